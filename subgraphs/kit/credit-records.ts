@@ -1,0 +1,204 @@
+import DataLoader from 'dataloader';
+import { EntitySchema, Table, TableIndex, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { type DemoRecord, recordId } from './demo-data';
+import { badInput } from './errors';
+import { queryPeriodCutoff } from './query-period';
+import { today as todayIso } from './clock';
+
+// Credit records (DOMAIN.md "Credit records") are kept by both person subgraphs, each in its own
+// database, with the same shape; this file is that shape and its read paths.
+
+export const RECORD_CATEGORIES = ['REGISTRATION', 'QUALIFICATION', 'SUPERVISION', 'JUDGMENT', 'ENFORCEMENT', 'CONTRACT_PERFORMANCE', 'MANAGEMENT', 'PUBLIC_WELFARE'] as const;
+
+export interface CreditRecordRow {
+  id: string;
+  subjectId: string;
+  category: string;
+  sourceDepartment: string;
+  title: string;
+  content: string;
+  decisionNumber: string | null;
+  decidedOn: string;
+  behaviourEndedOn: string | null;
+  public: boolean;
+  dishonest: boolean;
+  decisionKind: string;
+  penaltyTier: string | null;
+  publishedOn: string | null;
+  provider: string;
+  providerRecordId: string;
+}
+
+export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
+  name: 'CreditRecord',
+  tableName: 'credit_record',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
+    category: { type: 'varchar', length: 24 },
+    sourceDepartment: { name: 'source_department', type: 'varchar', length: 64 },
+    title: { type: 'varchar', length: 200 },
+    content: { type: 'text' },
+    decisionNumber: { name: 'decision_number', type: 'varchar', length: 64, nullable: true },
+    decidedOn: { name: 'decided_on', type: 'date' },
+    behaviourEndedOn: { name: 'behaviour_ended_on', type: 'date', nullable: true },
+    public: { name: 'is_public', type: 'boolean' },
+    dishonest: { type: 'boolean' },
+    decisionKind: { name: 'decision_kind', type: 'varchar', length: 12 },
+    penaltyTier: { name: 'penalty_tier', type: 'varchar', length: 8, nullable: true },
+    publishedOn: { name: 'published_on', type: 'date', nullable: true },
+    provider: { type: 'varchar', length: 64 },
+    providerRecordId: { name: 'provider_record_id', type: 'varchar', length: 128 },
+  },
+});
+
+/** Used by each person subgraph's first migration. */
+export async function createCreditRecordTable(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.createTable(
+    new Table({
+      name: 'credit_record',
+      columns: [
+        { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+        { name: 'subject_id', type: 'varchar', length: '32' },
+        { name: 'category', type: 'varchar', length: '24' },
+        { name: 'source_department', type: 'varchar', length: '64' },
+        { name: 'title', type: 'varchar', length: '200' },
+        { name: 'content', type: 'text' },
+        { name: 'decision_number', type: 'varchar', length: '64', isNullable: true },
+        { name: 'decided_on', type: 'date' },
+        { name: 'behaviour_ended_on', type: 'date', isNullable: true },
+        { name: 'is_public', type: 'boolean' },
+        { name: 'dishonest', type: 'boolean' },
+        { name: 'decision_kind', type: 'varchar', length: '12' },
+        { name: 'penalty_tier', type: 'varchar', length: '8', isNullable: true },
+        { name: 'published_on', type: 'date', isNullable: true },
+        { name: 'provider', type: 'varchar', length: '64' },
+        { name: 'provider_record_id', type: 'varchar', length: '128' },
+      ],
+      indices: [
+        new TableIndex({ name: 'ux_credit_record_provider', columnNames: ['provider', 'provider_record_id'], isUnique: true }),
+        new TableIndex({ name: 'ix_credit_record_subject', columnNames: ['subject_id', 'decided_on'] }),
+      ],
+    }),
+  );
+}
+
+export function demoRecordRow(record: DemoRecord, subjectId: string): CreditRecordRow {
+  const { subjectType: _t, subjectKey: _k, ...fields } = record;
+  return { id: recordId(record.provider, record.providerRecordId), subjectId, ...fields };
+}
+
+export interface RecordPageArgs {
+  category?: string | null;
+  dishonestOnly?: boolean | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export const MAX_PAGE = 100;
+
+function encodeCursor(row: CreditRecordRow): string {
+  return Buffer.from(`${row.decidedOn}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [decidedOn, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(decidedOn ?? '') || !id) throw badInput('after', 'CURSOR', 'after is not a cursor returned by this field');
+  return [decidedOn, id];
+}
+
+/** The WHERE shared by pages and counts: subject set, filters, and the 5-year query period for dishonesty. */
+function filtered(db: DataSource | EntityManager, subjectIds: readonly string[], args: RecordPageArgs, today: string) {
+  const qb = db
+    .getRepository(CreditRecordEntity)
+    .createQueryBuilder('r')
+    .where('r.subject_id IN (:...subjectIds)', { subjectIds })
+    .andWhere('(r.dishonest = :no OR COALESCE(r.behaviour_ended_on, r.decided_on) >= :cutoff)', { no: false, cutoff: queryPeriodCutoff(today) });
+  if (args.category) qb.andWhere('r.category = :category', { category: args.category });
+  if (args.dishonestOnly) qb.andWhere('r.dishonest = :yes', { yes: true });
+  return qb;
+}
+
+export interface RecordConnection {
+  totalCount: number;
+  edges: { cursor: string; node: CreditRecordRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * One loader per distinct argument set: a batch of subjects costs one windowed SELECT for the pages
+ * and one grouped SELECT for the totals, however many subjects the query asks about.
+ */
+export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, today = todayIso()): DataLoader<string, RecordConnection> {
+  const first = args.first ?? 20;
+  if (first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
+  const after = args.after ? decodeCursor(args.after) : null;
+  return new DataLoader(async (subjectIds) => {
+    const counts = await filtered(db, subjectIds, args, today)
+      .select('r.subject_id', 'subjectId')
+      .addSelect('COUNT(*)', 'total')
+      .groupBy('r.subject_id')
+      .getRawMany<{ subjectId: string; total: string | number }>();
+    const page = filtered(db, subjectIds, args, today);
+    if (after) page.andWhere('(r.decided_on < :ad OR (r.decided_on = :ad AND r.id < :aid))', { ad: after[0], aid: after[1] });
+    const [sql, params] = page
+      .select('r.*')
+      .addSelect('ROW_NUMBER() OVER (PARTITION BY r.subject_id ORDER BY r.decided_on DESC, r.id DESC)', 'rn')
+      .getQueryAndParameters();
+    const rows: Record<string, unknown>[] = first === 0 ? [] : await db.query(`SELECT * FROM (${sql}) ranked WHERE rn <= ${first + 1}`, params);
+    const bySubject = new Map<string, CreditRecordRow[]>();
+    for (const raw of rows) {
+      const row = fromRaw(raw);
+      const list = bySubject.get(row.subjectId) ?? [];
+      list.push(row);
+      bySubject.set(row.subjectId, list);
+    }
+    const totals = new Map(counts.map((c) => [c.subjectId, Number(c.total)]));
+    return subjectIds.map((id) => {
+      const list = (bySubject.get(id) ?? []).sort((a, b) => (a.decidedOn === b.decidedOn ? (a.id < b.id ? 1 : -1) : a.decidedOn < b.decidedOn ? 1 : -1));
+      const nodes = list.slice(0, first);
+      return {
+        totalCount: totals.get(id) ?? 0,
+        edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
+        pageInfo: { hasNextPage: list.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null },
+      };
+    });
+  });
+}
+
+/** Dishonesty records inside the query period, per subject: one grouped SELECT per batch. */
+export function dishonestCountLoader(db: DataSource, today = todayIso()): DataLoader<string, number> {
+  return new DataLoader(async (subjectIds) => {
+    const rows = await filtered(db, subjectIds, { dishonestOnly: true }, today)
+      .select('r.subject_id', 'subjectId')
+      .addSelect('COUNT(*)', 'total')
+      .groupBy('r.subject_id')
+      .getRawMany<{ subjectId: string; total: string | number }>();
+    const totals = new Map(rows.map((r) => [r.subjectId, Number(r.total)]));
+    return subjectIds.map((id) => totals.get(id) ?? 0);
+  });
+}
+
+const asBool = (v: unknown): boolean => v === true || v === 1 || v === '1';
+const asDate = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
+  return {
+    id: String(raw.id),
+    subjectId: String(raw.subject_id),
+    category: String(raw.category),
+    sourceDepartment: String(raw.source_department),
+    title: String(raw.title),
+    content: String(raw.content),
+    decisionNumber: (raw.decision_number as string | null) ?? null,
+    decidedOn: asDate(raw.decided_on)!,
+    behaviourEndedOn: asDate(raw.behaviour_ended_on),
+    public: asBool(raw.is_public),
+    dishonest: asBool(raw.dishonest),
+    decisionKind: String(raw.decision_kind),
+    penaltyTier: (raw.penalty_tier as string | null) ?? null,
+    publishedOn: asDate(raw.published_on),
+    provider: String(raw.provider),
+    providerRecordId: String(raw.provider_record_id),
+  };
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+// A small node:http adapter for Apollo Server, shared by the gateway and the subgraphs,
+// so /health, /ready, /metrics and static pages sit beside /graphql without a web framework.
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export class BodyTooLarge extends Error {}
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge(`request body exceeds ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(value));
+}
+
+/** Parsed GraphQL-over-HTTP request, as Apollo Server and our identity checks see it. */
+export interface ParsedRequest {
+  req: IncomingMessage;
+  body: { query?: string; variables?: unknown; operationName?: string } | undefined;
+}
+
+export function graphqlRoute<C extends BaseContext>(
+  server: ApolloServer<C>,
+  context: (parsed: ParsedRequest) => Promise<C>,
+  responseHeaders: (req: IncomingMessage) => Record<string, string> = () => ({}),
+): Route {
+  return async (req, res) => {
+    let body: ParsedRequest['body'];
+    try {
+      const text = req.method === 'POST' ? await readBody(req) : '';
+      body = text ? JSON.parse(text) : undefined;
+    } catch (e) {
+      const tooLarge = e instanceof BodyTooLarge;
+      sendJson(res, tooLarge ? 413 : 400, {
+        errors: [{ message: tooLarge ? e.message : 'request body is not valid JSON', extensions: { code: tooLarge ? 'BATCH_TOO_LARGE' : 'BAD_REQUEST' } }],
+      });
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: () => context({ req, body }),
+    });
+    for (const [name, value] of Object.entries(responseHeaders(req))) res.setHeader(name, value);
+    for (const [name, value] of result.headers) res.setHeader(name, value);
+    res.statusCode = result.status ?? 200;
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
+export interface Listening {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the routes; `/graphql` etc. match on the path only. */
+export async function listen(routes: Record<string, Route>, port: number, host = '0.0.0.0'): Promise<Listening> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes[path];
+    if (!route) return sendJson(res, 404, { error: `no route ${path}` });
+    Promise.resolve(route(req, res)).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+      console.error(e);
+    });
+  });
+  // The gateway's fetcher keeps sockets for 15 s; outlive it so the server never closes a socket the client reuses.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

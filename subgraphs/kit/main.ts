@@ -1,0 +1,18 @@
+import { log } from './log';
+import { startSubgraph, type SubgraphModule } from './subgraph';
+import { envPrefix, SUBGRAPHS } from './topology';
+
+/** Entry point of one subgraph process: port from <NAME>_PORT, database from the environment. */
+export async function runSubgraph<L>(mod: SubgraphModule<L>): Promise<void> {
+  const defaultPort = SUBGRAPHS.find((s) => s.name === mod.name)!.port;
+  const running = await startSubgraph(mod, { port: Number(process.env[`${envPrefix(mod.name)}_PORT`] ?? defaultPort) });
+  const shutdown = () => running.stop().then(() => process.exit(0));
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+export function exitOnError(e: unknown): never {
+  log.fatal({ err: e }, 'failed to start');
+  console.error(e);
+  process.exit(1);
+}

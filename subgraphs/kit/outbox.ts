@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { EntitySchema, LessThanOrEqual, Table, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import type { Caller } from './caller';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
+import type { KeyFiles } from './keys';
+import { log } from './log';
+import { backgroundWork } from './query-counter';
+import { subgraphUrl, type SubgraphName } from './topology';
+
+// Writes that change another subgraph's state (ARCHITECTURE.md "Runtime"): the deciding subgraph
+// stores its decision and an outbox row in one transaction; the relay delivers the row to the owning
+// subgraph's idempotent internal mutation and retries until acknowledged. Down means late, never lost.
+
+export interface OutboxRow {
+  id: string;
+  target: string;
+  query: string;
+  variables: string;
+  createdAt: Date;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+  lastError: string | null;
+}
+
+export const OutboxEntity = new EntitySchema<OutboxRow>({
+  name: 'Outbox',
+  tableName: 'outbox',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    target: { type: 'varchar', length: 32 },
+    query: { type: 'text' },
+    variables: { type: 'text' },
+    createdAt: { name: 'created_at', type: 'datetime' },
+    attempts: { type: 'int' },
+    nextAttemptAt: { name: 'next_attempt_at', type: 'datetime' },
+    deliveredAt: { name: 'delivered_at', type: 'datetime', nullable: true },
+    lastError: { name: 'last_error', type: 'text', nullable: true },
+  },
+});
+
+export async function createOutboxTable(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.createTable(
+    new Table({
+      name: 'outbox',
+      columns: [
+        { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+        { name: 'target', type: 'varchar', length: '32' },
+        { name: 'query', type: 'text' },
+        { name: 'variables', type: 'text' },
+        { name: 'created_at', type: 'datetime' },
+        { name: 'attempts', type: 'int' },
+        { name: 'next_attempt_at', type: 'datetime' },
+        { name: 'delivered_at', type: 'datetime', isNullable: true },
+        { name: 'last_error', type: 'text', isNullable: true },
+      ],
+      indices: [new TableIndex({ name: 'ix_outbox_pending', columnNames: ['delivered_at', 'next_attempt_at'] })],
+    }),
+  );
+}
+
+/** Call inside the transaction that writes the decision. */
+export async function enqueue(manager: EntityManager, target: SubgraphName, query: string, variables: Record<string, unknown>): Promise<void> {
+  const now = new Date();
+  await manager.getRepository(OutboxEntity).insert({
+    id: randomUUID(), target, query, variables: JSON.stringify(variables), createdAt: now, attempts: 0, nextAttemptAt: now, deliveredAt: null, lastError: null,
+  });
+}
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+export interface RelayOptions {
+  source: string;
+  keys: KeyFiles;
+  intervalMs?: number;
+  urlOf?: (target: SubgraphName) => string;
+}
+
+function serviceCaller(source: string): Caller {
+  return { clientId: `subgraph:${source}`, kind: 'SERVICE', org: null, jurisdiction: null, industry: null, scopes: ['internal'], purpose: null, requestId: randomUUID(), subject: null, listingDomains: [] };
+}
+
+/** Delivers due rows once; returns how many were delivered. */
+export async function relayOnce(db: DataSource, options: RelayOptions): Promise<number> {
+  const repo = db.getRepository(OutboxEntity);
+  const due = await repo.find({ where: { deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: 50 });
+  let delivered = 0;
+  for (const row of due) {
+    const target = row.target as SubgraphName;
+    const variables = JSON.parse(row.variables) as Record<string, unknown>;
+    try {
+      const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(row.query, variables), options.keys.identityPrivate);
+      const response = await fetch((options.urlOf ?? subgraphUrl)(target), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
+        body: JSON.stringify({ query: row.query, variables }),
+      });
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      if (!response.ok || body.errors?.length) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`);
+      await repo.update(row.id, { deliveredAt: new Date(), attempts: row.attempts + 1, lastError: null });
+      delivered++;
+    } catch (e) {
+      const attempts = row.attempts + 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
+      await repo.update(row.id, { attempts, nextAttemptAt: new Date(Date.now() + backoff), lastError: (e as Error).message.slice(0, 2000) });
+      log.warn({ outbox: row.id, target, attempts, err: (e as Error).message }, 'outbox delivery failed; will retry');
+    }
+  }
+  return delivered;
+}
+
+/** Polls the outbox until stopped. */
+export function startRelay(db: DataSource, options: RelayOptions): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      await backgroundWork.run(true, () => relayOnce(db, options));
+    } catch (e) {
+      log.error({ err: e }, 'outbox relay failed');
+    }
+    if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
+  };
+  timer = setTimeout(tick, 0);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}

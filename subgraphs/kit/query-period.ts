@@ -1,0 +1,15 @@
+import { addYears } from './rng';
+
+// 001 Art. 30: dishonesty information is queryable for 5 years from the day the behaviour or
+// event ended; after that it is not provided, used or evaluated.
+export const DISHONESTY_QUERY_YEARS = 5;
+
+/** Behaviour that ended before this day is outside the query period. */
+export function queryPeriodCutoff(today: string): string {
+  return addYears(today, -DISHONESTY_QUERY_YEARS);
+}
+
+export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string }, today: string): boolean {
+  if (!record.dishonest) return true;
+  return (record.behaviourEndedOn ?? record.decidedOn) >= queryPeriodCutoff(today);
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Caller } from './caller';
+import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
+import { ErrorCode } from './errors';
+import { graphqlRoute, listen, sendJson, type Listening } from './http';
+import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
+import { loadKeys, type KeyFiles } from './keys';
+import { log } from './log';
+import type { QueryCounter } from './query-counter';
+import { subgraphUrl, type SubgraphName } from './topology';
+
+export interface SubgraphContext<L = unknown> {
+  db: DataSource;
+  caller: Caller;
+  keys: KeyFiles;
+  loaders: L;
+}
+
+/** What each subgraph folder exports from its index.ts (which never listens). */
+export interface SubgraphModule<L = unknown> {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<SubgraphContext<L>>;
+  database: DatabaseSpec;
+  createLoaders(db: DataSource, caller: Caller, keys: KeyFiles): L;
+  /** Inserts the deterministic demo data set when the database is empty. */
+  seedDemo(db: DataSource, keys: KeyFiles): Promise<void>;
+  /** Work that runs beside the server (e.g. the outbox relay); returns its stop function. */
+  startBackground?(db: DataSource, keys: KeyFiles, urlOf: (name: SubgraphName) => string): () => void;
+}
+
+export function loadSchemaFile(name: string): DocumentNode {
+  return parse(readFileSync(join(__dirname, '..', '..', 'schema', `${name}.graphql`), 'utf8'));
+}
+
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+
+/** Client errors pass with their code; anything else is logged and masked, never a stack trace. */
+export function maskUnexpected(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A scalar that rejects a literal fails validation; it is still bad input, with its field and rule.
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && formatted.extensions.rule) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
+  log.error({ err: error, path: formatted.path }, 'unexpected resolver error');
+  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export interface RunningSubgraph extends Listening {
+  name: string;
+  db: DataSource;
+  counter: QueryCounter;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  host?: string;
+  keys?: KeyFiles;
+  /** Overrides the database location (tests); default from the environment. */
+  mysqlUrl?: string | null;
+  seed?: boolean;
+  /** Where the other subgraphs are (outbox delivery); default from the environment. */
+  urlOf?: (name: SubgraphName) => string;
+}
+
+export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOptions): Promise<RunningSubgraph> {
+  const keys = options.keys ?? (await loadKeys());
+  const { dataSource: db, counter } = await openDatabase(mod.database, options.mysqlUrl === undefined ? mysqlUrlFor(mod.name) : options.mysqlUrl);
+  if (options.seed !== false) await mod.seedDemo(db, keys);
+  const stopBackground = mod.startBackground?.(db, keys, options.urlOf ?? subgraphUrl) ?? (() => {});
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema: buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpected,
+  });
+  await apollo.start();
+  const graphql = graphqlRoute(apollo, async ({ req, body }) => {
+    const token = req.headers[IDENTITY_HEADER];
+    try {
+      if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
+      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), keys.identityPublic);
+      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys) };
+    } catch (e) {
+      throw new GraphQLError(e instanceof IdentityRejected ? e.message : 'identity check failed', {
+        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      });
+    }
+  });
+  const listening = await listen(
+    {
+      '/graphql': graphql,
+      '/health': (_req, res) => sendJson(res, 200, { status: 'up', subgraph: mod.name }),
+      '/ready': async (_req, res) => {
+        try {
+          await db.query('SELECT 1');
+          sendJson(res, 200, { status: 'ready', subgraph: mod.name });
+        } catch (e) {
+          sendJson(res, 503, { status: 'database unreachable', subgraph: mod.name, error: (e as Error).message });
+        }
+      },
+    },
+    options.port,
+    options.host,
+  );
+  log.info({ subgraph: mod.name, url: listening.url }, 'subgraph listening');
+  return {
+    ...listening,
+    name: mod.name,
+    db,
+    counter,
+    stop: async () => {
+      stopBackground();
+      await listening.close();
+      await apollo.stop();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { CreditRecordEntity } from '../kit/credit-records';
+import { OutboxEntity, startRelay } from '../kit/outbox';
+import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { LegalPersonEntity, MembershipEntity } from './entities';
+import { createLoaders, type Loaders } from './loaders';
+import { Init1767225600000 } from './migrations/1767225600000-init';
+import { resolvers } from './resolvers';
+import { seedDemo } from './seed';
+
+export const legalPersons: SubgraphModule<Loaders> = {
+  name: 'legal-persons',
+  typeDefs: loadSchemaFile('legal-persons'),
+  resolvers,
+  database: {
+    subgraph: 'legal-persons',
+    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
+    migrations: [Init1767225600000],
+  },
+  createLoaders,
+  seedDemo,
+  startBackground: (db, keys, urlOf) => startRelay(db, { source: 'legal-persons', keys, urlOf }),
+};

@@ -1,0 +1,34 @@
+import type DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { dishonestCountLoader, recordConnectionLoader, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
+import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
+import { LegalPersonEntity, type LegalPersonRow } from './entities';
+
+export interface Loaders {
+  legalPerson: DataLoader<string, LegalPersonRow | null>;
+  representedBy: DataLoader<string, LegalPersonRow[]>;
+  dishonestCount: DataLoader<string, number>;
+  records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
+}
+
+export function createLoaders(db: DataSource): Loaders {
+  const repo = db.getRepository(LegalPersonEntity);
+  const recordLoaders = new Map<string, DataLoader<string, RecordConnection>>();
+  return {
+    legalPerson: rowLoader(
+      (usccs) => inChunks(usccs, (chunk) => repo.findBy({ uscc: In(chunk) })),
+      (row) => row.uscc,
+    ),
+    representedBy: groupLoader(
+      (ids) => repo.find({ where: { legalRepresentativeId: In([...ids]) }, order: { uscc: 'ASC' } }),
+      (row) => row.legalRepresentativeId!,
+    ),
+    dishonestCount: dishonestCountLoader(db),
+    records(args) {
+      const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null]);
+      let loader = recordLoaders.get(key);
+      if (!loader) recordLoaders.set(key, (loader = recordConnectionLoader(db, args)));
+      return loader;
+    },
+  };
+}

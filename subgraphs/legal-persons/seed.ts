@@ -1,0 +1,25 @@
+import type { DataSource } from 'typeorm';
+import { CreditRecordEntity, demoRecordRow, type CreditRecordRow } from '../kit/credit-records';
+import { DEMO_ORGS, DEMO_SIZES, isDemoAssociationMember, legalPersonAt, recordsForLegalPerson } from '../kit/demo-data';
+import type { KeyFiles } from '../kit/keys';
+import { naturalPersonId } from '../kit/pseudonym';
+import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
+
+/** Seeds the demo legal persons, their records and the demo association's members, once. */
+export async function seedDemo(db: DataSource, keys: KeyFiles): Promise<void> {
+  if ((await db.getRepository(LegalPersonEntity).count()) > 0) return;
+  const people: LegalPersonRow[] = [];
+  const members: MembershipRow[] = [];
+  const records: CreditRecordRow[] = [];
+  for (let i = 0; i < DEMO_SIZES.legalPersons; i++) {
+    const { legalRepresentativeIdNumber, ...lp } = legalPersonAt(i);
+    people.push({ ...lp, legalRepresentativeId: naturalPersonId(keys.subjectKey, legalRepresentativeIdNumber) });
+    if (isDemoAssociationMember(i)) members.push({ associationOrg: DEMO_ORGS.association.org, uscc: lp.uscc, joinedOn: lp.establishedOn });
+    for (const r of recordsForLegalPerson(i, legalPersonAt(i))) records.push(demoRecordRow(r, lp.uscc));
+  }
+  await db.transaction(async (m) => {
+    for (let i = 0; i < people.length; i += 500) await m.getRepository(LegalPersonEntity).insert(people.slice(i, i + 500));
+    await m.getRepository(MembershipEntity).insert(members);
+    for (let i = 0; i < records.length; i += 500) await m.getRepository(CreditRecordEntity).insert(records.slice(i, i + 500));
+  });
+}

@@ -1,0 +1,91 @@
+import { DEMO_SIZES, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { legalPersons } from '../../subgraphs/legal-persons';
+import { freshDatabase } from '../support/mysql';
+import { callSubgraph, testKeys } from '../support/subgraph-client';
+
+let keys: KeyFiles;
+let sub: RunningSubgraph;
+const call = (query: string, variables?: Record<string, unknown>) => callSubgraph(sub.url, 'legal-persons', keys, query, variables);
+
+beforeAll(async () => {
+  keys = await testKeys();
+  sub = await startSubgraph(legalPersons, { port: 0, keys, mysqlUrl: await freshDatabase('legal_persons') });
+});
+afterAll(() => sub.stop());
+
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) { ... on LegalPerson { uscc name adminDivision } }
+}`;
+
+test('an _entities call with 500 representations runs exactly one SELECT', async () => {
+  const representations = Array.from({ length: 500 }, (_, i) => ({ __typename: 'LegalPerson', uscc: legalPersonAt(i).uscc }));
+  sub.counter.start();
+  const res = await call(ENTITIES, { representations });
+  const statements = sub.counter.stop();
+  expect(res.errors).toBeUndefined();
+  expect(res.data._entities).toHaveLength(500);
+  expect(res.data._entities[499].uscc).toBe(legalPersonAt(499).uscc);
+  expect(statements.filter((s) => /^\s*SELECT/i.test(s))).toHaveLength(1);
+});
+
+test('legalPersons answers in input order with null for unknown codes', async () => {
+  const unknown = '91110000600037341L';
+  const res = await call(`query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc } }`, { u: [legalPersonAt(3).uscc, unknown, DEMO_SUBJECT.uscc] });
+  expect(res.data.legalPersons).toEqual([{ uscc: legalPersonAt(3).uscc }, null, { uscc: DEMO_SUBJECT.uscc }]);
+});
+
+test('more than 10,000 codes is BATCH_TOO_LARGE', async () => {
+  const usccs = Array.from({ length: 10_001 }, (_, i) => legalPersonAt(i % DEMO_SIZES.legalPersons).uscc);
+  const res = await call(`query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc } }`, { u: usccs });
+  expect(res.errors?.[0].extensions?.code).toBe('BATCH_TOO_LARGE');
+});
+
+test('a wrong check character is BAD_USER_INPUT naming the field and the rule', async () => {
+  const res = await call(`query { legalPerson(uscc: "91110000600037341M") { uscc } }`);
+  expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'USCC', rule: 'USCC_CHECK_CHARACTER' });
+});
+
+const SUBMIT = `mutation($records: [CreditRecordInput!]!) { submitCreditRecords(records: $records) { accepted created updated unchanged forwarded } }`;
+const record = (n: number, overrides: Record<string, unknown> = {}) => ({
+  subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局',
+  title: '行政处罚决定', content: '未按规定公示年度报告', decisionNumber: `静市监罚〔2026〕${n}号`, decidedOn: '2026-10-09',
+  public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', provider: 'jingan-amr', providerRecordId: `p-${n}`, ...overrides,
+});
+const countRecords = async () => Number((await sub.db.query('SELECT COUNT(*) AS n FROM credit_record'))[0].n);
+
+test('submitCreditRecords is idempotent on provider + provider record id', async () => {
+  const before = await countRecords();
+  const first = await call(SUBMIT, { records: [record(1), record(2)] });
+  expect(first.data.submitCreditRecords).toEqual({ accepted: 2, created: 2, updated: 0, unchanged: 0, forwarded: 0 });
+  const again = await call(SUBMIT, { records: [record(1), record(2, { content: '更正后的内容' })] });
+  expect(again.data.submitCreditRecords).toEqual({ accepted: 2, created: 0, updated: 1, unchanged: 1, forwarded: 0 });
+  expect(await countRecords()).toBe(before + 2);
+});
+
+test('one invalid record rejects the whole batch and writes nothing', async () => {
+  const before = await countRecords();
+  const res = await call(SUBMIT, { records: [record(10), record(11, { subjectId: '91110000600037341L' })] });
+  expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'records[1].subjectId', rule: 'UNKNOWN_SUBJECT' });
+  const bad = await call(SUBMIT, { records: [record(12), record(13, { decidedOn: '2026-02-30' })] });
+  expect(bad.errors?.[0].extensions).toMatchObject({ field: 'records[1].decidedOn', rule: 'ISO_DATE' });
+  expect(await countRecords()).toBe(before);
+});
+
+test('natural-person records go to the outbox in the same transaction', async () => {
+  const res = await call(SUBMIT, {
+    records: [record(20, { subjectType: 'NATURAL_PERSON', subjectId: '11010519491231002X', subjectName: '张三', decisionKind: 'OTHER', penaltyTier: null })],
+  });
+  expect(res.data.submitCreditRecords.forwarded).toBe(1);
+  const rows = await sub.db.query('SELECT target, variables FROM outbox');
+  expect(rows).toHaveLength(1);
+  expect(rows[0].target).toBe('natural-persons');
+  expect(JSON.parse(rows[0].variables).records[0].idNumber).toBe('11010519491231002X');
+});
+
+test('requests without a signed identity are refused with 401', async () => {
+  const res = await fetch(`${sub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  expect(res.status).toBe(401);
+  expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+});
