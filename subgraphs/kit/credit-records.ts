@@ -166,6 +166,17 @@ export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, tod
   });
 }
 
+/** Per request: one record loader per distinct argument set, so subjects asked about alike share one batch. */
+export function recordLoaders(db: DataSource): (args: RecordPageArgs) => DataLoader<string, RecordConnection> {
+  const loaders = new Map<string, DataLoader<string, RecordConnection>>();
+  return (args) => {
+    const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null]);
+    let loader = loaders.get(key);
+    if (!loader) loaders.set(key, (loader = recordConnectionLoader(db, args)));
+    return loader;
+  };
+}
+
 /** Dishonesty records inside the query period, per subject: one grouped SELECT per batch. */
 export function dishonestCountLoader(db: DataSource, today = todayIso()): DataLoader<string, number> {
   return new DataLoader(async (subjectIds) => {

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordConnectionLoader, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
+import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
 import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
 import { LegalPersonEntity, type LegalPersonRow } from './entities';
 
@@ -13,7 +13,6 @@ export interface Loaders {
 
 export function createLoaders(db: DataSource): Loaders {
   const repo = db.getRepository(LegalPersonEntity);
-  const recordLoaders = new Map<string, DataLoader<string, RecordConnection>>();
   return {
     legalPerson: rowLoader(
       (usccs) => inChunks(usccs, (chunk) => repo.findBy({ uscc: In(chunk) })),
@@ -24,11 +23,6 @@ export function createLoaders(db: DataSource): Loaders {
       (row) => row.legalRepresentativeId!,
     ),
     dishonestCount: dishonestCountLoader(db),
-    records(args) {
-      const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null]);
-      let loader = recordLoaders.get(key);
-      if (!loader) recordLoaders.set(key, (loader = recordConnectionLoader(db, args)));
-      return loader;
-    },
+    records: recordLoaders(db),
   };
 }

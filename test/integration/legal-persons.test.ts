@@ -87,5 +87,5 @@ test('natural-person records go to the outbox in the same transaction', async ()
 test('requests without a signed identity are refused with 401', async () => {
   const res = await fetch(`${sub.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
   expect(res.status).toBe(401);
-  expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 });

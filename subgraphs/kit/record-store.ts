@@ -1,0 +1,59 @@
+import { In, type EntityManager } from 'typeorm';
+import { CreditRecordEntity, type CreditRecordRow } from './credit-records';
+import { recordId } from './demo-data';
+import type { RecordInput } from './record-input';
+
+// Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
+
+export function recordRow(r: RecordInput, subjectId: string, today: string): CreditRecordRow {
+  const decisionKind = r.decisionKind ?? 'OTHER';
+  return {
+    id: recordId(r.provider, r.providerRecordId),
+    subjectId,
+    category: r.category,
+    sourceDepartment: r.sourceDepartment,
+    title: r.title,
+    content: r.content,
+    decisionNumber: r.decisionNumber ?? null,
+    decidedOn: r.decidedOn,
+    behaviourEndedOn: r.behaviourEndedOn ?? null,
+    public: r.public,
+    dishonest: r.dishonest,
+    decisionKind,
+    penaltyTier: r.penaltyTier ?? null,
+    // Double publicity: a public licensing or penalty decision is published when the platform receives it.
+    publishedOn: r.public && decisionKind !== 'OTHER' ? today : null,
+    provider: r.provider,
+    providerRecordId: r.providerRecordId,
+  };
+}
+
+const COMPARED: (keyof CreditRecordRow)[] = [
+  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier',
+];
+
+export interface StoreCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Inserts new rows, applies a provider's corrections to known ones (keeping the first publication date). */
+export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[]): Promise<StoreCounts> {
+  const repo = manager.getRepository(CreditRecordEntity);
+  const existing = new Map((rows.length ? await repo.findBy({ id: In(rows.map((r) => r.id)) }) : []).map((r) => [r.id, r]));
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
+  const fresh: CreditRecordRow[] = [];
+  for (const row of rows) {
+    const old = existing.get(row.id);
+    if (!old) fresh.push(row);
+    else if (COMPARED.every((k) => old[k] === row[k])) counts.unchanged++;
+    else {
+      await repo.update(row.id, { ...row, publishedOn: old.publishedOn ?? row.publishedOn });
+      counts.updated++;
+    }
+  }
+  for (let i = 0; i < fresh.length; i += 500) await repo.insert(fresh.slice(i, i + 500));
+  counts.created = fresh.length;
+  return counts;
+}

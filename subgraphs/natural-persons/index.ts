@@ -1,0 +1,20 @@
+import { CreditRecordEntity } from '../kit/credit-records';
+import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { NaturalPersonEntity } from './entities';
+import { createLoaders, type Loaders } from './loaders';
+import { Init1767225600000 } from './migrations/1767225600000-init';
+import { resolvers } from './resolvers';
+import { seedDemo } from './seed';
+
+export const naturalPersons: SubgraphModule<Loaders> = {
+  name: 'natural-persons',
+  typeDefs: loadSchemaFile('natural-persons'),
+  resolvers,
+  database: {
+    subgraph: 'natural-persons',
+    entities: [NaturalPersonEntity, CreditRecordEntity],
+    migrations: [Init1767225600000],
+  },
+  createLoaders,
+  seedDemo,
+};

@@ -1,0 +1,24 @@
+import type DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
+import { inChunks, rowLoader } from '../kit/loaders';
+import { NaturalPersonEntity, type NaturalPersonRow } from './entities';
+
+export interface Loaders {
+  /** By NaturalPerson.id (the pseudonym); lookups by id number hash first, then come here. */
+  naturalPerson: DataLoader<string, NaturalPersonRow | null>;
+  dishonestCount: DataLoader<string, number>;
+  records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
+}
+
+export function createLoaders(db: DataSource): Loaders {
+  const repo = db.getRepository(NaturalPersonEntity);
+  return {
+    naturalPerson: rowLoader(
+      (ids) => inChunks(ids, (chunk) => repo.findBy({ id: In(chunk) })),
+      (row) => row.id,
+    ),
+    dishonestCount: dishonestCountLoader(db),
+    records: recordLoaders(db),
+  };
+}

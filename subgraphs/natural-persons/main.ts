@@ -1,0 +1,4 @@
+import { exitOnError, runSubgraph } from '../kit/main';
+import { naturalPersons } from './index';
+
+runSubgraph(naturalPersons).catch(exitOnError);
