@@ -1,0 +1,77 @@
+import { statSync, readFileSync } from 'node:fs';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
+import { GraphQLError } from 'graphql';
+import { publicCaller, type Caller } from '../subgraphs/kit/caller';
+import { ErrorCode } from '../subgraphs/kit/errors';
+import type { ClientRegistry } from './clients';
+
+// Authentication: a bearer JWT names a client system of the registry; no token is the public role;
+// a bad token is 401, never a silent downgrade to public.
+export const DEMO_ISSUER = 'credit-platform-demo';
+export const DEFAULT_AUDIENCE = 'credit-gateway';
+// Asymmetric algorithms only: refuses `alg: none` and HMAC signed with a public key.
+const ALGORITHMS = ['RS256', 'ES256'];
+
+export type JwksSource = { keys: JWK[] } | { url: string } | { file: string };
+
+/** A file JWKS is re-read when it changes (checked at most every 5 s): keys rotate without a restart. */
+function fileKeySet(file: string): JWTVerifyGetKey {
+  let mtime = 0;
+  let checkedAt = 0;
+  let keySet: JWTVerifyGetKey | undefined;
+  return (header, token) => {
+    if (Date.now() - checkedAt > 5000 || !keySet) {
+      checkedAt = Date.now();
+      const current = statSync(file).mtimeMs;
+      if (current !== mtime || !keySet) {
+        mtime = current;
+        keySet = createLocalJWKSet(JSON.parse(readFileSync(file, 'utf8')));
+      }
+    }
+    return keySet(header, token);
+  };
+}
+
+export function keySetFrom(source: JwksSource): JWTVerifyGetKey {
+  if ('url' in source) return createRemoteJWKSet(new URL(source.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+  if ('file' in source) return fileKeySet(source.file);
+  return createLocalJWKSet(source);
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } },
+  });
+}
+
+export interface AuthenticationOptions {
+  registry: ClientRegistry;
+  jwks: JwksSource;
+  issuer?: string;
+  audience?: string;
+}
+
+export type Authenticate = (authorization: string | undefined, requestId: string) => Promise<Caller>;
+
+export function createAuthenticator(options: AuthenticationOptions): Authenticate {
+  const getKey = keySetFrom(options.jwks);
+  const issuer = options.issuer ?? DEMO_ISSUER;
+  const audience = options.audience ?? DEFAULT_AUDIENCE;
+  return async (authorization, requestId) => {
+    if (!authorization) return publicCaller(requestId);
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    let sub: string | undefined;
+    try {
+      ({ payload: { sub } } = await jwtVerify(match[1], getKey, { issuer, audience, algorithms: ALGORITHMS, clockTolerance: 30 }));
+    } catch (e) {
+      throw unauthenticated(`token rejected: ${(e as Error).message}`);
+    }
+    const client = sub ? options.registry.clients.get(sub) : undefined;
+    if (!client) throw unauthenticated(`token subject "${sub ?? ''}" is not a registered client`);
+    return {
+      clientId: client.id, kind: client.kind, org: client.org, jurisdiction: client.jurisdiction, industry: client.industry,
+      scopes: client.scopes, purpose: null, requestId, subject: client.subject, listingDomains: client.listingDomains,
+    };
+  };
+}

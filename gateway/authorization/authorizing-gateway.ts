@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
+import type { Caller } from '../../subgraphs/kit/caller';
+import { ErrorCode } from '../../subgraphs/kit/errors';
+import type { GatewayContext } from '../context';
+import { filterOperation, type FilterResult } from './filter';
+import { checkPolicies, POLICIES } from './policies';
+import { type Grants, type Requirements } from './requirements';
+import { restoreNulls, unauthorizedErrors } from './restore';
+
+// Wraps the gateway handed to Apollo Server: its executor filters the operation before planning.
+// The filtered document gets its own source and queryHash, so the gateway's plan cache (keyed by
+// queryHash) can never serve a privileged caller's plan to a less privileged one. Filtering is
+// cached per (document, operation, the caller's relevant grants), as Apollo Router keys its cache.
+
+export type AuthorizationMode = 'filter' | 'reject' | 'dry-run';
+
+interface Entry extends FilterResult {
+  errors: GraphQLError[];
+  source: string;
+  queryHash: string;
+  filteredOperation: OperationDefinitionNode | undefined;
+}
+
+const CACHE_SIZE = 2000;
+
+export function grantsOf(caller: Caller, reqs: Requirements): Grants {
+  const policies = new Set<string>();
+  for (const name of reqs.policiesNamed) if (POLICIES[name]?.(caller)) policies.add(name);
+  return { authenticated: caller.clientId !== null, scopes: new Set(caller.scopes.filter((s) => reqs.scopesNamed.has(s))), policies };
+}
+
+function grantKey(g: Grants): string {
+  return `${g.authenticated ? 1 : 0}|${[...g.scopes].sort().join(',')}|${[...g.policies].sort().join(',')}`;
+}
+
+export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements, mode: AuthorizationMode): GatewayInterface {
+  checkPolicies(reqs.policiesNamed);
+  const cache = new Map<string, Entry>();
+  const wrap = (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+    const caller = (rc.context as unknown as GatewayContext).caller;
+    const grants = grantsOf(caller, reqs);
+    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${grantKey(grants)}`;
+    let entry = cache.get(key);
+    if (entry) {
+      cache.delete(key);
+      cache.set(key, entry);
+    } else {
+      const result = filterOperation(rc.schema, rc.document, rc.operationName, reqs, grants);
+      const source = result.removals.length ? print(result.document) : rc.source;
+      entry = {
+        ...result,
+        errors: unauthorizedErrors(result.removals),
+        source,
+        queryHash: result.removals.length ? createHash('sha256').update(source).digest('hex') : rc.queryHash,
+        filteredOperation: result.document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION),
+      };
+      cache.set(key, entry);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    // 001 Art. 15: non-public information is queried for a declared purpose.
+    if (entry.operation === 'query' && entry.touchesNonPublic && !caller.purpose) {
+      return { errors: [new GraphQLError('this query reads non-public credit information: declare the purpose in the X-Query-Purpose header', { extensions: { code: ErrorCode.PURPOSE_REQUIRED } })] };
+    }
+    if (entry.removals.length === 0 || mode === 'dry-run') {
+      const result = await execute(rc);
+      return mode === 'dry-run' && entry.errors.length ? { ...result, extensions: { ...result.extensions, authorizationDryRun: entry.errors.map((e) => e.path) } } : result;
+    }
+    if (mode === 'reject') return { errors: entry.errors };
+    if (entry.empty) return { data: restoreNulls({}, entry.removals), errors: entry.errors };
+    const result = await execute({ ...rc, document: entry.document, source: entry.source, queryHash: entry.queryHash, operation: entry.filteredOperation ?? rc.operation });
+    return { ...result, data: restoreNulls(result.data, entry.removals), errors: [...(result.errors ?? []), ...entry.errors] };
+  };
+  return {
+    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+    load: async (options) => {
+      const { executor } = await gateway.load(options);
+      return { executor: executor && wrap(executor) };
+    },
+    stop: () => gateway.stop(),
+  };
+}

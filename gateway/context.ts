@@ -1,0 +1,5 @@
+import type { Caller } from '../subgraphs/kit/caller';
+
+export interface GatewayContext {
+  caller: Caller;
+}
