@@ -11,8 +11,9 @@ export async function runSubgraph<L>(mod: SubgraphModule<L>): Promise<void> {
   process.once('SIGINT', shutdown);
 }
 
+/** Start-up failures (a bad config file, an unreachable database) print their message, not a stack trace. */
 export function exitOnError(e: unknown): never {
-  log.fatal({ err: e }, 'failed to start');
-  console.error(e);
+  log.debug({ err: e }, 'failed to start');
+  console.error(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 }

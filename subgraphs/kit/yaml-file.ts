@@ -43,6 +43,12 @@ function nodeAt(doc: Document, path: KeyPath): Node | null {
   return node;
 }
 
+/** Zod reports a bad record key as "Invalid key in record" with the key's own issue nested: show that. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if ((issue.code === 'invalid_key' || issue.code === 'invalid_element') && issue.issues.length) return issueMessage(issue.issues[0]);
+  return issue.message;
+}
+
 /** Parses and validates YAML text; `file` is only used in messages. */
 export function parseYamlConfig<S extends z.ZodType>(text: string, file: string, schema: S): YamlConfig<z.output<S>> {
   const lineCounter = new LineCounter();
@@ -60,7 +66,7 @@ export function parseYamlConfig<S extends z.ZodType>(text: string, file: string,
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail(issue.path, issue.message);
+    fail(issue.path, issueMessage(issue));
   }
   return { value: parsed.data as z.output<S>, fail };
 }

@@ -1,0 +1,86 @@
+import type { DataSource } from 'typeorm';
+import { badInput } from '../kit/errors';
+import { isIsoDate } from '../kit/record-input';
+import { ListEntryEntity, type ListEntryRow } from './entities';
+import { LIST_ENTRY_STATUSES, type ListEntryStatus } from './rules/status';
+import { statusCondition } from './status-sql';
+
+// Query.listEntries: filters in SQL (status as of today included), newest decision first,
+// an opaque cursor over (decided_on desc, id desc) and the total for the filter.
+export const MAX_PAGE = 100;
+
+export interface ListEntryFilter {
+  listType?: string | null;
+  domain?: string | null;
+  status?: ListEntryStatus | null;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  listedBy?: string | null;
+  jurisdiction?: string | null;
+  decidedFrom?: string | null;
+  decidedTo?: string | null;
+}
+
+export interface ListEntryConnection {
+  totalCount: number;
+  edges: { cursor: string; node: ListEntryRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+function encodeCursor(row: ListEntryRow): string {
+  return Buffer.from(`${row.decidedOn}|${row.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [decidedOn, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!isIsoDate(decidedOn ?? '') || !id) throw badInput('after', 'CURSOR', 'after is not a cursor returned by listEntries');
+  return [decidedOn, id];
+}
+
+function checkFilter(filter: ListEntryFilter): void {
+  for (const field of ['decidedFrom', 'decidedTo'] as const) {
+    const value = filter[field];
+    if (value != null && !isIsoDate(value)) throw badInput(`filter.${field}`, 'ISO_DATE', `filter.${field} "${value}" must be a date YYYY-MM-DD`);
+  }
+  if (filter.status && !LIST_ENTRY_STATUSES.includes(filter.status)) throw badInput('filter.status', 'ENUM', 'filter.status is not a list entry status');
+}
+
+export async function listEntryConnection(
+  db: DataSource,
+  filter: ListEntryFilter,
+  first: number,
+  after: string | null,
+  today: string,
+  publishedOnly: boolean,
+): Promise<ListEntryConnection> {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
+  checkFilter(filter);
+  const cursor = after ? decodeCursor(after) : null;
+  const qb = db.getRepository(ListEntryEntity).createQueryBuilder('e');
+  const equals: [keyof ListEntryFilter, string][] = [
+    ['listType', 'list_type'], ['domain', 'domain'], ['subjectType', 'subject_type'], ['subjectId', 'subject_id'],
+    ['listedBy', 'listed_by'], ['jurisdiction', 'jurisdiction'],
+  ];
+  for (const [field, column] of equals) {
+    const value = filter[field];
+    // USCCs and org codes are upper case; NaturalPerson.id pseudonyms are case-sensitive.
+    const codeLike = (field === 'subjectId' || field === 'listedBy') && !value?.startsWith('np_');
+    if (value != null) qb.andWhere(`e.${column} = :${field}`, { [field]: codeLike ? value.toUpperCase() : value });
+  }
+  if (filter.decidedFrom) qb.andWhere('e.decided_on >= :decidedFrom', { decidedFrom: filter.decidedFrom });
+  if (filter.decidedTo) qb.andWhere('e.decided_on <= :decidedTo', { decidedTo: filter.decidedTo });
+  if (filter.status) {
+    const condition = statusCondition('e', filter.status, today);
+    qb.andWhere(condition.sql, condition.params);
+  }
+  if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+  const totalCount = await qb.clone().getCount();
+  if (cursor) qb.andWhere('(e.decided_on < :afterDate OR (e.decided_on = :afterDate AND e.id < :afterId))', { afterDate: cursor[0], afterId: cursor[1] });
+  const rows = first === 0 ? [] : await qb.orderBy('e.decided_on', 'DESC').addOrderBy('e.id', 'DESC').limit(first + 1).getMany();
+  const nodes = rows.slice(0, first);
+  return {
+    totalCount,
+    edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null },
+  };
+}

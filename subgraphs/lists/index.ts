@@ -1,0 +1,23 @@
+import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { ListEntryEntity, ListEntryEventEntity } from './entities';
+import { createLoaders, type Loaders } from './loaders';
+import { Init1767225600000 } from './migrations/1767225600000-init';
+import { periodPolicy } from './policy';
+import { resolvers } from './resolvers';
+import { seedDemo } from './seed';
+
+// Fail at start-up, naming the file and key, when the listing-period policy is wrong.
+periodPolicy();
+
+export const lists: SubgraphModule<Loaders> = {
+  name: 'lists',
+  typeDefs: loadSchemaFile('lists'),
+  resolvers,
+  database: {
+    subgraph: 'lists',
+    entities: [ListEntryEntity, ListEntryEventEntity],
+    migrations: [Init1767225600000],
+  },
+  createLoaders,
+  seedDemo,
+};

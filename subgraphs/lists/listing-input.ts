@@ -1,0 +1,76 @@
+import { usccRuleBroken } from '../kit/codes';
+import { RuleViolation } from '../kit/errors';
+import { requireIsoDate } from '../kit/record-input';
+import { noticeRuleBroken } from './rules/notice-before-black';
+import { defaultPeriodEnd, periodRuleBroken, type PeriodPolicy } from './rules/periods';
+
+// Everything in a listing is checked before anything is written (a rejected mutation writes nothing).
+// Field names in errors are the argument paths, e.g. input.subjectId.
+
+export interface ListSubjectInput {
+  subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON';
+  subjectId: string;
+  listType: 'RED' | 'BLACK' | 'KEY_ATTENTION';
+  domain: string;
+  basis: string;
+  decidedOn: string;
+  periodEndsOn?: string | null;
+  noticeServedOn?: string | null;
+  standard?: 'NATIONAL' | 'LOCAL' | null;
+  published?: boolean | null;
+}
+
+type Settled = Required<{ [K in keyof ListSubjectInput]: NonNullable<ListSubjectInput[K]> }>;
+/** A listing after validation: period defaulted, standard and publication settled. */
+export type Listing = Omit<Settled, 'noticeServedOn'> & { noticeServedOn: string | null };
+
+/** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
+export const NATURAL_PERSON_ID = /^np_[A-Za-z0-9_-]{22}$/;
+const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
+
+export function requireText(field: string, value: string, max: number): string {
+  const text = value.trim();
+  if (text.length === 0) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
+  if (text.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
+  return text;
+}
+
+export function requirePastOrToday(field: string, value: string, today: string, rule: string): void {
+  requireIsoDate(field, value);
+  if (value > today) throw new RuleViolation(field, rule, `${field} ${value} is after today (${today})`);
+}
+
+export function subjectIdRuleBroken(subjectType: string, subjectId: string): string | null {
+  if (subjectType === 'NATURAL_PERSON') return NATURAL_PERSON_ID.test(subjectId) ? null : 'NATURAL_PERSON_ID';
+  const rule = usccRuleBroken(subjectId);
+  return rule === 'LENGTH' || rule === 'ALPHABET' ? `USCC_${rule}` : rule;
+}
+
+export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, today: string): Listing {
+  const subjectId = input.subjectType === 'LEGAL_PERSON' ? input.subjectId.trim().toUpperCase() : input.subjectId.trim();
+  const idRule = subjectIdRuleBroken(input.subjectType, subjectId);
+  if (idRule) {
+    const what = input.subjectType === 'LEGAL_PERSON' ? 'a valid USCC' : 'a NaturalPerson.id (np_…), never an id number';
+    throw new RuleViolation('input.subjectId', idRule, `input.subjectId must be ${what} (${idRule})`);
+  }
+  if (!DOMAIN.test(input.domain)) throw new RuleViolation('input.domain', 'DOMAIN_FORMAT', 'input.domain must be lower-case words joined by -, e.g. court-enforcement');
+  const basis = requireText('input.basis', input.basis, 200);
+  requirePastOrToday('input.decidedOn', input.decidedOn, today, 'DECIDED_IN_FUTURE');
+  let periodEndsOn = input.periodEndsOn ?? null;
+  if (periodEndsOn === null) periodEndsOn = defaultPeriodEnd(policy, input.domain, input.decidedOn);
+  else {
+    requireIsoDate('input.periodEndsOn', periodEndsOn);
+    const rule = periodRuleBroken(policy, input.domain, input.decidedOn, periodEndsOn);
+    if (rule) throw new RuleViolation('input.periodEndsOn', rule, `input.periodEndsOn ${periodEndsOn} breaks ${rule} for domain ${input.domain}`);
+  }
+  const noticeServedOn = input.noticeServedOn ?? null;
+  if (noticeServedOn !== null) {
+    requireIsoDate('input.noticeServedOn', noticeServedOn);
+    const rule = noticeRuleBroken(noticeServedOn, today);
+    if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after today (${today})`);
+  }
+  return {
+    subjectType: input.subjectType, subjectId, listType: input.listType, domain: input.domain, basis,
+    decidedOn: input.decidedOn, periodEndsOn, noticeServedOn, standard: input.standard ?? 'NATIONAL', published: input.published ?? true,
+  };
+}

@@ -1,0 +1,64 @@
+import type DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { hasScope, type Caller } from '../kit/caller';
+import { today as todayIso } from '../kit/clock';
+import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
+import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
+import { statusCondition } from './status-sql';
+
+// gateway/authorization.yaml: unpublished entries and list history need lists:read.
+export const LISTS_READ = 'lists:read';
+
+export interface SubjectEntryArgs {
+  listType?: string | null;
+  activeOnly?: boolean | null;
+}
+
+export interface Loaders {
+  /** "Today" for every status in this request (kit/clock: CREDIT_TODAY pins it). */
+  today: string;
+  seesUnpublished: boolean;
+  entry: DataLoader<string, ListEntryRow | null>;
+  /** LegalPerson/NaturalPerson.listEntries: one loader (one SELECT per batch) per argument set. */
+  bySubject(args: SubjectEntryArgs): DataLoader<string, ListEntryRow[]>;
+  /** Entries in force, published or not: what triggers measures and the Art. 28 linkage. */
+  activeBySubject: DataLoader<string, ListEntryRow[]>;
+  events: DataLoader<string, ListEntryEventRow[]>;
+}
+
+export function createLoaders(db: DataSource, caller: Caller): Loaders {
+  const today = todayIso();
+  const seesUnpublished = hasScope(caller, LISTS_READ);
+  const repo = db.getRepository(ListEntryEntity);
+  const subjectQuery = (subjectIds: string[], args: SubjectEntryArgs, publishedOnly: boolean) => {
+    const qb = repo.createQueryBuilder('e').where('e.subject_id IN (:...subjectIds)', { subjectIds });
+    if (args.listType) qb.andWhere('e.list_type = :listType', { listType: args.listType });
+    if (args.activeOnly) {
+      const active = statusCondition('e', 'ACTIVE', today);
+      qb.andWhere(active.sql, active.params);
+    }
+    if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+    return qb.orderBy('e.decided_on', 'DESC').addOrderBy('e.id', 'DESC').getMany();
+  };
+  const subjectLoaders = new Map<string, DataLoader<string, ListEntryRow[]>>();
+  return {
+    today,
+    seesUnpublished,
+    entry: rowLoader((ids) => inChunks(ids, (chunk) => repo.findBy({ id: In(chunk) })), (row) => row.id),
+    bySubject(args) {
+      const key = JSON.stringify([args.listType ?? null, args.activeOnly ?? true]);
+      let loader = subjectLoaders.get(key);
+      if (!loader) {
+        const fixed = { listType: args.listType, activeOnly: args.activeOnly ?? true };
+        loader = groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, fixed, !seesUnpublished)), (row) => row.subjectId);
+        subjectLoaders.set(key, loader);
+      }
+      return loader;
+    },
+    activeBySubject: groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, { activeOnly: true }, false)), (row) => row.subjectId),
+    events: groupLoader(
+      (ids) => inChunks(ids, (chunk) => db.getRepository(ListEntryEventEntity).find({ where: { entryId: In(chunk) }, order: { seq: 'ASC' } })),
+      (row) => row.entryId,
+    ),
+  };
+}

@@ -1,0 +1,85 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { RuleViolation } from '../kit/errors';
+import { USCC } from '../kit/scalars';
+import type { SubgraphContext } from '../kit/subgraph';
+import { listEntryConnection, type ListEntryFilter } from './connection';
+import type { ListEntryEventRow, ListEntryRow } from './entities';
+import { endListEntry, endListEntryByDecision, extendListEntry, type Decision } from './lifecycle';
+import { listSubject, recordListingNotice } from './listing';
+import type { ListSubjectInput } from './listing-input';
+import type { Loaders, SubjectEntryArgs } from './loaders';
+import { periodPolicy } from './policy';
+import { effectiveStatus } from './rules/status';
+
+type Context = SubgraphContext<Loaders>;
+interface NaturalPersonRef {
+  id: string;
+  representedLegalPersons?: { uscc: string }[] | null;
+}
+
+/** Domain rules throw RuleViolation; the client sees BAD_USER_INPUT with its field and rule, never a 500. */
+async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
+  }
+}
+
+const visible = (ctx: Context) => (rows: ListEntryRow[]) => (ctx.loaders.seesUnpublished ? rows : rows.filter((r) => r.published));
+
+/** 001 Art. 28: active BLACK entries of the companies the person represents (from @requires). */
+async function linkedEntries(ref: NaturalPersonRef, ctx: Context): Promise<ListEntryRow[]> {
+  const usccs = [...new Set((ref.representedLegalPersons ?? []).map((lp) => lp.uscc))];
+  const lists = await ctx.loaders.activeBySubject.loadMany(usccs);
+  return lists.flatMap((rows) => (rows instanceof Error ? [] : rows)).filter((row) => row.listType === 'BLACK');
+}
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  USCC,
+  Query: {
+    listEntry: async (_: unknown, { id }: { id: string }, ctx: Context) => {
+      const row = await ctx.loaders.entry.load(id);
+      return row && (row.published || ctx.loaders.seesUnpublished) ? row : null;
+    },
+    listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
+      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesUnpublished),
+  },
+  Mutation: {
+    listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>
+      guard(() => listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today)),
+    recordListingNotice: (_: unknown, a: { id: string; servedOn: string }, ctx: Context) =>
+      guard(() => recordListingNotice(ctx.db, ctx.caller, a.id, a.servedOn, ctx.loaders.today)),
+    extendListEntry: (_: unknown, a: { id: string; periodEndsOn: string; reason: string }, ctx: Context) =>
+      guard(() => extendListEntry(ctx.db, ctx.caller, a.id, a.periodEndsOn, a.reason, periodPolicy(), ctx.loaders.today)),
+    removeListEntry: (_: unknown, a: { id: string; reason: string }, ctx: Context) =>
+      guard(() => endListEntry(ctx.db, ctx.caller, a.id, 'REMOVED', a.reason, ctx.loaders.today)),
+    revokeListEntry: (_: unknown, a: { id: string; reason: string }, ctx: Context) =>
+      guard(() => endListEntry(ctx.db, ctx.caller, a.id, 'REVOKED', a.reason, ctx.loaders.today)),
+    endListEntryByDecision: (_: unknown, d: Decision, ctx: Context) => guard(() => endListEntryByDecision(ctx.db, ctx.caller, d, ctx.loaders.today)),
+  },
+  ListEntry: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.entry.load(ref.id),
+    status: (row: ListEntryRow, _: unknown, ctx: Context) => effectiveStatus(row, ctx.loaders.today),
+    subject: (row: ListEntryRow) => (row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId }),
+    history: (row: ListEntryRow, _: unknown, ctx: Context) => ctx.loaders.events.load(row.id),
+  },
+  ListEntryEvent: {
+    on: (event: ListEntryEventRow) => event.onDate,
+  },
+  LegalPerson: {
+    __resolveReference: (ref: { uscc: string }) => ref,
+    listEntries: (ref: { uscc: string }, args: SubjectEntryArgs, ctx: Context) => ctx.loaders.bySubject(args).load(ref.uscc),
+    activeListEntries: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.activeBySubject.load(ref.uscc),
+  },
+  NaturalPerson: {
+    __resolveReference: (ref: NaturalPersonRef) => ref,
+    listEntries: (ref: NaturalPersonRef, args: SubjectEntryArgs, ctx: Context) => ctx.loaders.bySubject(args).load(ref.id),
+    linkedListEntries: (ref: NaturalPersonRef, _: unknown, ctx: Context) => linkedEntries(ref, ctx).then(visible(ctx)),
+    // Own entries and linked ones come from the same loader, so both cost one SELECT per batch together.
+    activeListEntries: async (ref: NaturalPersonRef, _: unknown, ctx: Context) => {
+      const [own, linked] = await Promise.all([ctx.loaders.activeBySubject.load(ref.id), linkedEntries(ref, ctx)]);
+      return [...own, ...linked];
+    },
+  },
+};

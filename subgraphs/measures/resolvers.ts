@@ -1,0 +1,108 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { QueryPurpose } from '../kit/caller';
+import { today } from '../kit/clock';
+import { forbidden, RuleViolation } from '../kit/errors';
+import { USCC } from '../kit/scalars';
+import type { SubgraphContext } from '../kit/subgraph';
+import type { Measure } from './catalogue';
+import type { FeedbackRow } from './entities';
+import { canSeeFeedback, recordFeedback, type FeedbackInput } from './feedback';
+import type { FeedbackTotal, Loaders } from './loaders';
+import { applicableMeasures, matchesFilter, type ActiveListEntry, type MeasureFilter } from './rules/applicable';
+import { latestImport } from './store';
+
+type Context = SubgraphContext<Loaders>;
+
+/** A person representation as the gateway sends it, with the lists subgraph's active entries (@requires). */
+interface PersonRef {
+  activeListEntries?: ActiveListEntry[] | null;
+}
+
+interface ListEntryRef {
+  id: string;
+  listedBy?: string | null;
+}
+
+const listEntryRef = (id: string) => ({ __typename: 'ListEntry', id });
+
+async function measureById(ctx: Context, id: string): Promise<Measure | null> {
+  return (await ctx.loaders.catalogue()).byId.get(id) ?? null;
+}
+
+async function applicable(person: PersonRef, { purpose }: { purpose: QueryPurpose }, ctx: Context) {
+  const { measures } = await ctx.loaders.catalogue();
+  return applicableMeasures(person.activeListEntries ?? [], measures, purpose).map((a) => ({
+    measure: a.measure,
+    listEntry: listEntryRef(a.entry.id),
+    suspended: a.suspended,
+    suspensionReason: a.suspensionReason,
+  }));
+}
+
+function requireInitiatorOrAdmin(ctx: Context, entry: ListEntryRef): void {
+  if (!canSeeFeedback(ctx.caller, entry.listedBy)) {
+    throw forbidden(`feedback on list entry ${entry.id} is visible to its initiating department and to administrators only`);
+  }
+}
+
+function isoInstant(value: Date | string): string {
+  if (value instanceof Date) return value.toISOString();
+  // MySQL with dateStrings returns "YYYY-MM-DD HH:MM:SS" in UTC (the pool's timezone is Z).
+  return /Z$|[+-]\d\d:\d\d$/.test(value) ? new Date(value).toISOString() : new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+}
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  USCC,
+  Query: {
+    measure: (_: unknown, { id }: { id: string }, ctx: Context) => measureById(ctx, id),
+    measures: async (_: unknown, { filter }: { filter?: MeasureFilter | null }, ctx: Context) =>
+      (await ctx.loaders.catalogue()).measures.filter((m) => matchesFilter(m, filter ?? {})),
+    measureCatalogue: async (_: unknown, __: unknown, ctx: Context) => {
+      const row = await latestImport(ctx.db);
+      return row && { version: row.version, checksum: row.checksum, measureCount: row.measureCount, importedAt: isoInstant(row.importedAt) };
+    },
+  },
+  Mutation: {
+    recordMeasureFeedback: async (_: unknown, { input }: { input: FeedbackInput }, ctx: Context) => {
+      try {
+        return await recordFeedback(ctx.db, await ctx.loaders.catalogue(), ctx.caller, input, today());
+      } catch (e) {
+        throw e instanceof RuleViolation ? e.toGraphQLError() : e;
+      }
+    },
+  },
+  Measure: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => measureById(ctx, ref.id),
+    feedbackTotals: (m: Measure, _: unknown, ctx: Context) => {
+      if (ctx.caller.kind !== 'ADMIN') throw forbidden('feedback totals per measure are visible to administrators only');
+      return ctx.loaders.totalsByMeasure.load(m.id);
+    },
+  },
+  MeasureFeedback: {
+    listEntry: (row: FeedbackRow) => listEntryRef(row.listEntryId),
+    measure: (row: FeedbackRow, _: unknown, ctx: Context) => measureById(ctx, row.measureId),
+    recordedAt: (row: FeedbackRow) => isoInstant(row.recordedAt),
+  },
+  MeasureFeedbackTotal: {
+    measure: (total: FeedbackTotal, _: unknown, ctx: Context) => measureById(ctx, total.measureId),
+  },
+  ListEntry: {
+    __resolveReference: (ref: ListEntryRef) => ref,
+    measureFeedback: (entry: ListEntryRef, _: unknown, ctx: Context) => {
+      requireInitiatorOrAdmin(ctx, entry);
+      return ctx.loaders.feedbackByEntry.load(entry.id);
+    },
+    feedbackTotals: (entry: ListEntryRef, _: unknown, ctx: Context) => {
+      requireInitiatorOrAdmin(ctx, entry);
+      return ctx.loaders.totalsByEntry.load(entry.id);
+    },
+  },
+  LegalPerson: {
+    __resolveReference: (ref: PersonRef) => ref,
+    applicableMeasures: applicable,
+  },
+  NaturalPerson: {
+    __resolveReference: (ref: PersonRef) => ref,
+    applicableMeasures: applicable,
+  },
+};

@@ -1,0 +1,79 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../kit/caller';
+import { ErrorCode, RuleViolation } from '../kit/errors';
+import { workingDayCalendar } from '../kit/working-days';
+import { ObjectionEntity, type ObjectionOutcome, type ObjectionRow } from './entities';
+import { enqueueEndListEntry } from './end-list-entry';
+import { jurisdictionPolicies } from './jurisdictions';
+import { decideByAfterForward } from './rules/deadlines';
+import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
+import { requireText } from './rules/objection-input';
+
+function actor(caller: Caller): string {
+  return (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64);
+}
+
+async function load(manager: EntityManager, id: string): Promise<ObjectionRow> {
+  const row = await manager.getRepository(ObjectionEntity).findOneBy({ id });
+  if (!row) throw new RuleViolation('id', 'NOT_FOUND', `no objection ${id}`, ErrorCode.NOT_FOUND);
+  return row;
+}
+
+/** Writes `changes` only if the row is still in the status it was read in (two deciders cannot both win). */
+async function transition(manager: EntityManager, row: ObjectionRow, changes: Partial<ObjectionRow>): Promise<ObjectionRow> {
+  const result = await manager.getRepository(ObjectionEntity).update({ id: row.id, status: row.status }, changes);
+  if (result.affected === 0) throw new RuleViolation('id', 'CHANGED_CONCURRENTLY', `objection ${row.id} changed while this request ran; read it again`, ErrorCode.CONFLICT);
+  return { ...row, ...changes };
+}
+
+/** 001 Art. 31: the platform forwards to the providing unit within 2 working days; it then has 5. */
+export async function forwardObjection(db: DataSource, caller: Caller, id: string, provider: string | null | undefined, today: string): Promise<ObjectionRow> {
+  if (caller.kind !== 'ADMIN') throw new RuleViolation('id', 'PLATFORM_ONLY', 'only the platform forwards objections', ErrorCode.FORBIDDEN);
+  const forwardedTo = provider == null ? null : requireText('provider', provider, 64);
+  return db.transaction(async (manager) => {
+    const row = await load(manager, id);
+    requireForwardable(row);
+    requireOnOrAfter('today', today, row.filedOn, 'the filing date');
+    const policy = jurisdictionPolicies().policyFor(row.jurisdiction ?? 'default');
+    return transition(manager, row, {
+      status: 'FORWARDED',
+      forwardedOn: today,
+      forwardedTo,
+      decideBy: decideByAfterForward(today, policy, workingDayCalendar()),
+    });
+  });
+}
+
+/**
+ * Decides the open step. A LIST_ENTRY objection decided REVOKED or CORRECTED ends the listing: the
+ * outbox row to the lists subgraph is written in the same transaction as the decision (000 item 17).
+ */
+export async function decideObjection(
+  db: DataSource,
+  caller: Caller,
+  id: string,
+  outcome: ObjectionOutcome,
+  note: string | null | undefined,
+  today: string,
+): Promise<ObjectionRow> {
+  const text = checkDecisionNote(outcome, note);
+  return db.transaction(async (manager) => {
+    const row = await load(manager, id);
+    requireOpen(row);
+    if (!mayDecideObjection(caller, row)) {
+      throw new RuleViolation('id', 'NOT_THE_DECIDER', `objection ${row.id} is decided by ${row.status === 'FORWARDED' ? 'the unit it was forwarded to' : 'the platform'}`, ErrorCode.FORBIDDEN);
+    }
+    requireOnOrAfter('today', today, row.filedOn, 'the filing date');
+    const decided = await transition(manager, row, { status: 'DECIDED', outcome, note: text, decidedOn: today, decidedBy: actor(caller) });
+    if (endsListing(row, outcome)) {
+      await enqueueEndListEntry(manager, {
+        id: row.targetId,
+        status: 'REVOKED',
+        reason: `objection ${row.id} decided ${outcome}${text ? `: ${text}` : ''}`.slice(0, 2000),
+        endedOn: today,
+        decisionRef: row.id,
+      });
+    }
+    return decided;
+  });
+}

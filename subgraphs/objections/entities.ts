@@ -1,0 +1,93 @@
+import { EntitySchema } from 'typeorm';
+import type { SubjectType } from '../kit/caller';
+
+export type ObjectionTargetType = 'CREDIT_RECORD' | 'LIST_ENTRY';
+/** FILED: with the platform; FORWARDED: with the provider or initiating department; DECIDED: closed. */
+export type ObjectionStatus = 'FILED' | 'VERIFYING' | 'FORWARDED' | 'DECIDED';
+export type ObjectionOutcome = 'CORRECTED' | 'REVOKED' | 'REJECTED' | 'ANNOTATED';
+export type RepairStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+export interface ObjectionRow {
+  id: string;
+  targetType: ObjectionTargetType;
+  targetId: string;
+  subjectType: SubjectType;
+  /** USCC, or NaturalPerson.id (pseudonym): never a resident id number. */
+  subjectId: string;
+  /** Org (or client id) of whoever filed: the subject or an implementing department. */
+  filedBy: string;
+  /** Division whose policy governs a LIST_ENTRY objection; null for credit records. */
+  jurisdiction: string | null;
+  reason: string;
+  filedOn: string;
+  status: ObjectionStatus;
+  outcome: ObjectionOutcome | null;
+  /** Working-day deadline of the current step (001 Art. 31). */
+  decideBy: string;
+  /** While FILED: last day to forward to the provider (001 Art. 31: 2 working days). */
+  forwardBy: string | null;
+  forwardedOn: string | null;
+  /** Org the objection was forwarded to; null with FORWARDED means the initiating department. */
+  forwardedTo: string | null;
+  decidedOn: string | null;
+  decidedBy: string | null;
+  note: string | null;
+}
+
+export const ObjectionEntity = new EntitySchema<ObjectionRow>({
+  name: 'Objection',
+  tableName: 'objection',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    targetType: { name: 'target_type', type: 'varchar', length: 16 },
+    targetId: { name: 'target_id', type: 'varchar', length: 36 },
+    subjectType: { name: 'subject_type', type: 'varchar', length: 16 },
+    subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
+    filedBy: { name: 'filed_by', type: 'varchar', length: 64 },
+    jurisdiction: { type: 'varchar', length: 6, nullable: true },
+    reason: { type: 'text' },
+    filedOn: { name: 'filed_on', type: 'date' },
+    status: { type: 'varchar', length: 16 },
+    outcome: { type: 'varchar', length: 16, nullable: true },
+    decideBy: { name: 'decide_by', type: 'date' },
+    forwardBy: { name: 'forward_by', type: 'date', nullable: true },
+    forwardedOn: { name: 'forwarded_on', type: 'date', nullable: true },
+    forwardedTo: { name: 'forwarded_to', type: 'varchar', length: 64, nullable: true },
+    decidedOn: { name: 'decided_on', type: 'date', nullable: true },
+    decidedBy: { name: 'decided_by', type: 'varchar', length: 64, nullable: true },
+    note: { type: 'text', nullable: true },
+  },
+});
+
+export interface RepairApplicationRow {
+  id: string;
+  listEntryId: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  applicant: string;
+  /** JSON array of evidence kinds, e.g. ["PUBLIC_CREDIT_COMMITMENT","REPAIR_TRAINING"]. */
+  evidence: string;
+  status: RepairStatus;
+  appliedOn: string;
+  decidedOn: string | null;
+  decidedBy: string | null;
+  reason: string | null;
+}
+
+export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
+  name: 'RepairApplication',
+  tableName: 'repair_application',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    listEntryId: { name: 'list_entry_id', type: 'varchar', length: 36 },
+    subjectType: { name: 'subject_type', type: 'varchar', length: 16 },
+    subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
+    applicant: { type: 'varchar', length: 64 },
+    evidence: { type: 'text' },
+    status: { type: 'varchar', length: 16 },
+    appliedOn: { name: 'applied_on', type: 'date' },
+    decidedOn: { name: 'decided_on', type: 'date', nullable: true },
+    decidedBy: { name: 'decided_by', type: 'varchar', length: 64, nullable: true },
+    reason: { type: 'text', nullable: true },
+  },
+});

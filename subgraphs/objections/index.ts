@@ -1,0 +1,27 @@
+import { OutboxEntity, startRelay } from '../kit/outbox';
+import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { workingDayCalendar } from '../kit/working-days';
+import { ObjectionEntity, RepairApplicationEntity } from './entities';
+import { jurisdictionPolicies } from './jurisdictions';
+import { createLoaders, type Loaders } from './loaders';
+import { Init1767225600000 } from './migrations/1767225600000-init';
+import { resolvers } from './resolvers';
+import { seedDemo } from './seed';
+
+// Configuration is validated when the module loads: a bad holidays.yaml or jurisdictions.yaml stops start-up.
+workingDayCalendar();
+jurisdictionPolicies();
+
+export const objections: SubgraphModule<Loaders> = {
+  name: 'objections',
+  typeDefs: loadSchemaFile('objections'),
+  resolvers,
+  database: {
+    subgraph: 'objections',
+    entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],
+    migrations: [Init1767225600000],
+  },
+  createLoaders,
+  seedDemo,
+  startBackground: (db, keys, urlOf) => startRelay(db, { source: 'objections', keys, urlOf }),
+};

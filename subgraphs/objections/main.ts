@@ -1,0 +1,4 @@
+import { exitOnError, runSubgraph } from '../kit/main';
+import { objections } from './index';
+
+runSubgraph(objections).catch(exitOnError);

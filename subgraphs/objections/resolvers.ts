@@ -1,0 +1,78 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { SubjectType } from '../kit/caller';
+import { today } from '../kit/clock';
+import { RuleViolation } from '../kit/errors';
+import { USCC } from '../kit/scalars';
+import type { SubgraphContext } from '../kit/subgraph';
+import { decideObjection, forwardObjection } from './decide-objection';
+import type { ObjectionOutcome, ObjectionRow, RepairApplicationRow } from './entities';
+import { fileObjection, type FileObjectionInput } from './file-objection';
+import { jurisdictionPolicies } from './jurisdictions';
+import type { Loaders } from './loaders';
+import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
+import { forwardedLate, isOverdue } from './rules/deadlines';
+import { punishmentSuspension } from './rules/suspension';
+
+type Context = SubgraphContext<Loaders>;
+
+/** Domain rules throw RuleViolation; clients see it as a coded error naming the field and rule. */
+async function mutation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
+  }
+}
+
+function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
+  return row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
+}
+
+export const resolvers: GraphQLResolverMap<Context> = {
+  USCC,
+  Query: {
+    objection: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.objection.load(id),
+    repairApplication: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.repair.load(id),
+  },
+  Mutation: {
+    fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => mutation(() => fileObjection(ctx.db, ctx.caller, ctx.keys, input, today())),
+    forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => mutation(() => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today())),
+    decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null }, ctx: Context) =>
+      mutation(() => decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today())),
+    applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => mutation(() => applyForRepair(ctx.db, ctx.caller, ctx.keys, input, today())),
+    decideRepair: (_: unknown, a: { id: string; approve: boolean; reason?: string | null }, ctx: Context) =>
+      mutation(() => decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today())),
+  },
+  Objection: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.objection.load(ref.id),
+    subject: (row: ObjectionRow) => subjectRef(row),
+    overdue: (row: ObjectionRow) => isOverdue(row, today()),
+    forwardedLate: (row: ObjectionRow) => forwardedLate(row),
+  },
+  RepairApplication: {
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.repair.load(ref.id),
+    listEntry: (row: RepairApplicationRow) => ({ __typename: 'ListEntry', id: row.listEntryId }),
+    subject: (row: RepairApplicationRow) => subjectRef(row),
+    evidence: (row: RepairApplicationRow) => JSON.parse(row.evidence) as string[],
+  },
+  ListEntry: {
+    __resolveReference: (ref: { id: string; jurisdiction?: string }) => ref,
+    objections: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOfListEntry.load(ref.id),
+    repairApplications: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOfListEntry.load(ref.id),
+    // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection is open, and only where the policy says so.
+    punishmentSuspension: async (ref: { id: string; jurisdiction?: string }, _: unknown, ctx: Context) => {
+      const open = await ctx.loaders.openObjectionsOfListEntry.load(ref.id);
+      return punishmentSuspension(open, jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
+    },
+  },
+  LegalPerson: {
+    __resolveReference: (ref: { uscc: string }) => ref,
+    objections: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc),
+    repairApplications: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc),
+  },
+  NaturalPerson: {
+    __resolveReference: (ref: { id: string }) => ref,
+    objections: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.NATURAL_PERSON.load(ref.id),
+    repairApplications: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOf.NATURAL_PERSON.load(ref.id),
+  },
+};

@@ -1,0 +1,44 @@
+import type { Caller } from '../../kit/caller';
+import { ErrorCode, RuleViolation } from '../../kit/errors';
+import type { ObjectionOutcome, ObjectionRow } from '../entities';
+
+// Who decides which step, and what a decision must carry (001 Art. 31; 000 item 17; 002 四(三)).
+
+export const MAX_NOTE_LENGTH = 2000;
+
+/** The platform (ADMIN) decides any open step; a forwarded step is also decided by the provider it went to. */
+export function mayDecideObjection(caller: Caller, row: Pick<ObjectionRow, 'status' | 'forwardedTo' | 'jurisdiction'>): boolean {
+  if (caller.kind === 'ADMIN') return true;
+  if (row.status !== 'FORWARDED' || (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT')) return false;
+  // Forwarded to a named provider: that unit; routed to "the initiating department" (002 四(三)): a unit of that division.
+  return row.forwardedTo ? caller.org === row.forwardedTo : caller.jurisdiction !== null && caller.jurisdiction === row.jurisdiction;
+}
+
+export function requireOpen(row: Pick<ObjectionRow, 'id' | 'status'>): void {
+  if (row.status === 'DECIDED') throw new RuleViolation('id', 'ALREADY_DECIDED', `objection ${row.id} is already decided`, ErrorCode.CONFLICT);
+}
+
+/** 001 Art. 31: only the platform forwards, and only while the objection is with it. */
+export function requireForwardable(row: Pick<ObjectionRow, 'id' | 'status'>): void {
+  requireOpen(row);
+  if (row.status !== 'FILED') throw new RuleViolation('id', 'ALREADY_FORWARDED', `objection ${row.id} is already with the provider`, ErrorCode.CONFLICT);
+}
+
+/** A rejection or an annotation says why (the applicant is told the result, 001 Art. 31). */
+export function checkDecisionNote(outcome: ObjectionOutcome, note: string | null | undefined): string | null {
+  const text = note?.trim() || null;
+  if (!text && (outcome === 'REJECTED' || outcome === 'ANNOTATED')) {
+    throw new RuleViolation('note', 'NOTE_REQUIRED', `a ${outcome} decision needs a note saying why`);
+  }
+  if (text && text.length > MAX_NOTE_LENGTH) throw new RuleViolation('note', 'MAX_LENGTH', `note is longer than ${MAX_NOTE_LENGTH} characters`);
+  return text;
+}
+
+export function requireOnOrAfter(field: string, date: string, earliest: string, what: string): void {
+  if (date < earliest) throw new RuleViolation(field, 'BEFORE_FILED', `${field} ${date} is before ${what} ${earliest}`);
+}
+
+/** 000 item 17: information found wrong is corrected or revoked; a listing that was wrong ends (REVOKED). */
+export function endsListing(row: Pick<ObjectionRow, 'targetType'>, outcome: ObjectionOutcome): boolean {
+  return row.targetType === 'LIST_ENTRY' && (outcome === 'REVOKED' || outcome === 'CORRECTED');
+}

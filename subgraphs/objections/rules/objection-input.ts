@@ -1,0 +1,59 @@
+import { RuleViolation } from '../../kit/errors';
+import { isIsoDate } from '../../kit/record-input';
+import type { ObjectionTargetType } from '../entities';
+
+// Checks on fileObjection's input before anything is written (all or nothing).
+
+export const DEFAULT_JURISDICTION = '310106';
+export const MAX_REASON_LENGTH = 2000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface FileObjectionFields {
+  targetType: ObjectionTargetType;
+  targetId: string;
+  reason: string;
+  filedOn?: string | null;
+  jurisdiction?: string | null;
+}
+
+export interface CheckedObjection {
+  targetType: ObjectionTargetType;
+  targetId: string;
+  reason: string;
+  filedOn: string;
+  /** Set for LIST_ENTRY targets only. */
+  jurisdiction: string | null;
+}
+
+export function requireUuid(field: string, value: string): string {
+  if (!UUID.test(value.trim())) throw new RuleViolation(field, 'ID_FORMAT', `${field} "${value}" is not an id of the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`);
+  return value.trim().toLowerCase();
+}
+
+export function requireText(field: string, value: string | null | undefined, max: number): string {
+  const text = (value ?? '').trim();
+  if (!text) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
+  if (text.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
+  return text;
+}
+
+export function dateOrToday(field: string, value: string | null | undefined, today: string): string {
+  if (value == null) return today;
+  if (!isIsoDate(value)) throw new RuleViolation(field, 'ISO_DATE', `${field} "${value}" must be a date YYYY-MM-DD`);
+  return value;
+}
+
+export function checkFileObjection(input: FileObjectionFields, today: string): CheckedObjection {
+  const targetId = requireUuid('input.targetId', input.targetId);
+  const reason = requireText('input.reason', input.reason, MAX_REASON_LENGTH);
+  const filedOn = dateOrToday('input.filedOn', input.filedOn, today);
+  if (filedOn > today) throw new RuleViolation('input.filedOn', 'NOT_IN_FUTURE', `input.filedOn ${filedOn} is after today ${today}`);
+  let jurisdiction: string | null = null;
+  if (input.targetType === 'LIST_ENTRY') {
+    jurisdiction = input.jurisdiction ?? DEFAULT_JURISDICTION;
+    if (!/^\d{6}$/.test(jurisdiction)) throw new RuleViolation('input.jurisdiction', 'DIVISION_CODE', 'input.jurisdiction must be a 6-digit administrative division code');
+  } else if (input.jurisdiction != null) {
+    throw new RuleViolation('input.jurisdiction', 'ONLY_FOR_LIST_ENTRY', 'input.jurisdiction applies to LIST_ENTRY objections only');
+  }
+  return { targetType: input.targetType, targetId, reason, filedOn, jurisdiction };
+}

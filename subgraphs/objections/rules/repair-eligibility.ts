@@ -1,0 +1,56 @@
+import type { Caller } from '../../kit/caller';
+import { ErrorCode, RuleViolation } from '../../kit/errors';
+
+// Credit repair (000 items 16, 38–39; 002 四(四); 001 Art. 32): a subject that corrected its behaviour
+// applies with evidence; a public credit commitment is always required; never for 001 Art. 26 behaviours.
+
+export const REPAIR_EVIDENCE = [
+  'PUBLIC_CREDIT_COMMITMENT', // 信用承诺
+  'REPAIR_TRAINING', // 信用修复培训
+  'CREDIT_REPORT', // 信用报告
+  'PUBLIC_WELFARE_SERVICE', // 公益服务 (000 item 16)
+  'RECTIFICATION_PROOF', // 整改到位的证明 (002 四(四))
+  'OBLIGATIONS_PERFORMED', // 履行法定义务的证明
+] as const;
+export type RepairEvidence = (typeof REPAIR_EVIDENCE)[number];
+
+/** 001 Art. 26 (一)–(五): special serious behaviours, for which repair is not available (Art. 32 para. 2). */
+export const SPECIAL_SERIOUS_BEHAVIOURS = [
+  'LIFE_AND_HEALTH', // (一) food and drug, environment, construction, work and fire safety harming life and health
+  'MARKET_AND_SOCIAL_ORDER', // (二) bribery, tax evasion and fraud, malicious debt evasion, disturbing public order
+  'REFUSAL_TO_PERFORM', // (三) refusing to perform a judgment or decision with the ability to
+  'NATIONAL_DEFENCE', // (四) refusing national defence or military service obligations
+  'OTHER_DESIGNATED', // (五) others designated by the state or the city
+] as const;
+export type SpecialSeriousBehaviour = (typeof SPECIAL_SERIOUS_BEHAVIOURS)[number];
+
+export const MAX_REASON_LENGTH = 2000;
+
+/** Returns the evidence, de-duplicated in the order given, or throws naming the field and rule. */
+export function checkRepairEligibility(evidence: readonly string[], seriousBehaviour?: string | null): RepairEvidence[] {
+  if (seriousBehaviour != null) {
+    if (!(SPECIAL_SERIOUS_BEHAVIOURS as readonly string[]).includes(seriousBehaviour)) {
+      throw new RuleViolation('input.seriousBehaviour', 'ENUM', `input.seriousBehaviour "${seriousBehaviour}" is not one of ${SPECIAL_SERIOUS_BEHAVIOURS.join(', ')}`);
+    }
+    throw new RuleViolation('input.seriousBehaviour', 'REPAIR_NOT_AVAILABLE', `credit repair is not available for special serious behaviour ${seriousBehaviour} (001 Art. 26, Art. 32)`);
+  }
+  const unknown = evidence.findIndex((e) => !(REPAIR_EVIDENCE as readonly string[]).includes(e));
+  if (unknown >= 0) throw new RuleViolation(`input.evidence[${unknown}]`, 'ENUM', `input.evidence[${unknown}] "${evidence[unknown]}" is not a kind of repair evidence`);
+  if (!evidence.includes('PUBLIC_CREDIT_COMMITMENT')) {
+    throw new RuleViolation('input.evidence', 'PUBLIC_CREDIT_COMMITMENT_REQUIRED', 'a repair application needs a public credit commitment (PUBLIC_CREDIT_COMMITMENT)');
+  }
+  return [...new Set(evidence)] as RepairEvidence[];
+}
+
+/** "Who finds, repairs": the initiating department decides; here any department or court, or the platform. */
+export function mayDecideRepair(caller: Caller): boolean {
+  return caller.kind === 'ADMIN' || caller.kind === 'DEPARTMENT' || caller.kind === 'COURT';
+}
+
+export function checkRepairDecision(status: string, approve: boolean, reason: string | null | undefined): string | null {
+  if (status !== 'PENDING') throw new RuleViolation('id', 'ALREADY_DECIDED', `the repair application is already ${status}`, ErrorCode.CONFLICT);
+  const text = reason?.trim() || null;
+  if (!approve && !text) throw new RuleViolation('reason', 'REASON_REQUIRED', 'a rejected repair application needs a reason');
+  if (text && text.length > MAX_REASON_LENGTH) throw new RuleViolation('reason', 'MAX_LENGTH', `reason is longer than ${MAX_REASON_LENGTH} characters`);
+  return text;
+}

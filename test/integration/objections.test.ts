@@ -1,0 +1,208 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { objections } from '../../subgraphs/objections';
+import { demoObjections } from '../../subgraphs/objections/seed';
+import { freshDatabase } from '../support/mysql';
+import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
+
+// The lists subgraph stands in as a stub that records what the outbox relay delivers to it.
+let lists: Server;
+const delivered: { query: string; variables: Record<string, unknown> }[] = [];
+let keys: KeyFiles;
+let sub: RunningSubgraph;
+const caller = testCaller();
+const call = (query: string, variables?: Record<string, unknown>, as = caller) => callSubgraph(sub.url, 'objections', keys, query, variables, as);
+const subject = testCaller({ kind: 'SUBJECT', clientId: 'demo-subject', org: DEMO_SUBJECT.uscc, subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
+const demoEntry = listEntriesForLegalPerson(0, DEMO_SUBJECT)[0];
+
+beforeAll(async () => {
+  process.env.CREDIT_TODAY = '2026-09-30';
+  lists = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      delivered.push(JSON.parse(body));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ data: { endListEntryByDecision: true } }));
+    });
+  });
+  await new Promise<void>((resolve) => lists.listen(0, '127.0.0.1', resolve));
+  const listsUrl = `http://127.0.0.1:${(lists.address() as AddressInfo).port}/graphql`;
+  keys = await testKeys();
+  sub = await startSubgraph(objections, { port: 0, keys, mysqlUrl: await freshDatabase('objections'), urlOf: () => listsUrl });
+});
+afterAll(async () => {
+  delete process.env.CREDIT_TODAY;
+  await sub.stop();
+  await new Promise((resolve) => lists.close(resolve));
+});
+
+const count = async (table: string) => Number((await sub.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+const selects = async (query: string, variables: Record<string, unknown>) => {
+  sub.counter.start();
+  const res = await call(query, variables);
+  const statements = sub.counter.stop();
+  expect(res.errors).toBeUndefined();
+  return { res, selects: statements.filter((s) => /^\s*SELECT/i.test(s)).length };
+};
+
+const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) {
+  id status filedOn decideBy forwardBy forwardedOn jurisdiction subject { __typename ... on LegalPerson { uscc } } } }`;
+const DECIDE = `mutation($id: ID!, $outcome: ObjectionOutcome!, $note: String) { decideObjection(id: $id, outcome: $outcome, note: $note) { id status outcome decidedOn note } }`;
+const SUSPENSION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { punishmentSuspension { suspended reason } } } }`;
+
+describe('demo data', () => {
+  test('is seeded once, and the demo subject has no objection yet', async () => {
+    const { objections: seeded, repairs } = demoObjections(keys);
+    expect(await count('objection')).toBe(seeded.length);
+    expect(await count('repair_application')).toBe(repairs.length);
+    expect(seeded.some((o) => o.subjectId === DEMO_SUBJECT.uscc)).toBe(false);
+    const res = await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { objections { id } repairApplications { id } } } }`, {
+      r: [{ __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc }],
+    });
+    expect(res.data._entities).toEqual([{ objections: [], repairApplications: [] }]);
+  });
+
+  test('objections and repair applications read back with subject and list-entry references', async () => {
+    const { objections: seeded, repairs } = demoObjections(keys);
+    const res = await call(`query($o: ID!, $r: ID!) {
+      objection(id: $o) { id status targetType subject { __typename ... on LegalPerson { uscc } } }
+      repairApplication(id: $r) { status evidence listEntry { id } subject { __typename ... on NaturalPerson { id } } } }`, { o: seeded[0].id, r: repairs[2].id });
+    expect(res.data.objection).toEqual({ id: seeded[0].id, status: 'FILED', targetType: 'LIST_ENTRY', subject: { __typename: 'LegalPerson', uscc: seeded[0].subjectId } });
+    expect(res.data.repairApplication).toMatchObject({ status: 'PENDING', listEntry: { id: repairs[2].listEntryId }, subject: { __typename: 'NaturalPerson', id: repairs[2].subjectId } });
+    expect(res.data.repairApplication.evidence).toContain('PUBLIC_CREDIT_COMMITMENT');
+  });
+});
+
+describe('one SELECT per requested field for 500 representations', () => {
+  const usccs = Array.from({ length: 500 }, (_, i) => legalPersonAt(i).uscc);
+  test.each(['objections { id }', 'repairApplications { id }'])('LegalPerson.%s', async (field) => {
+    const { res, selects: n } = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { ${field} } } }`, {
+      r: usccs.map((uscc) => ({ __typename: 'LegalPerson', uscc })),
+    });
+    expect(res.data._entities).toHaveLength(500);
+    expect(n).toBe(1);
+  });
+
+  test.each(['objections { id }', 'repairApplications { id }', 'punishmentSuspension { suspended }'])('ListEntry.%s', async (field) => {
+    const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'ListEntry', id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, jurisdiction: '310106' }));
+    const { selects: n } = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { ${field} } } }`, { r });
+    expect(n).toBe(1);
+  });
+
+  test('NaturalPerson.objections and Objection references', async () => {
+    const people = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on NaturalPerson { objections { id } } } }`, {
+      r: Array.from({ length: 500 }, (_, i) => ({ __typename: 'NaturalPerson', id: `np_${String(i).padStart(22, '0')}` })),
+    });
+    expect(people.selects).toBe(1);
+    const ids = demoObjections(keys).objections.map((o) => o.id);
+    const refs = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Objection { id status } } }`, {
+      r: Array.from({ length: 500 }, (_, i) => ({ __typename: 'Objection', id: ids[i % ids.length] })),
+    });
+    expect(refs.res.data._entities[7].id).toBe(ids[1]);
+    expect(refs.selects).toBe(1);
+  });
+});
+
+describe('fileObjection', () => {
+  test('a subject objects for itself; 5 working days to decide, 2 to forward, across Golden Week', async () => {
+    const res = await call(FILE, { input: { targetType: 'LIST_ENTRY', targetId: demoEntry.id, reason: '列入依据的处罚决定已被撤销' } }, subject);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.fileObjection).toMatchObject({
+      status: 'FILED', filedOn: '2026-09-30', decideBy: '2026-10-13', forwardBy: '2026-10-09', forwardedOn: null, jurisdiction: '310106',
+      subject: { __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc },
+    });
+    const again = await call(FILE, { input: { targetType: 'LIST_ENTRY', targetId: demoEntry.id, reason: '再次提出' } }, subject);
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.targetId', rule: 'OBJECTION_ALREADY_OPEN' });
+  });
+
+  test("Jing'an suspends joint punishment while the objection is open; the reason names it and the rule", async () => {
+    const open = (await sub.db.query(`SELECT id FROM objection WHERE target_id = ? AND status <> 'DECIDED'`, [demoEntry.id]))[0].id;
+    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106' }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115' }] });
+    expect(res.data._entities[0].punishmentSuspension).toEqual({ suspended: true, reason: `objection ${open} under verification (310106: suspended while verified, 000 item 17)` });
+    expect(res.data._entities[1].punishmentSuspension.suspended).toBe(false);
+  });
+
+  test('Jiyang routes an objection to a listing to the initiating department at once', async () => {
+    const res = await call(FILE, { input: { targetType: 'LIST_ENTRY', targetId: '10000000-0000-4000-a000-000000000001', reason: '认定主体错误', jurisdiction: '370115', subjectType: 'LEGAL_PERSON', subjectId: legalPersonAt(3).uscc } });
+    expect(res.data.fileObjection).toMatchObject({ status: 'FORWARDED', forwardedOn: '2026-09-30', decideBy: '2026-10-13', forwardBy: null });
+  });
+
+  test('a subject may not object for another; others must name the subject; bad input writes nothing', async () => {
+    const before = await count('objection');
+    const input = { targetType: 'CREDIT_RECORD', targetId: '20000000-0000-4000-a000-000000000001', reason: '记录错误' };
+    const other = await call(FILE, { input: { ...input, subjectType: 'LEGAL_PERSON', subjectId: legalPersonAt(5).uscc } }, subject);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_YOURSELF' });
+    const none = await call(FILE, { input });
+    expect(none.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjectId', rule: 'REQUIRED' });
+    const date = await call(FILE, { input: { ...input, filedOn: '2026-13-01' } }, subject);
+    expect(date.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.filedOn', rule: 'ISO_DATE' });
+    expect(await count('objection')).toBe(before);
+  });
+});
+
+describe('forwarding and deciding', () => {
+  test('forwarded on Fri 2026-10-09: the provider has 5 working days, counting the 调休 Saturday Oct 10', async () => {
+    const filed = await call(FILE, { input: { targetType: 'CREDIT_RECORD', targetId: '30000000-0000-4000-a000-000000000001', reason: '数据错误' } }, subject);
+    process.env.CREDIT_TODAY = '2026-10-09';
+    const res = await call(`mutation($id: ID!) { forwardObjection(id: $id, provider: "PROVIDER-1") { status forwardedOn decideBy forwardedLate } }`, { id: filed.data.fileObjection.id });
+    expect(res.data.forwardObjection).toEqual({ status: 'FORWARDED', forwardedOn: '2026-10-09', decideBy: '2026-10-15', forwardedLate: false });
+    const wrongUnit = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }));
+    expect(wrongUnit.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
+    const provider = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'PROVIDER-1' }));
+    expect(provider.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'CORRECTED', decidedOn: '2026-10-09' });
+    process.env.CREDIT_TODAY = '2026-09-30';
+  });
+
+  test('REVOKED on a list entry ends the listing through the outbox, in the same transaction', async () => {
+    const id = (await sub.db.query(`SELECT id FROM objection WHERE target_id = ? AND status <> 'DECIDED'`, [demoEntry.id]))[0].id;
+    const rejectedWithoutNote = await call(DECIDE, { id, outcome: 'REJECTED' });
+    expect(rejectedWithoutNote.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note', rule: 'NOTE_REQUIRED' });
+    const outboxBefore = await count('outbox');
+    const res = await call(DECIDE, { id, outcome: 'REVOKED', note: '处罚决定已撤销' });
+    expect(res.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'REVOKED', decidedOn: '2026-09-30' });
+    expect(await count('outbox')).toBe(outboxBefore + 1);
+    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY created_at DESC LIMIT 1`);
+    expect(row.target).toBe('lists');
+    expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
+    const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
+    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106' }] });
+    expect(suspension.data._entities[0].punishmentSuspension).toEqual({ suspended: false, reason: 'no objection under verification' });
+  });
+});
+
+describe('credit repair', () => {
+  const APPLY = `mutation($input: RepairApplicationInput!) { applyForRepair(input: $input) { id status appliedOn evidence } }`;
+  const DECIDE_REPAIR = `mutation($id: ID!, $approve: Boolean!, $reason: String) { decideRepair(id: $id, approve: $approve, reason: $reason) { id status decidedOn reason } }`;
+
+  test('refused for 001 Art. 26 behaviours and without a public credit commitment, writing nothing', async () => {
+    const before = await count('repair_application');
+    const serious = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], seriousBehaviour: 'MARKET_AND_SOCIAL_ORDER' } }, subject);
+    expect(serious.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seriousBehaviour', rule: 'REPAIR_NOT_AVAILABLE' });
+    const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
+    expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    expect(await count('repair_application')).toBe(before);
+  });
+
+  test('approval removes the entry from the list through the outbox; the relay delivers it', async () => {
+    const applied = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] } }, subject);
+    expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] });
+    const id = applied.data.applyForRepair.id;
+    const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, subject);
+    expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const noReason = await call(DECIDE_REPAIR, { id, approve: false });
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
+    const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, testCaller({ kind: 'DEPARTMENT' }));
+    expect(res.data.decideRepair).toEqual({ id, status: 'APPROVED', decidedOn: '2026-09-30', reason: '已整改到位' });
+    const deadline = Date.now() + 10_000;
+    while (!delivered.some((d) => d.variables.decisionRef === id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const message = delivered.find((d) => d.variables.decisionRef === id)!;
+    expect(message.query).toContain('endListEntryByDecision');
+    expect(message.variables).toEqual({ id: demoEntry.id, status: 'REMOVED', reason: `credit repair ${id} approved: 已整改到位`, endedOn: '2026-09-30', decisionRef: id });
+    expect(delivered.some((d) => d.variables.status === 'REVOKED' && d.variables.id === demoEntry.id)).toBe(true);
+  });
+});

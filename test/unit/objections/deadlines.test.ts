@@ -1,0 +1,36 @@
+import { workingDayCalendar } from '../../../subgraphs/kit/working-days';
+import { jurisdictionPolicies } from '../../../subgraphs/objections/jurisdictions';
+import { decideByAfterForward, forwardedLate, isOverdue, stepOnFiling } from '../../../subgraphs/objections/rules/deadlines';
+
+const calendar = workingDayCalendar();
+const policies = jurisdictionPolicies();
+
+describe('objection deadlines (001 Art. 31)', () => {
+  test('filed with the platform: decide within 5 working days, forward within 2', () => {
+    // Wed 2026-09-30 before Golden Week: Oct 8, 9, Sat Oct 10 (调休), Oct 12, Oct 13.
+    expect(stepOnFiling('2026-09-30', 'LIST_ENTRY', policies.policyFor('310106'), calendar)).toEqual({
+      status: 'FILED', decideBy: '2026-10-13', forwardBy: '2026-10-09', forwardedOn: null,
+    });
+    expect(stepOnFiling('2026-07-01', 'CREDIT_RECORD', policies.policyFor('default'), calendar).decideBy).toBe('2026-07-08');
+  });
+
+  test('Jiyang: an objection to a listing goes to the initiating department at once (002 四(三))', () => {
+    expect(stepOnFiling('2026-07-01', 'LIST_ENTRY', policies.policyFor('370115'), calendar)).toEqual({
+      status: 'FORWARDED', decideBy: '2026-07-08', forwardBy: null, forwardedOn: '2026-07-01',
+    });
+    // A record objection in Jiyang still goes to the platform.
+    expect(stepOnFiling('2026-07-01', 'CREDIT_RECORD', policies.policyFor('370115'), calendar).status).toBe('FILED');
+  });
+
+  test('after forwarding the provider has 5 working days from the forwarding day', () => {
+    expect(decideByAfterForward('2026-02-13', policies.policyFor('310106'), calendar)).toBe('2026-02-27');
+  });
+
+  test('overdue and late forwarding', () => {
+    expect(isOverdue({ status: 'FILED', decideBy: '2026-07-08' }, '2026-07-09')).toBe(true);
+    expect(isOverdue({ status: 'FILED', decideBy: '2026-07-08' }, '2026-07-08')).toBe(false);
+    expect(isOverdue({ status: 'DECIDED', decideBy: '2026-07-08' }, '2027-01-01')).toBe(false);
+    expect(forwardedLate({ forwardBy: '2026-07-03', forwardedOn: '2026-07-06' })).toBe(true);
+    expect(forwardedLate({ forwardBy: '2026-07-03', forwardedOn: '2026-07-03' })).toBe(false);
+  });
+});

@@ -1,0 +1,91 @@
+import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo-data';
+import { actingSubject } from '../../../subgraphs/objections/rules/acting-subject';
+import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable } from '../../../subgraphs/objections/rules/objection-decision';
+import { checkFileObjection } from '../../../subgraphs/objections/rules/objection-input';
+import { checkRepairDecision, checkRepairEligibility } from '../../../subgraphs/objections/rules/repair-eligibility';
+import { testCaller } from '../../support/subgraph-client';
+
+const pseudonym = (idNumber: string) => `np_${idNumber.padEnd(22, 'x').slice(0, 22)}`;
+const violation = (run: () => unknown) => {
+  try {
+    run();
+  } catch (e) {
+    const v = e as { field: string; rule: string; code: string };
+    return { field: v.field, rule: v.rule, code: v.code };
+  }
+  throw new Error('expected a rule violation');
+};
+
+describe('actingSubject', () => {
+  const self = testCaller({ kind: 'SUBJECT', subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
+
+  test('a subject acts for itself by default, and only for itself', () => {
+    expect(actingSubject(self, {}, pseudonym)).toEqual({ type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc });
+    expect(actingSubject(self, { subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc.toLowerCase() }, pseudonym).id).toBe(DEMO_SUBJECT.uscc);
+    expect(violation(() => actingSubject(self, { subjectType: 'LEGAL_PERSON', subjectId: '91110000600037341L' }, pseudonym))).toEqual({ field: 'input.subjectId', rule: 'NOT_YOURSELF', code: 'FORBIDDEN' });
+  });
+
+  test('others must name the subject; resident id numbers become pseudonyms', () => {
+    const admin = testCaller();
+    expect(violation(() => actingSubject(admin, {}, pseudonym))).toMatchObject({ field: 'input.subjectId', rule: 'REQUIRED', code: 'BAD_USER_INPUT' });
+    expect(violation(() => actingSubject(admin, { subjectId: DEMO_SUBJECT.uscc }, pseudonym))).toMatchObject({ field: 'input.subjectType', rule: 'REQUIRED' });
+    expect(actingSubject(admin, { subjectType: 'NATURAL_PERSON', subjectId: '11010519491231002x' }, pseudonym)).toEqual({ type: 'NATURAL_PERSON', id: pseudonym('11010519491231002X') });
+    expect(violation(() => actingSubject(admin, { subjectType: 'LEGAL_PERSON', subjectId: '91110000600037341M' }, pseudonym))).toMatchObject({ rule: 'USCC_CHECK_CHARACTER' });
+    expect(violation(() => actingSubject(testCaller({ kind: 'ASSOCIATION' }), { subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc }, pseudonym))).toMatchObject({ rule: 'MAY_NOT_FILE', code: 'FORBIDDEN' });
+  });
+});
+
+describe('checkFileObjection', () => {
+  const base = { targetType: 'LIST_ENTRY' as const, targetId: 'A1B2C3D4-0000-4000-a000-000000000001', reason: ' 依据不实 ' };
+  test('defaults: today, Jing\'an for list entries, none for records', () => {
+    expect(checkFileObjection(base, '2026-07-01')).toEqual({ ...base, targetId: base.targetId.toLowerCase(), reason: '依据不实', filedOn: '2026-07-01', jurisdiction: '310106' });
+    expect(checkFileObjection({ ...base, targetType: 'CREDIT_RECORD' }, '2026-07-01').jurisdiction).toBeNull();
+  });
+  test('bad input names the field and rule', () => {
+    expect(violation(() => checkFileObjection({ ...base, targetId: 'x' }, '2026-07-01'))).toMatchObject({ field: 'input.targetId', rule: 'ID_FORMAT' });
+    expect(violation(() => checkFileObjection({ ...base, reason: '  ' }, '2026-07-01'))).toMatchObject({ field: 'input.reason', rule: 'REQUIRED' });
+    expect(violation(() => checkFileObjection({ ...base, filedOn: '2026-02-30' }, '2026-07-01'))).toMatchObject({ field: 'input.filedOn', rule: 'ISO_DATE' });
+    expect(violation(() => checkFileObjection({ ...base, filedOn: '2026-07-02' }, '2026-07-01'))).toMatchObject({ rule: 'NOT_IN_FUTURE' });
+    expect(violation(() => checkFileObjection({ ...base, jurisdiction: 'Jingan' }, '2026-07-01'))).toMatchObject({ field: 'input.jurisdiction', rule: 'DIVISION_CODE' });
+    expect(violation(() => checkFileObjection({ ...base, targetType: 'CREDIT_RECORD', jurisdiction: '310106' }, '2026-07-01'))).toMatchObject({ rule: 'ONLY_FOR_LIST_ENTRY' });
+  });
+});
+
+describe('objection decisions', () => {
+  const forwarded = { status: 'FORWARDED' as const, forwardedTo: null, jurisdiction: '370115' };
+  test('the platform decides any step; the initiating department decides what was routed to it', () => {
+    expect(mayDecideObjection(testCaller(), { status: 'FILED', forwardedTo: null, jurisdiction: '310106' })).toBe(true);
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '370115' }), forwarded)).toBe(true);
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '310106' }), forwarded)).toBe(false);
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', org: 'X' }), { ...forwarded, forwardedTo: 'X' })).toBe(true);
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '310106' }), { status: 'FILED', forwardedTo: null, jurisdiction: '310106' })).toBe(false);
+    expect(mayDecideObjection(testCaller({ kind: 'SUBJECT' }), forwarded)).toBe(false);
+  });
+  test('notes, state and what ends a listing', () => {
+    expect(violation(() => checkDecisionNote('REJECTED', ' '))).toMatchObject({ field: 'note', rule: 'NOTE_REQUIRED' });
+    expect(checkDecisionNote('REVOKED', undefined)).toBeNull();
+    expect(violation(() => requireForwardable({ id: 'o', status: 'DECIDED' }))).toMatchObject({ rule: 'ALREADY_DECIDED', code: 'CONFLICT' });
+    expect(violation(() => requireForwardable({ id: 'o', status: 'FORWARDED' }))).toMatchObject({ rule: 'ALREADY_FORWARDED' });
+    expect(endsListing({ targetType: 'LIST_ENTRY' }, 'REVOKED')).toBe(true);
+    expect(endsListing({ targetType: 'LIST_ENTRY' }, 'CORRECTED')).toBe(true);
+    expect(endsListing({ targetType: 'LIST_ENTRY' }, 'ANNOTATED')).toBe(false);
+    expect(endsListing({ targetType: 'CREDIT_RECORD' }, 'REVOKED')).toBe(false);
+  });
+});
+
+describe('repair eligibility (001 Art. 26, 32; 002 四(四))', () => {
+  test('not available for special serious behaviours', () => {
+    expect(violation(() => checkRepairEligibility(['PUBLIC_CREDIT_COMMITMENT'], 'REFUSAL_TO_PERFORM'))).toEqual({ field: 'input.seriousBehaviour', rule: 'REPAIR_NOT_AVAILABLE', code: 'BAD_USER_INPUT' });
+  });
+  test('a public credit commitment is required; evidence is de-duplicated', () => {
+    expect(violation(() => checkRepairEligibility(['REPAIR_TRAINING']))).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    expect(violation(() => checkRepairEligibility([]))).toMatchObject({ rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    expect(violation(() => checkRepairEligibility(['PUBLIC_CREDIT_COMMITMENT', 'BRIBE']))).toMatchObject({ field: 'input.evidence[1]', rule: 'ENUM' });
+    expect(checkRepairEligibility(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'], null)).toEqual(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT']);
+  });
+  test('a decision is made once, and a rejection says why', () => {
+    expect(violation(() => checkRepairDecision('PENDING', false, ''))).toMatchObject({ field: 'reason', rule: 'REASON_REQUIRED' });
+    expect(violation(() => checkRepairDecision('APPROVED', true, null))).toMatchObject({ rule: 'ALREADY_DECIDED', code: 'CONFLICT' });
+    expect(checkRepairDecision('PENDING', true, ' ok ')).toBe('ok');
+  });
+});
