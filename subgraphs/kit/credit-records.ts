@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { EntitySchema, Table, TableIndex, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { type DemoRecord, recordId } from './demo-data';
 import { badInput } from './errors';
+import { publicationCutoffs } from './publication';
 import { queryPeriodCutoff } from './query-period';
 import { today as todayIso } from './clock';
 
@@ -93,6 +94,8 @@ export interface RecordPageArgs {
   dishonestOnly?: boolean | null;
   first?: number | null;
   after?: string | null;
+  /** Only double-publicity decisions on public display today (what the public sees). */
+  publicDecisions?: boolean;
 }
 
 export const MAX_PAGE = 100;
@@ -116,6 +119,14 @@ function filtered(db: DataSource | EntityManager, subjectIds: readonly string[],
     .andWhere('(r.dishonest = :no OR COALESCE(r.behaviour_ended_on, r.decided_on) >= :cutoff)', { no: false, cutoff: queryPeriodCutoff(today) });
   if (args.category) qb.andWhere('r.category = :category', { category: args.category });
   if (args.dishonestOnly) qb.andWhere('r.dishonest = :yes', { yes: true });
+  if (args.publicDecisions) {
+    // The SQL form of publication.ts isOnPublicDisplay.
+    const cut = publicationCutoffs(today);
+    qb.andWhere('r.is_public = :pub AND r.published_on IS NOT NULL', { pub: true }).andWhere(
+      "((r.decision_kind = 'LICENSING' AND r.decided_on > :licCut) OR (r.decision_kind = 'PENALTY' AND ((r.penalty_tier = 'GENERAL' AND r.decided_on > :genCut) OR (r.penalty_tier = 'SERIOUS' AND r.decided_on > :serCut))))",
+      { licCut: cut.licensing, genCut: cut.general, serCut: cut.serious },
+    );
+  }
   return qb;
 }
 
@@ -170,7 +181,7 @@ export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, tod
 export function recordLoaders(db: DataSource): (args: RecordPageArgs) => DataLoader<string, RecordConnection> {
   const loaders = new Map<string, DataLoader<string, RecordConnection>>();
   return (args) => {
-    const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null]);
+    const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null, args.publicDecisions ?? false]);
     let loader = loaders.get(key);
     if (!loader) loaders.set(key, (loader = recordConnectionLoader(db, args)));
     return loader;

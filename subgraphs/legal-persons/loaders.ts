@@ -1,18 +1,22 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
+import type { Caller } from '../kit/caller';
 import { In, type DataSource } from 'typeorm';
 import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
 import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
-import { LegalPersonEntity, type LegalPersonRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, type LegalPersonRow } from './entities';
 
 export interface Loaders {
   legalPerson: DataLoader<string, LegalPersonRow | null>;
   representedBy: DataLoader<string, LegalPersonRow[]>;
   dishonestCount: DataLoader<string, number>;
+  /** Whether a company is a member of the calling association (one query per batch). */
+  isMember: DataLoader<string, boolean>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
 }
 
-export function createLoaders(db: DataSource): Loaders {
+export function createLoaders(db: DataSource, caller: Caller): Loaders {
   const repo = db.getRepository(LegalPersonEntity);
+  const members = db.getRepository(MembershipEntity);
   return {
     legalPerson: rowLoader(
       (usccs) => inChunks(usccs, (chunk) => repo.findBy({ uscc: In(chunk) })),
@@ -23,6 +27,11 @@ export function createLoaders(db: DataSource): Loaders {
       (row) => row.legalRepresentativeId!,
     ),
     dishonestCount: dishonestCountLoader(db),
+    isMember: new DataLoader(async (usccs) => {
+      if (caller.kind !== 'ASSOCIATION' || !caller.org) return usccs.map(() => false);
+      const found = new Set((await inChunks(usccs, (chunk) => members.findBy({ associationOrg: caller.org!, uscc: In(chunk) }))).map((m) => m.uscc));
+      return usccs.map((u) => found.has(u));
+    }),
     records: recordLoaders(db),
   };
 }

@@ -28,7 +28,8 @@ export interface Loaders {
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
   const today = todayIso();
-  const seesUnpublished = hasScope(caller, LISTS_READ);
+  // Unpublished entries are non-public: the scope and a declared purpose (001 Art. 15).
+  const seesUnpublished = hasScope(caller, LISTS_READ) && caller.purpose !== null;
   const repo = db.getRepository(ListEntryEntity);
   const subjectQuery = (subjectIds: string[], args: SubjectEntryArgs, publishedOnly: boolean) => {
     const qb = repo.createQueryBuilder('e').where('e.subject_id IN (:...subjectIds)', { subjectIds });

@@ -1,3 +1,4 @@
+import { readableOnly } from '../kit/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { RuleViolation } from '../kit/errors';
 import { USCC } from '../kit/scalars';
@@ -69,7 +70,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   LegalPerson: {
     __resolveReference: (ref: { uscc: string }) => ref,
-    listEntries: (ref: { uscc: string }, args: SubjectEntryArgs, ctx: Context) => ctx.loaders.bySubject(args).load(ref.uscc),
+    listEntries: readableOnly((ref, args: SubjectEntryArgs, ctx: Context) => ctx.loaders.bySubject(args).load(ref.uscc)),
     activeListEntries: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.activeBySubject.load(ref.uscc),
   },
   NaturalPerson: {

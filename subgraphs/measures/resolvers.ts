@@ -1,3 +1,4 @@
+import { assertReadable } from '../kit/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { QueryPurpose } from '../kit/caller';
 import { today } from '../kit/clock';
@@ -15,6 +16,8 @@ type Context = SubgraphContext<Loaders>;
 
 /** A person representation as the gateway sends it, with the lists subgraph's active entries (@requires). */
 interface PersonRef {
+  uscc?: string;
+  callerMayRead?: boolean;
   activeListEntries?: ActiveListEntry[] | null;
 }
 
@@ -30,6 +33,7 @@ async function measureById(ctx: Context, id: string): Promise<Measure | null> {
 }
 
 async function applicable(person: PersonRef, { purpose }: { purpose: QueryPurpose }, ctx: Context) {
+  if (person.uscc) assertReadable({ uscc: person.uscc, callerMayRead: person.callerMayRead });
   const { measures } = await ctx.loaders.catalogue();
   return applicableMeasures(person.activeListEntries ?? [], measures, purpose).map((a) => ({
     measure: a.measure,

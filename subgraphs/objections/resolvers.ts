@@ -2,6 +2,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { SubjectType } from '../kit/caller';
 import { today } from '../kit/clock';
 import { RuleViolation } from '../kit/errors';
+import { readableOnly } from '../kit/row-access';
+import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/scalars';
 import type { SubgraphContext } from '../kit/subgraph';
 import { decideObjection, forwardObjection } from './decide-objection';
@@ -31,8 +33,8 @@ function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
   Query: {
-    objection: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.objection.load(id),
-    repairApplication: (_: unknown, { id }: { id: string }, ctx: Context) => ctx.loaders.repair.load(id),
+    objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.objection.load(id)),
+    repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
   },
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => mutation(() => fileObjection(ctx.db, ctx.caller, ctx.keys, input, today())),
@@ -57,8 +59,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   ListEntry: {
     __resolveReference: (ref: { id: string; jurisdiction?: string }) => ref,
-    objections: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOfListEntry.load(ref.id),
-    repairApplications: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOfListEntry.load(ref.id),
+    objections: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.objectionsOfListEntry.load(ref.id)),
+    repairApplications: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.repairsOfListEntry.load(ref.id)),
     // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection is open, and only where the policy says so.
     punishmentSuspension: async (ref: { id: string; jurisdiction?: string }, _: unknown, ctx: Context) => {
       const open = await ctx.loaders.openObjectionsOfListEntry.load(ref.id);
@@ -67,8 +69,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   LegalPerson: {
     __resolveReference: (ref: { uscc: string }) => ref,
-    objections: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc),
-    repairApplications: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc),
+    objections: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc)),
+    repairApplications: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc)),
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }) => ref,

@@ -1,0 +1,23 @@
+import type { Caller } from '../kit/caller';
+import { forbidden } from '../kit/errors';
+
+// Row level: a subject acting for itself sees its own objections and repair applications only
+// (001 Art. 29); officials and the platform see all, as the gateway's field scopes allow.
+interface SubjectRow {
+  subjectType: string;
+  subjectId: string;
+}
+
+export function isOwn(caller: Caller, row: SubjectRow): boolean {
+  return caller.kind !== 'SUBJECT' || (caller.subject?.type === row.subjectType && caller.subject.id === row.subjectId);
+}
+
+export function ownOnly<R extends SubjectRow>(caller: Caller, rows: R[]): R[] {
+  return caller.kind === 'SUBJECT' ? rows.filter((r) => isOwn(caller, r)) : rows;
+}
+
+/** A single row by id: someone else's is FORBIDDEN, not silently null. */
+export function ownOrForbidden<R extends SubjectRow>(caller: Caller, row: R | null): R | null {
+  if (row && !isOwn(caller, row)) throw forbidden('a subject may read its own objections and repair applications only');
+  return row;
+}
