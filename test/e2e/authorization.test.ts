@@ -1,0 +1,123 @@
+import { startGateway, type RunningGateway } from '../../gateway/index';
+import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
+import { maskResidentId } from '../../subgraphs/kit/codes';
+import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { startStack, type Stack } from '../support/stack';
+
+// Field authorization, row level, masking and purposes, end to end through the gateway.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('e2e_authz');
+});
+afterAll(() => stack.stop());
+
+const RECORDS = `query($uscc: USCC!) { legalPerson(uscc: $uscc) { name creditRecords(first: 2) { totalCount } } }`;
+
+const unauthorizedPaths = (errors: { path?: (string | number)[]; extensions?: Record<string, any> }[] = []) =>
+  errors.filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE').map((e) => e.path?.join('.'));
+
+const WITH_REPRESENTATIVE = `query($uscc: USCC!) { legalPerson(uscc: $uscc) { name legalRepresentative { name } } }`;
+
+test('the same query alternating between two callers never serves one caller the other one\'s plan', async () => {
+  const naturalPersons = stack.subgraphs['natural-persons'].counter;
+  for (let round = 0; round < 3; round++) {
+    const admin = await stack.query(WITH_REPRESENTATIVE, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' });
+    expect(admin.errors).toBeUndefined();
+    expect(admin.data.legalPerson.legalRepresentative.name).toBeTruthy();
+    naturalPersons.start();
+    const agency = await stack.query(WITH_REPRESENTATIVE, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-agency', purpose: 'BIDDING' });
+    const sql = naturalPersons.stop();
+    expect(agency.data.legalPerson).toEqual({ name: DEMO_SUBJECT.name, legalRepresentative: null });
+    expect(unauthorizedPaths(agency.errors)).toEqual(['legalPerson.legalRepresentative']);
+    // The natural-persons subgraph was never asked: the field did not reach query planning.
+    expect(sql).toEqual([]);
+  }
+});
+
+test('a non-null unauthorized field nulls its nearest nullable parent', async () => {
+  const res = await stack.query(`{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { name dishonestRecordCount } }`);
+  expect(res.data).toEqual({ legalPerson: null });
+  expect(unauthorizedPaths(res.errors)).toEqual(['legalPerson.dishonestRecordCount']);
+});
+
+test('an association sees its member companies only; others are FORBIDDEN with no data', async () => {
+  const member = legalPersonAt(3).uscc;
+  const other = legalPersonAt(77).uscc;
+  const one = await stack.query(RECORDS, { variables: { uscc: other }, clientId: 'demo-association', purpose: 'INDUSTRY_SELF_REGULATION' });
+  expect(one.data.legalPerson).toBeNull();
+  expect(one.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const batch = await stack.query(`query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc creditRecords { totalCount } } }`, {
+    variables: { u: [member, other] }, clientId: 'demo-association', purpose: 'INDUSTRY_SELF_REGULATION',
+  });
+  expect(batch.data.legalPersons[0].uscc).toBe(member);
+  expect(batch.data.legalPersons[1]).toBeNull();
+  expect(batch.errors?.map((e) => [e.extensions?.code, e.path?.join('.')])).toEqual([['FORBIDDEN', 'legalPersons.1']]);
+});
+
+test('a non-member reached through another subgraph is refused as well', async () => {
+  const res = await stack.query(`{ listEntries(filter: { listType: BLACK }, first: 3) { edges { node { subject { ... on LegalPerson { uscc listEntries { id } } } } } } }`, {
+    clientId: 'demo-association', purpose: 'INDUSTRY_SELF_REGULATION',
+  });
+  // The refused company is non-null in its entry, so the null climbs (GraphQL spec 6.4.4): no data leaks.
+  expect(res.data).toBeNull();
+  expect(res.errors?.length).toBeGreaterThan(0);
+  expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+});
+
+test('a subject sees itself and is refused any other company', async () => {
+  const self = await stack.query(RECORDS, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
+  expect(self.data.legalPerson.creditRecords.totalCount).toBeGreaterThan(0);
+  const other = await stack.query(RECORDS, { variables: { uscc: legalPersonAt(5).uscc }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
+  expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+});
+
+test('resident id numbers are masked for a department and full for a court', async () => {
+  const query = `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { legalRepresentative { idNumber } } }`;
+  const department = await stack.query(query, { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
+  const court = await stack.query(query, { clientId: 'demo-court', purpose: 'JUDICIAL' });
+  expect(department.data.legalPerson.legalRepresentative.idNumber).toBe(maskResidentId(DEMO_SUBJECT.legalRepresentativeIdNumber));
+  expect(court.data.legalPerson.legalRepresentative.idNumber).toBe(DEMO_SUBJECT.legalRepresentativeIdNumber);
+});
+
+test('non-public fields need a purpose the client may use', async () => {
+  const missing = await stack.query(RECORDS, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-department' });
+  expect(missing.errors?.[0].extensions?.code).toBe('PURPOSE_REQUIRED');
+  expect(missing.data ?? null).toBeNull();
+  const wrong = await stack.query(RECORDS, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-court', purpose: 'BIDDING' });
+  expect(wrong.status).toBe(403);
+  expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'PURPOSE_NOT_ALLOWED', allowedPurposes: ['JUDICIAL'] });
+  const unknown = await stack.query(RECORDS, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-court', purpose: 'CURIOSITY' });
+  expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'X-Query-Purpose', rule: 'UNKNOWN_PURPOSE' });
+  const publicOnly = await stack.query(`{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { name } }`, { clientId: 'demo-department' });
+  expect(publicOnly.errors).toBeUndefined();
+});
+
+test('the public sees published list entries and double-publicity decisions inside their window only', async () => {
+  const res = await stack.query(`{ listEntries(first: 100) { edges { node { published } } } legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { publicDecisions(first: 50) { edges { node { decisionKind penaltyTier public } } } } }`);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.listEntries.edges.every((e: { node: { published: boolean } }) => e.node.published)).toBe(true);
+  for (const { node } of res.data.legalPerson.publicDecisions.edges) {
+    expect(node.public).toBe(true);
+    expect(['LICENSING', 'PENALTY']).toContain(node.decisionKind);
+    expect(node.penaltyTier).not.toBe('MINOR');
+  }
+});
+
+describe('configurable modes', () => {
+  let reject: RunningGateway;
+  beforeAll(async () => {
+    const urlOf = (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`;
+    reject = await startGateway({ port: 0, keys: stack.keys, urlOf, authorizationMode: 'reject' });
+  });
+  afterAll(() => reject.stop());
+
+  test('reject mode refuses the whole operation instead of filtering', async () => {
+    const res = await fetch(`${reject.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-agency')}`, 'x-query-purpose': 'BIDDING' },
+      body: JSON.stringify({ query: RECORDS, variables: { uscc: DEMO_SUBJECT.uscc } }),
+    });
+    const body = (await res.json()) as { data?: unknown; errors: { extensions: { code: string } }[] };
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+  });
+});
