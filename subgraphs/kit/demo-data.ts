@@ -42,11 +42,11 @@ export type SubjectType = 'LEGAL_PERSON' | 'NATURAL_PERSON';
 
 // 2014–2016 legal-person and natural-person volumes by category (001, data chapter). The natural-person
 // registration spike of 2016 (8,994,386) is a one-off bulk import and is left out of the proportions.
-const LEGAL_CATEGORY_WEIGHTS: [RecordCategory, number][] = [
+export const LEGAL_CATEGORY_WEIGHTS: [RecordCategory, number][] = [
   ['REGISTRATION', 193580], ['QUALIFICATION', 99833], ['SUPERVISION', 287230], ['JUDGMENT', 94128],
   ['ENFORCEMENT', 120204], ['CONTRACT_PERFORMANCE', 65], ['MANAGEMENT', 5268], ['PUBLIC_WELFARE', 1],
 ];
-const NATURAL_CATEGORY_WEIGHTS: [RecordCategory, number][] = [
+export const NATURAL_CATEGORY_WEIGHTS: [RecordCategory, number][] = [
   ['REGISTRATION', 60000], ['QUALIFICATION', 157229], ['SUPERVISION', 93266], ['JUDGMENT', 500128],
   ['ENFORCEMENT', 299704], ['CONTRACT_PERFORMANCE', 1258], ['MANAGEMENT', 4142], ['PUBLIC_WELFARE', 81806],
 ];
@@ -123,7 +123,7 @@ export function isDemoAssociationMember(i: number): boolean {
   return i >= 1 && i <= 30;
 }
 
-function recordsFor(subjectType: SubjectType, key: string, seed: string, count: number, weights: [RecordCategory, number][]): DemoRecord[] {
+export function recordsFor(subjectType: SubjectType, key: string, seed: string, count: number, weights: [RecordCategory, number][]): DemoRecord[] {
   const rng = new Rng(seed);
   const records: DemoRecord[] = [];
   for (let n = 0; n < count; n++) {

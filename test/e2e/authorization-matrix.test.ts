@@ -1,4 +1,4 @@
-import { buildClientSchema, getIntrospectionQuery, getNamedType, isCompositeType, isObjectType, isUnionType, type GraphQLSchema } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, isCompositeType, isObjectType, isUnionType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { allows, callOf, demoClients, readSupergraphRequirements, routeTo, type Client, type Req, type Step } from '../support/matrix';
 import { startStack, type Stack } from '../support/stack';
 
@@ -19,7 +19,7 @@ afterAll(() => stack.stop());
 
 /** Requirements a selection of parent.field must meet: its own and its return type's. */
 function reqsOf(parent: string, field: string): Req[] {
-  const def = (schema.getType(parent) as any).getFields()[field];
+  const def = (schema.getType(parent) as GraphQLObjectType).getFields()[field];
   return [fields.get(`${parent}.${field}`), types.get(getNamedType(def.type).name)].filter((r): r is Req => !!r);
 }
 
