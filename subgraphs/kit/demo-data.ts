@@ -154,9 +154,14 @@ export function recordsFor(subjectType: SubjectType, key: string, seed: string, 
 export function recordsForLegalPerson(i: number, lp: DemoLegalPerson): DemoRecord[] {
   const records = recordsFor('LEGAL_PERSON', lp.uscc, `lp-rec:${i}`, new Rng(`lp-n:${i}`).int(2, 8), LEGAL_CATEGORY_WEIGHTS);
   if (i === 0) {
-    // The demo subject's dishonesty: an unpaid-tax penalty and an unperformed judgment.
+    // The demo subject's dishonesty: two unperformed judgments, and a published general-tier penalty.
     records.push(
       ...recordsFor('LEGAL_PERSON', lp.uscc, 'lp-rec:demo', 2, [['ENFORCEMENT', 1]]).map((r) => ({ ...r, dishonest: true, decidedOn: '2026-03-02', behaviourEndedOn: '2026-03-02' })),
+      {
+        subjectType: 'LEGAL_PERSON', subjectKey: lp.uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.org, title: '行政处罚决定',
+        content: '未按规定向旅游者告知行程安全风险，罚款人民币二万元', decisionNumber: '静市监处〔2026〕118号', decidedOn: '2026-05-11', behaviourEndedOn: '2026-05-11',
+        public: true, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: '2026-05-15', provider: DEMO_ORGS.department.org, providerRecordId: 'lp-rec:demo-penalty',
+      },
     );
   }
   return records;

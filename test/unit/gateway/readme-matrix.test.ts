@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadRegistry, parseRegistry, RegistryError } from '../../../gateway/clients';
+import { matrixTable } from '../../../gateway/matrix-table';
+
+test('the README shows the authorization matrix exactly as gateway/authorization.yaml defines it', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const table = /<!-- matrix:start -->\n([\s\S]*?)\n<!-- matrix:end -->/.exec(readme)?.[1];
+  expect(table).toBe(matrixTable(loadRegistry()));
+});
+
+describe('the matrix is validated at start-up with errors that name the key', () => {
+  const file = (clients = '{}', kinds = 'DEPARTMENT: { description: d, scopes: [records:read], purposes: [DAILY_SUPERVISION] }') =>
+    `scopes: { records:read: x }\nkinds:\n  ${kinds}\nclients: ${clients}\n`;
+  test('an unknown scope', () => {
+    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [records:raed], purposes: [] }'), 'm.yaml')).toThrow(/kinds\.DEPARTMENT\.scopes\.0: unknown scope "records:raed"/);
+  });
+  test('an unknown purpose and a bad org code', () => {
+    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [], purposes: [GOSSIP] }'), 'm.yaml')).toThrow(RegistryError);
+    expect(() => parseRegistry(file('{ x: { kind: DEPARTMENT, name: X, org: 91110000600037341M } }'), 'm.yaml')).toThrow(/clients\.x\.org: is not a valid USCC/);
+  });
+  test('a client of an undefined kind, and a SERVICE client', () => {
+    expect(() => parseRegistry(file('{ c: { kind: COURT, name: C } }'), 'm.yaml')).toThrow(/clients\.c\.kind: kind COURT is not defined/);
+    expect(() => parseRegistry(file('{ s: { kind: SERVICE, name: S } }'), 'm.yaml')).toThrow(/clients\.s\.kind/);
+  });
+});
