@@ -12,15 +12,15 @@ export const DEFAULT_AUDIENCE = 'credit-gateway';
 // Asymmetric algorithms only: refuses `alg: none` and HMAC signed with a public key.
 const ALGORITHMS = ['RS256', 'ES256'];
 
-export type JwksSource = { keys: JWK[] } | { url: string } | { file: string };
+export type JwksSource = { keys: JWK[] } | { url: string; cooldownMs?: number } | { file: string; recheckMs?: number };
 
-/** A file JWKS is re-read when it changes (checked at most every 5 s): keys rotate without a restart. */
-function fileKeySet(file: string): JWTVerifyGetKey {
+/** A file JWKS is re-read when it changes (checked at most every `recheckMs`): keys rotate without a restart. */
+function fileKeySet(file: string, recheckMs: number): JWTVerifyGetKey {
   let mtime = 0;
   let checkedAt = 0;
   let keySet: JWTVerifyGetKey | undefined;
   return (header, token) => {
-    if (Date.now() - checkedAt > 5000 || !keySet) {
+    if (Date.now() - checkedAt >= recheckMs || !keySet) {
       checkedAt = Date.now();
       const current = statSync(file).mtimeMs;
       if (current !== mtime || !keySet) {
@@ -33,8 +33,9 @@ function fileKeySet(file: string): JWTVerifyGetKey {
 }
 
 export function keySetFrom(source: JwksSource): JWTVerifyGetKey {
-  if ('url' in source) return createRemoteJWKSet(new URL(source.url), { cooldownDuration: 30_000, cacheMaxAge: 600_000 });
-  if ('file' in source) return fileKeySet(source.file);
+  // Cached for 10 minutes; an unknown kid (a rotated key) triggers a refetch, at most every cooldown.
+  if ('url' in source) return createRemoteJWKSet(new URL(source.url), { cooldownDuration: source.cooldownMs ?? 30_000, cacheMaxAge: 600_000 });
+  if ('file' in source) return fileKeySet(source.file, source.recheckMs ?? 5000);
   return createLocalJWKSet(source);
 }
 

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createAuthenticator, DEFAULT_AUDIENCE, DEMO_ISSUER, type JwksSource } from '../../../gateway/authentication';
+import { loadRegistry } from '../../../gateway/clients';
+
+// Keys rotate without a restart, from a JWKS file or a JWKS URL.
+async function issuer(kid: string) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256' };
+  const sign = (sub: string) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid }).setIssuer(DEMO_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject(sub).setExpirationTime('5m').sign(privateKey);
+  return { jwk, sign };
+}
+
+const registry = loadRegistry();
+const authenticate = (jwks: JwksSource) => createAuthenticator({ registry, jwks });
+
+test('a JWKS file is re-read when it changes: a rotated key is accepted, the retired one refused', async () => {
+  const [oldKey, newKey] = [await issuer('k1'), await issuer('k2')];
+  const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+  writeFileSync(file, JSON.stringify({ keys: [oldKey.jwk] }));
+  const auth = authenticate({ file, recheckMs: 0 });
+  expect((await auth(`Bearer ${await oldKey.sign('demo-court')}`, 'r1')).kind).toBe('COURT');
+  writeFileSync(file, JSON.stringify({ keys: [newKey.jwk] }));
+  await new Promise((r) => setTimeout(r, 20)); // a distinct mtime
+  expect((await auth(`Bearer ${await newKey.sign('demo-court')}`, 'r2')).clientId).toBe('demo-court');
+  await expect(auth(`Bearer ${await oldKey.sign('demo-court')}`, 'r3')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+});
+
+test('a JWKS URL is fetched and refetched for an unknown kid', async () => {
+  const [first, second] = [await issuer('u1'), await issuer('u2')];
+  let served: JWK[] = [first.jwk];
+  let fetches = 0;
+  const server = createServer((_req, res) => {
+    fetches++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: served }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    const auth = authenticate({ url, cooldownMs: 0 });
+    expect((await auth(`Bearer ${await first.sign('demo-department')}`, 'r1')).kind).toBe('DEPARTMENT');
+    expect((await auth(`Bearer ${await first.sign('demo-department')}`, 'r2')).kind).toBe('DEPARTMENT');
+    expect(fetches).toBe(1); // cached
+    served = [first.jwk, second.jwk];
+    expect((await auth(`Bearer ${await second.sign('demo-department')}`, 'r3')).kind).toBe('DEPARTMENT');
+    expect(fetches).toBe(2); // refetched once, for the unknown kid
+  } finally {
+    server.close();
+  }
+});
+
+test('no Authorization header is the public role; a malformed one is refused', async () => {
+  const auth = authenticate({ keys: [] });
+  expect((await auth(undefined, 'r')).kind).toBe('PUBLIC');
+  await expect(auth('Basic abc', 'r')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+});
