@@ -11,7 +11,7 @@ import { ResidentIdNumber, USCC } from '../subgraphs/kit/scalars';
 import { SUBGRAPHS, subgraphUrl, type SubgraphName } from '../subgraphs/kit/topology';
 import { createAuthenticator, type JwksSource } from './authentication';
 import { authorizingGateway, type AuthorizationMode } from './authorization/authorizing-gateway';
-import { readRequirements } from './authorization/requirements';
+import { readRequirements } from '../subgraphs/kit/directives';
 import { loadRegistry, type ClientRegistry } from './clients';
 import type { GatewayContext } from './context';
 import { formatGatewayError } from './errors';

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
-import type { Caller } from '../../subgraphs/kit/caller';
 import { ErrorCode } from '../../subgraphs/kit/errors';
 import type { GatewayContext } from '../context';
 import { filterOperation, type FilterResult } from './filter';
-import { checkPolicies, POLICIES } from './policies';
-import { type Grants, type Requirements } from './requirements';
+import type { Grants, Requirements } from '../../subgraphs/kit/directives';
+import { checkPolicies, grantsOf } from '../../subgraphs/kit/policies';
 import { restoreNulls, unauthorizedErrors } from './restore';
 
 // Wraps the gateway handed to Apollo Server: its executor filters the operation before planning.
@@ -25,18 +24,12 @@ interface Entry extends FilterResult {
 
 const CACHE_SIZE = 2000;
 
-export function grantsOf(caller: Caller, reqs: Requirements): Grants {
-  const policies = new Set<string>();
-  for (const name of reqs.policiesNamed) if (POLICIES[name]?.(caller)) policies.add(name);
-  return { authenticated: caller.clientId !== null, scopes: new Set(caller.scopes.filter((s) => reqs.scopesNamed.has(s))), policies };
-}
-
 function grantKey(g: Grants): string {
   return `${g.authenticated ? 1 : 0}|${[...g.scopes].sort().join(',')}|${[...g.policies].sort().join(',')}`;
 }
 
 export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements, mode: AuthorizationMode): GatewayInterface {
-  checkPolicies(reqs.policiesNamed);
+  checkPolicies(reqs.policiesNamed, 'schema/supergraph.graphql');
   const cache = new Map<string, Entry>();
   const wrap = (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
     const caller = (rc.context as unknown as GatewayContext).caller;

@@ -9,6 +9,7 @@ import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } fr
 import type { DataSource } from 'typeorm';
 import type { Caller } from './caller';
 import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
+import { enforceDirectives } from './enforce-directives';
 import { ErrorCode } from './errors';
 import { graphqlRoute, listen, sendJson, type Listening } from './http';
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
@@ -79,7 +80,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
   if (options.seed !== false) await mod.seedDemo(db, keys);
   const stopBackground = mod.startBackground?.(db, keys, options.urlOf ?? subgraphUrl) ?? (() => {});
   const apollo = new ApolloServer<SubgraphContext<L>>({
-    schema: buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: mod.resolvers as GraphQLResolverMap<unknown> }),
+    schema: buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: enforceDirectives(mod.typeDefs, mod.resolvers, mod.name) as GraphQLResolverMap<unknown> }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpected,

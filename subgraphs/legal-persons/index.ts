@@ -2,10 +2,14 @@ import { CreditRecordEntity } from '../kit/credit-records';
 import { OutboxEntity, startRelay } from '../kit/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
 import { LegalPersonEntity, MembershipEntity } from './entities';
+import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
+
+// Fail at start-up, naming the file, line, key and rule, when the grading policy is wrong.
+gradingPolicy();
 
 export const legalPersons: SubgraphModule<Loaders> = {
   name: 'legal-persons',

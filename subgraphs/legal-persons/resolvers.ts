@@ -1,18 +1,32 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { mayRead } from './access';
+import { associationOf, industryMeasureRecord, redListRecommendationRecord, storeMemberRecord, type IndustryMeasureInput, type RedListRecommendationInput } from './association-records';
 import type { RecordPageArgs } from '../kit/credit-records';
 import { today } from '../kit/clock';
-import { forbidden, RuleViolation } from '../kit/errors';
+import { badInput, forbidden, RuleViolation } from '../kit/errors';
 import { checkBatch } from '../kit/limits';
 import type { RecordInput } from '../kit/record-input';
 import { ResidentIdNumber, USCC } from '../kit/scalars';
 import type { SubgraphContext } from '../kit/subgraph';
 import type { LegalPersonRow } from './entities';
+import { gradingPolicy } from './grading';
 import type { Loaders } from './loaders';
+import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { submitCreditRecords } from './submit-records';
 
 type Context = SubgraphContext<Loaders>;
+/** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
+type LegalPersonRef = { uscc: string; activeListEntries?: GradeFacts['activeListEntries'] };
+
+/** Domain rules throw RuleViolation; the client sees its code, field and rule. */
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
+  }
+}
 
 /** The row, null when unknown, or a FORBIDDEN error (row-level rule) that nulls it with no data. */
 async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | null | GraphQLError> {
@@ -34,22 +48,37 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Mutation: {
-    submitCreditRecords: async (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => {
-      try {
-        return await submitCreditRecords(ctx.db, records, today());
-      } catch (e) {
-        throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-      }
-    },
+    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => guard(() => submitCreditRecords(ctx.db, records, today())),
+    // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
+    applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) =>
+      guard(async () => {
+        const [org, now] = [associationOf(ctx.caller), today()];
+        return storeMemberRecord(ctx.db, org, industryMeasureRecord(org, input, now), now);
+      }),
+    recommendForRedList: (_: unknown, { input }: { input: RedListRecommendationInput }, ctx: Context) =>
+      guard(async () => {
+        const [org, now] = [associationOf(ctx.caller), today()];
+        return storeMemberRecord(ctx.db, org, redListRecommendationRecord(org, input, now), now);
+      }),
   },
   LegalPerson: {
-    __resolveReference: (ref: { uscc: string }, ctx: Context) => readable(ctx, ref.uscc),
+    __resolveReference: async (ref: LegalPersonRef, ctx: Context) => {
+      const row = await readable(ctx, ref.uscc);
+      // Keep what the gateway brought from the lists subgraph for supervisionGrade.
+      return row && !(row instanceof GraphQLError) && ref.activeListEntries ? { ...row, activeListEntries: ref.activeListEntries } : row;
+    },
     callerMayRead: async (row: LegalPersonRow, _: unknown, ctx: Context) =>
       mayRead(ctx.caller, row.uscc, ctx.caller.kind === 'ASSOCIATION' && (await ctx.loaders.isMember.load(row.uscc))),
     publicDecisions: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records({ first: args.first, after: args.after, publicDecisions: true }).load(row.uscc),
     legalRepresentative: (row: LegalPersonRow) => (row.legalRepresentativeId ? { __typename: 'NaturalPerson', id: row.legalRepresentativeId } : null),
     creditRecords: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.uscc),
     dishonestRecordCount: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.dishonestCount.load(row.uscc),
+    // 003 items 7–9; the counts of a batch of companies are one grouped SELECT (dishonestCount loader).
+    supervisionGrade: async (row: LegalPersonRow & Partial<LegalPersonRef>, _: unknown, ctx: Context) => {
+      if (!row.activeListEntries) throw badInput('activeListEntries', 'REQUIRES_FIELD', 'supervisionGrade needs activeListEntries from the lists subgraph: query it through the gateway');
+      const dishonestRecords = await ctx.loaders.dishonestCount.load(row.uscc);
+      return supervisionGrade(gradingPolicy(), { dishonestRecords, activeListEntries: row.activeListEntries });
+    },
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }) => ref,

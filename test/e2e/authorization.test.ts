@@ -103,6 +103,14 @@ test('the public sees published list entries and double-publicity decisions insi
   }
 });
 
+test('a variable used only by a removed field does not break the filtered operation', async () => {
+  const res = await stack.query(`query($id: ResidentIdNumber!, $uscc: USCC!) { legalPerson(uscc: $uscc) { name } naturalPerson(idNumber: $id) { name } }`, {
+    variables: { id: DEMO_SUBJECT.legalRepresentativeIdNumber, uscc: DEMO_SUBJECT.uscc },
+  });
+  expect(res.data).toEqual({ legalPerson: { name: DEMO_SUBJECT.name }, naturalPerson: null });
+  expect(unauthorizedPaths(res.errors)).toEqual(['naturalPerson']);
+});
+
 describe('configurable modes', () => {
   let reject: RunningGateway;
   beforeAll(async () => {

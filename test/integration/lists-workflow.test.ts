@@ -10,7 +10,7 @@ import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 // notice before a BLACK listing, court periods, ending entries, outbox decisions, expiry.
 let keys: KeyFiles;
 let sub: RunningSubgraph;
-const dept = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: '310106', listingDomains: ['market-supervision'], scopes: ['lists:read'] });
+const dept = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: '310106', listingDomains: ['market-supervision'] });
 const tax = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.taxBureau.org, jurisdiction: '310115', listingDomains: ['tax'] });
 const court = testCaller({ kind: 'COURT', org: DEMO_ORGS.court.org, jurisdiction: '310106', listingDomains: ['court-enforcement'] });
 const stranger = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.environment.org, jurisdiction: '370115', listingDomains: ['environment'] });
@@ -184,10 +184,12 @@ test('expiry on the boundary day: ACTIVE the day before periodEndsOn, EXPIRED on
   expect((await red(uscc)).status).toBe('ACTIVE');
 });
 
-test('unpublished entries are visible only with lists:read', async () => {
+test('unpublished entries are visible only with lists:read and a declared purpose', async () => {
   const uscc = freshUscc();
   const hidden = await list(dept, uscc, { published: false });
   const q = `query($id: ID!, $f: ListEntryFilter) { listEntry(id: $id) { id } listEntries(filter: $f) { totalCount } }`;
   expect((await call(dept, q, { id: hidden.id, f: { subjectId: uscc } })).data).toEqual({ listEntry: { id: hidden.id }, listEntries: { totalCount: 1 } });
-  expect((await call(tax, q, { id: hidden.id, f: { subjectId: uscc } })).data).toEqual({ listEntry: null, listEntries: { totalCount: 0 } });
+  const unseen = { listEntry: null, listEntries: { totalCount: 0 } };
+  expect((await call(testCaller({ kind: 'AGENCY' }), q, { id: hidden.id, f: { subjectId: uscc } })).data).toEqual(unseen);
+  expect((await call({ ...tax, purpose: null }, q, { id: hidden.id, f: { subjectId: uscc } })).data).toEqual(unseen);
 });

@@ -56,9 +56,9 @@ test('a wrong check character is BAD_USER_INPUT naming the field and the rule', 
 
 test('idNumber is masked unless the caller holds the full-number scope', async () => {
   const np = naturalPersonAt(11);
-  const masked = await call(PERSON, { n: np.idNumber });
+  const masked = await call(PERSON, { n: np.idNumber }, testCaller({ kind: 'DEPARTMENT' }));
   expect(masked.data.naturalPerson.idNumber).toBe(`${np.idNumber.slice(0, 3)}***********${np.idNumber.slice(14)}`);
-  const full = await call(PERSON, { n: np.idNumber }, testCaller({ kind: 'COURT', scopes: [Scope.FULL_ID_NUMBER], purpose: 'JUDICIAL' }));
+  const full = await call(PERSON, { n: np.idNumber }, testCaller({ kind: 'COURT', purpose: 'JUDICIAL' }));
   expect(full.data.naturalPerson).toMatchObject({ idNumber: np.idNumber, id: naturalPersonId(keys.subjectKey, np.idNumber) });
 });
 

@@ -192,8 +192,9 @@ describe('credit repair', () => {
     const applied = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] } }, subject);
     expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] });
     const id = applied.data.applyForRepair.id;
+    // decideRepair is for official bodies (@policy official_body): the subject itself is refused.
     const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, subject);
-    expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
     const noReason = await call(DECIDE_REPAIR, { id, approve: false });
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
     const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, testCaller({ kind: 'DEPARTMENT' }));

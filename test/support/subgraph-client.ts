@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
+import { loadRegistry } from '../../gateway/clients';
 import type { Caller } from '../../subgraphs/kit/caller';
 import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../../subgraphs/kit/identity';
 import type { KeyFiles } from '../../subgraphs/kit/keys';
@@ -20,10 +21,17 @@ export async function testKeys(): Promise<KeyFiles> {
   };
 }
 
+const kinds = loadRegistry().kinds;
+
+/**
+ * A caller as the gateway would sign it. By default the platform's operator; the scopes default to
+ * those gateway/authorization.yaml gives the caller's kind, since subgraphs check the SDL directives.
+ */
 export function testCaller(overrides: Partial<Caller> = {}): Caller {
+  const kind = overrides.kind ?? 'ADMIN';
   return {
-    clientId: 'test-admin', kind: 'ADMIN', org: null, jurisdiction: null, industry: null, scopes: [], purpose: 'DAILY_SUPERVISION',
-    requestId: randomUUID(), subject: null, listingDomains: [], ...overrides,
+    clientId: 'test-admin', kind, org: null, jurisdiction: null, industry: null, scopes: kinds[kind as keyof typeof kinds]?.scopes ?? [],
+    purpose: 'DAILY_SUPERVISION', requestId: randomUUID(), subject: null, listingDomains: [], ...overrides,
   };
 }
 

@@ -1,8 +1,8 @@
 import { Kind, type ConstDirectiveNode, type ConstValueNode, type DocumentNode } from 'graphql';
-import type { LoadedSupergraph } from '../supergraph';
 
-// Reads @authenticated, @requiresScopes and @policy from the full supergraph, per type and per field,
-// the way Apollo Router does: a field needs its own requirements and those of the type it returns.
+// Reads @authenticated, @requiresScopes and @policy from SDL (the gateway: the full supergraph; each
+// subgraph: its own schema), per type and per field, the way Apollo Router does: a field needs its
+// own requirements and those of the type it returns.
 
 /** All must hold. `scopes`/`policies`: outer list OR, inner list AND. */
 export interface Requirement {
@@ -16,6 +16,14 @@ export interface Grants {
   scopes: ReadonlySet<string>;
   policies: ReadonlySet<string>;
 }
+
+/** Local names of the three directives (a supergraph may rename them with `@link(as:)`). */
+export interface DirectiveNames {
+  authenticated: string;
+  requiresScopes: string;
+  policy: string;
+}
+export const DEFAULT_DIRECTIVE_NAMES: DirectiveNames = { authenticated: 'authenticated', requiresScopes: 'requiresScopes', policy: 'policy' };
 
 export interface Requirements {
   /** Requirements on type `T` (object, interface, union, enum or scalar). */
@@ -32,7 +40,7 @@ function stringMatrix(value: ConstValueNode | undefined): string[][] {
   return value.values.map((inner) => (inner.kind === Kind.LIST ? inner.values : [inner]).map((v) => (v.kind === Kind.STRING ? v.value : '')));
 }
 
-function requirementOf(directives: readonly ConstDirectiveNode[] | undefined, names: LoadedSupergraph['directiveNames']): Requirement | null {
+function requirementOf(directives: readonly ConstDirectiveNode[] | undefined, names: DirectiveNames): Requirement | null {
   let req: Requirement | null = null;
   for (const d of directives ?? []) {
     const name = d.name.value;
@@ -46,7 +54,7 @@ function requirementOf(directives: readonly ConstDirectiveNode[] | undefined, na
   return req;
 }
 
-export function readRequirements(full: DocumentNode, names: LoadedSupergraph['directiveNames']): Requirements {
+export function readRequirements(full: DocumentNode, names: DirectiveNames = DEFAULT_DIRECTIVE_NAMES): Requirements {
   const result: Requirements = { types: new Map(), fields: new Map(), scopesNamed: new Set(), policiesNamed: new Set() };
   const note = (req: Requirement) => {
     req.scopes?.flat().forEach((s) => result.scopesNamed.add(s));

@@ -1,0 +1,103 @@
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../kit/caller';
+import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records';
+import { ErrorCode, RuleViolation } from '../kit/errors';
+import { isIsoDate, type RecordInput } from '../kit/record-input';
+import { recordRow, storeRecords } from '../kit/record-store';
+import { MembershipEntity } from './entities';
+import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
+
+// The association half of the loop (000 items 4, 18; 001 Art. 22): a measure or a red-list
+// recommendation becomes a credit record of the member, idempotent on the association's key.
+
+export interface IndustryMeasureInput {
+  idempotencyKey: string;
+  uscc: string;
+  measure: IndustryMeasure;
+  reason: string;
+  decidedOn: string;
+  decisionNumber?: string | null;
+}
+
+export interface RedListRecommendationInput {
+  idempotencyKey: string;
+  uscc: string;
+  reason: string;
+  decidedOn: string;
+}
+
+/** 000 item 18: only an industry association, known by its organization code, regulates members. */
+export function associationOf(caller: Caller): string {
+  if (caller.kind !== 'ASSOCIATION') throw new RuleViolation('caller', 'NOT_AN_ASSOCIATION', `a ${caller.kind} caller is not an industry association`, ErrorCode.FORBIDDEN);
+  if (!caller.org) throw new RuleViolation('caller', 'ORG_REQUIRED', 'the calling association has no organization code', ErrorCode.FORBIDDEN);
+  return caller.org;
+}
+
+function text(field: string, value: string | null | undefined, max: number): string {
+  const v = (value ?? '').trim();
+  if (!v) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
+  if (v.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
+  return v;
+}
+
+function decisionDate(value: string, today: string): string {
+  if (!isIsoDate(value)) throw new RuleViolation('input.decidedOn', 'ISO_DATE', `input.decidedOn "${value}" must be a date YYYY-MM-DD`);
+  if (value > today) throw new RuleViolation('input.decidedOn', 'DATE_IN_FUTURE', `input.decidedOn ${value} is after today (${today})`);
+  return value;
+}
+
+function recordInput(org: string, uscc: string, shape: MeasureRecordShape, providerRecordId: string, content: string, decidedOn: string, decisionNumber: string | null): RecordInput {
+  return {
+    subjectType: 'LEGAL_PERSON', subjectId: uscc, category: ASSOCIATION_RECORD_CATEGORY, sourceDepartment: org, title: shape.title, content,
+    decisionNumber, decidedOn, behaviourEndedOn: null, public: shape.public, dishonest: shape.dishonest, decisionKind: 'OTHER', penaltyTier: null,
+    provider: org, providerRecordId,
+  };
+}
+
+/** Checks everything that needs no database; returns the record to store. */
+export function industryMeasureRecord(org: string, input: IndustryMeasureInput, today: string): RecordInput {
+  const key = text('input.idempotencyKey', input.idempotencyKey, 100);
+  if (!INDUSTRY_MEASURES.includes(input.measure)) throw new RuleViolation('input.measure', 'ENUM', 'input.measure is not an industry measure');
+  const reason = text('input.reason', input.reason, 20_000);
+  const decisionNumber = input.decisionNumber?.trim() ? text('input.decisionNumber', input.decisionNumber, 64) : null;
+  const decidedOn = decisionDate(input.decidedOn, today);
+  return recordInput(org, input.uscc, MEASURE_RECORDS[input.measure], providerRecordIdFor('industry-measure', key), reason, decidedOn, decisionNumber);
+}
+
+export function redListRecommendationRecord(org: string, input: RedListRecommendationInput, today: string): RecordInput {
+  const key = text('input.idempotencyKey', input.idempotencyKey, 100);
+  const reason = text('input.reason', input.reason, 20_000);
+  const decidedOn = decisionDate(input.decidedOn, today);
+  return recordInput(org, input.uscc, RED_LIST_RECOMMENDATION, providerRecordIdFor('red-list-recommendation', key), reason, decidedOn, null);
+}
+
+const isDuplicateKey = (e: unknown) => (e as { code?: string }).code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed/.test(String((e as Error).message));
+
+/**
+ * Stores the record for a member of the association, in one transaction: a non-member is FORBIDDEN;
+ * the same key with the same content returns the stored record; with other content it is refused
+ * and the transaction rolls back, so nothing is written.
+ */
+export async function storeMemberRecord(db: DataSource, org: string, input: RecordInput, today: string): Promise<CreditRecordRow> {
+  const uscc = input.subjectId;
+  const row = recordRow(input, uscc, today);
+  const attempt = () =>
+    db.transaction(async (manager) => {
+      // 000 item 18: "对失信会员" — an association regulates its own members only.
+      if (!(await manager.getRepository(MembershipEntity).existsBy({ associationOrg: org, uscc }))) {
+        throw new RuleViolation('input.uscc', 'NOT_A_MEMBER', `${uscc} is not a member of association ${org}`, ErrorCode.FORBIDDEN);
+      }
+      const counts = await storeRecords(manager, [row]);
+      if (counts.updated) {
+        throw new RuleViolation('input.idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', 'input.idempotencyKey was already used by this association for a different record');
+      }
+      return manager.getRepository(CreditRecordEntity).findOneByOrFail({ id: row.id });
+    });
+  try {
+    return await attempt();
+  } catch (e) {
+    // A concurrent retry with the same key won the unique index; answer as if it came first.
+    if (isDuplicateKey(e)) return attempt();
+    throw e;
+  }
+}
