@@ -38,7 +38,7 @@ export function forbidden(message: string): GraphQLError {
   return clientError(ErrorCode.FORBIDDEN, message);
 }
 
-/** Thrown by domain rules; resolvers turn it into BAD_USER_INPUT (or CONFLICT) with the same field and rule. */
+/** Thrown by domain rules; the subgraph's error formatter turns it into its code (BAD_USER_INPUT, CONFLICT…) with the field and rule. */
 export class RuleViolation extends Error {
   constructor(
     readonly field: string,
@@ -47,8 +47,5 @@ export class RuleViolation extends Error {
     readonly code: ErrorCode = ErrorCode.BAD_USER_INPUT,
   ) {
     super(message);
-  }
-  toGraphQLError(): GraphQLError {
-    return clientError(this.code, this.message, { field: this.field, rule: this.rule });
   }
 }

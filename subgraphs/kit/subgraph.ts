@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -10,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from './caller';
 import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
 import { enforceDirectives } from './enforce-directives';
-import { ErrorCode } from './errors';
+import { ErrorCode, RuleViolation } from './errors';
 import { graphqlRoute, listen, sendJson, type Listening } from './http';
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
 import { loadKeys, type KeyFiles } from './keys';
@@ -46,6 +47,11 @@ const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALID
 
 /** Client errors pass with their code; anything else is logged and masked, never a stack trace. */
 export function maskUnexpected(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // Domain rules throw RuleViolation anywhere below a resolver; the client sees its code, field and rule.
+  const original = unwrapResolverError(error);
+  if (original instanceof RuleViolation) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, field: original.field, rule: original.rule } };
+  }
   // A scalar that rejects a literal fails validation; it is still bad input, with its field and rule.
   if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && formatted.extensions.rule) {
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };

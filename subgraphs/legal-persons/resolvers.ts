@@ -4,7 +4,7 @@ import { mayRead } from './access';
 import { associationOf, industryMeasureRecord, redListRecommendationRecord, storeMemberRecord, type IndustryMeasureInput, type RedListRecommendationInput } from './association-records';
 import type { RecordPageArgs } from '../kit/credit-records';
 import { today } from '../kit/clock';
-import { badInput, forbidden, RuleViolation } from '../kit/errors';
+import { badInput, forbidden } from '../kit/errors';
 import { checkBatch } from '../kit/limits';
 import type { RecordInput } from '../kit/record-input';
 import { ResidentIdNumber, USCC } from '../kit/scalars';
@@ -18,15 +18,6 @@ import { submitCreditRecords } from './submit-records';
 type Context = SubgraphContext<Loaders>;
 /** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
 type LegalPersonRef = { uscc: string; activeListEntries?: GradeFacts['activeListEntries'] };
-
-/** Domain rules throw RuleViolation; the client sees its code, field and rule. */
-async function guard<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-  }
-}
 
 /** The row, null when unknown, or a FORBIDDEN error (row-level rule) that nulls it with no data. */
 async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | null | GraphQLError> {
@@ -48,18 +39,16 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Mutation: {
-    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => guard(() => submitCreditRecords(ctx.db, records, today())),
+    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, records, today()),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
-    applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) =>
-      guard(async () => {
-        const [org, now] = [associationOf(ctx.caller), today()];
-        return storeMemberRecord(ctx.db, org, industryMeasureRecord(org, input, now), now);
-      }),
-    recommendForRedList: (_: unknown, { input }: { input: RedListRecommendationInput }, ctx: Context) =>
-      guard(async () => {
-        const [org, now] = [associationOf(ctx.caller), today()];
-        return storeMemberRecord(ctx.db, org, redListRecommendationRecord(org, input, now), now);
-      }),
+    applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {
+      const [org, now] = [associationOf(ctx.caller), today()];
+      return storeMemberRecord(ctx.db, org, industryMeasureRecord(org, input, now), now);
+    },
+    recommendForRedList: (_: unknown, { input }: { input: RedListRecommendationInput }, ctx: Context) => {
+      const [org, now] = [associationOf(ctx.caller), today()];
+      return storeMemberRecord(ctx.db, org, redListRecommendationRecord(org, input, now), now);
+    },
   },
   LegalPerson: {
     __resolveReference: async (ref: LegalPersonRef, ctx: Context) => {

@@ -1,6 +1,5 @@
 import { readableOnly } from '../kit/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { RuleViolation } from '../kit/errors';
 import { USCC } from '../kit/scalars';
 import type { SubgraphContext } from '../kit/subgraph';
 import { listEntryConnection, type ListEntryFilter } from './connection';
@@ -16,15 +15,6 @@ type Context = SubgraphContext<Loaders>;
 interface NaturalPersonRef {
   id: string;
   representedLegalPersons?: { uscc: string }[] | null;
-}
-
-/** Domain rules throw RuleViolation; the client sees BAD_USER_INPUT with its field and rule, never a 500. */
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-  }
 }
 
 const visible = (ctx: Context) => (rows: ListEntryRow[]) => (ctx.loaders.seesUnpublished ? rows : rows.filter((r) => r.published));
@@ -48,16 +38,16 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>
-      guard(() => listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today)),
+      listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today),
     recordListingNotice: (_: unknown, a: { id: string; servedOn: string }, ctx: Context) =>
-      guard(() => recordListingNotice(ctx.db, ctx.caller, a.id, a.servedOn, ctx.loaders.today)),
+      recordListingNotice(ctx.db, ctx.caller, a.id, a.servedOn, ctx.loaders.today),
     extendListEntry: (_: unknown, a: { id: string; periodEndsOn: string; reason: string }, ctx: Context) =>
-      guard(() => extendListEntry(ctx.db, ctx.caller, a.id, a.periodEndsOn, a.reason, periodPolicy(), ctx.loaders.today)),
+      extendListEntry(ctx.db, ctx.caller, a.id, a.periodEndsOn, a.reason, periodPolicy(), ctx.loaders.today),
     removeListEntry: (_: unknown, a: { id: string; reason: string }, ctx: Context) =>
-      guard(() => endListEntry(ctx.db, ctx.caller, a.id, 'REMOVED', a.reason, ctx.loaders.today)),
+      endListEntry(ctx.db, ctx.caller, a.id, 'REMOVED', a.reason, ctx.loaders.today),
     revokeListEntry: (_: unknown, a: { id: string; reason: string }, ctx: Context) =>
-      guard(() => endListEntry(ctx.db, ctx.caller, a.id, 'REVOKED', a.reason, ctx.loaders.today)),
-    endListEntryByDecision: (_: unknown, d: Decision, ctx: Context) => guard(() => endListEntryByDecision(ctx.db, ctx.caller, d, ctx.loaders.today)),
+      endListEntry(ctx.db, ctx.caller, a.id, 'REVOKED', a.reason, ctx.loaders.today),
+    endListEntryByDecision: (_: unknown, d: Decision, ctx: Context) => endListEntryByDecision(ctx.db, ctx.caller, d, ctx.loaders.today),
   },
   ListEntry: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.entry.load(ref.id),

@@ -2,7 +2,7 @@ import { assertReadable } from '../kit/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { QueryPurpose } from '../kit/caller';
 import { today } from '../kit/clock';
-import { forbidden, RuleViolation } from '../kit/errors';
+import { forbidden } from '../kit/errors';
 import { USCC } from '../kit/scalars';
 import type { SubgraphContext } from '../kit/subgraph';
 import type { Measure } from './catalogue';
@@ -67,13 +67,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   Mutation: {
-    recordMeasureFeedback: async (_: unknown, { input }: { input: FeedbackInput }, ctx: Context) => {
-      try {
-        return await recordFeedback(ctx.db, await ctx.loaders.catalogue(), ctx.caller, input, today());
-      } catch (e) {
-        throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-      }
-    },
+    recordMeasureFeedback: async (_: unknown, { input }: { input: FeedbackInput }, ctx: Context) =>
+      recordFeedback(ctx.db, await ctx.loaders.catalogue(), ctx.caller, input, today()),
   },
   Measure: {
     __resolveReference: (ref: { id: string }, ctx: Context) => measureById(ctx, ref.id),

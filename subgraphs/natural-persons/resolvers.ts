@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { hasScope } from '../kit/caller';
 import { today } from '../kit/clock';
 import type { RecordPageArgs } from '../kit/credit-records';
-import { forbidden, RuleViolation } from '../kit/errors';
+import { forbidden } from '../kit/errors';
 import { checkBatch } from '../kit/limits';
 import { decryptIdNumber, naturalPersonId } from '../kit/pseudonym';
 import { ResidentIdNumber } from '../kit/scalars';
@@ -33,11 +33,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       if (ctx.caller.kind !== 'SERVICE' || !hasScope(ctx.caller, Scope.INTERNAL)) throw forbidden('ingestNaturalPersonCreditRecords is for internal service calls only');
-      try {
-        return await ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
-      } catch (e) {
-        throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-      }
+      return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
     },
   },
   NaturalPerson: {

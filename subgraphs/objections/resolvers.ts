@@ -1,7 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { SubjectType } from '../kit/caller';
 import { today } from '../kit/clock';
-import { RuleViolation } from '../kit/errors';
 import { readableOnly } from '../kit/row-access';
 import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/scalars';
@@ -17,15 +16,6 @@ import { punishmentSuspension } from './rules/suspension';
 
 type Context = SubgraphContext<Loaders>;
 
-/** Domain rules throw RuleViolation; clients see it as a coded error naming the field and rule. */
-async function mutation<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (e) {
-    throw e instanceof RuleViolation ? e.toGraphQLError() : e;
-  }
-}
-
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
   return row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
 }
@@ -37,13 +27,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
   },
   Mutation: {
-    fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => mutation(() => fileObjection(ctx.db, ctx.caller, ctx.keys, input, today())),
-    forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => mutation(() => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today())),
+    fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx.keys, input, today()),
+    forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today()),
     decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null }, ctx: Context) =>
-      mutation(() => decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today())),
-    applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => mutation(() => applyForRepair(ctx.db, ctx.caller, ctx.keys, input, today())),
+      decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today()),
+    applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx.keys, input, today()),
     decideRepair: (_: unknown, a: { id: string; approve: boolean; reason?: string | null }, ctx: Context) =>
-      mutation(() => decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today())),
+      decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today()),
   },
   Objection: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.objection.load(ref.id),
