@@ -25,6 +25,8 @@ export interface Removal {
   onType: string | null;
   /** Reported to the caller (false for a field dropped only because its selection emptied). */
   reported: boolean;
+  /** Response keys of the enclosing selection in query order, so a restored null sits where it was asked. */
+  order: string[];
 }
 
 export interface FilterResult {
@@ -61,6 +63,21 @@ function typeAllowed(w: Walk, typeName: string): boolean {
 interface Place {
   path: string[];
   pathTypes: GraphQLOutputType[];
+  order: string[];
+}
+
+/** Response keys of a selection set in order, fragments flattened (GraphQL spec 6.3.2 CollectFields). */
+function keysOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[] = []): string[] {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      const key = sel.alias?.value ?? sel.name.value;
+      if (!out.includes(key)) out.push(key);
+    } else {
+      const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragments.get(sel.name.value)?.selectionSet;
+      if (body) keysOf(body, fragments, out);
+    }
+  }
+  return out;
 }
 
 function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, at: Place, onType: string | null, out: { needsTypename: boolean }): SelectionNode[] {
@@ -94,7 +111,7 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
         continue;
       }
       const inner = { needsTypename: false };
-      const selections = filterSet(w, sel.selectionSet, returns, { path: [...at.path, key], pathTypes: [...at.pathTypes, def.type] }, null, inner);
+      const selections = filterSet(w, sel.selectionSet, returns, { path: [...at.path, key], pathTypes: [...at.pathTypes, def.type], order: keysOf(sel.selectionSet, w.fragments) }, null, inner);
       if (!selections.some((s) => !(s.kind === Kind.FIELD && s.alias?.value === TYPENAME_ALIAS))) {
         remove(key, def.type, false); // everything under it was removed
         continue;
@@ -145,7 +162,7 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, o
   const root = schema.getRootType(operation.operation)!;
   const w: Walk = { schema, reqs, grants, fragments, removals: [], touchesNonPublic: false };
   const out = { needsTypename: false };
-  const selections = filterSet(w, operation.selectionSet, root, { path: [], pathTypes: [] }, null, out);
+  const selections = filterSet(w, operation.selectionSet, root, { path: [], pathTypes: [], order: keysOf(operation.selectionSet, fragments) }, null, out);
   if (w.removals.length === 0) return { document, removals: [], empty: false, touchesNonPublic: w.touchesNonPublic, operation: operation.operation };
   const filtered: OperationDefinitionNode = { ...operation, selectionSet: { ...operation.selectionSet, selections } };
   return {

@@ -14,6 +14,7 @@ function nullAt(obj: Obj, r: Removal, depth: number): boolean {
     if (r.key in obj) return false; // selected again elsewhere, authorized there
     if (isNonNullType(r.keyType)) return true;
     obj[r.key] = null;
+    inQueryOrder(obj, r.order);
     return false;
   }
   const key = r.path[depth];
@@ -23,6 +24,18 @@ function nullAt(obj: Obj, r: Removal, depth: number): boolean {
     obj[key] = null;
   }
   return false;
+}
+
+/** Re-inserts the keys in the order the query asked for them (a response is an ordered map). */
+function inQueryOrder(obj: Obj, order: string[]): void {
+  const values = new Map(Object.entries(obj));
+  for (const k of values.keys()) delete obj[k];
+  for (const k of order) {
+    if (!values.has(k)) continue;
+    obj[k] = values.get(k);
+    values.delete(k);
+  }
+  for (const [k, v] of values) obj[k] = v;
 }
 
 function valueMustBeNull(value: unknown, type: GraphQLOutputType, r: Removal, depth: number): boolean {

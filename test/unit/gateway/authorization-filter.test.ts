@@ -77,3 +77,9 @@ test('when every root field is removed the operation is empty', () => {
   expect(result.empty).toBe(true);
   expect(restoreNulls({}, result.removals)).toBeNull();
 });
+
+test('a restored null sits where the query asked for it', () => {
+  const result = run('{ company(id: 1) { id rec: records { title } name } }', grants());
+  const data = restoreNulls({ company: { id: '1', name: 'A' } }, result.removals)!;
+  expect(Object.keys(data.company as object)).toEqual(['id', 'rec', 'name']);
+});
