@@ -113,11 +113,28 @@ test('a variable used only by a removed field does not break the filtered operat
 
 describe('configurable modes', () => {
   let reject: RunningGateway;
+  let dryRun: RunningGateway;
   beforeAll(async () => {
     const urlOf = (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`;
     reject = await startGateway({ port: 0, keys: stack.keys, urlOf, authorizationMode: 'reject' });
+    dryRun = await startGateway({ port: 0, keys: stack.keys, urlOf, authorizationMode: 'dry-run' });
   });
-  afterAll(() => reject.stop());
+  afterAll(async () => {
+    await reject.stop();
+    await dryRun.stop();
+  });
+
+  test('dry-run mode reports what it would remove and filters nothing; the subgraph still refuses the field', async () => {
+    const res = await fetch(`${dryRun.url}/graphql`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-agency')}`, 'x-query-purpose': 'BIDDING' },
+      body: JSON.stringify({ query: WITH_REPRESENTATIVE, variables: { uscc: DEMO_SUBJECT.uscc } }),
+    });
+    const body = (await res.json()) as { data: any; errors?: { extensions: { code: string } }[]; extensions: { authorizationDryRun: string[][] } };
+    expect(body.extensions.authorizationDryRun).toEqual([['legalPerson', 'legalRepresentative']]);
+    // Defense in depth: the legal-persons subgraph enforces @requiresScopes itself.
+    expect(body.data.legalPerson).toEqual({ name: DEMO_SUBJECT.name, legalRepresentative: null });
+    expect(body.errors?.map((e) => e.extensions.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
+  });
 
   test('reject mode refuses the whole operation instead of filtering', async () => {
     const res = await fetch(`${reject.url}/graphql`, {
