@@ -1,0 +1,36 @@
+import { bulkRecordsForLegalPerson, type RecordPlan } from '../../subgraphs/kit/bulk-data';
+import { demoRecordRow, type CreditRecordRow } from '../../subgraphs/kit/credit-records';
+import { DEMO_ORGS, isDemoAssociationMember, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
+import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
+import type { LegalPersonRow, MembershipRow } from '../../subgraphs/legal-persons/entities';
+import { pushListEntries, type ListSinks } from './list-rows';
+import type { TableSink } from './sink';
+
+// Legal persons by index (kit/demo-data.ts legalPersonAt), with the demo association's members,
+// their credit records and list entries. Company i's legal representative is natural person
+// i mod M, stored as the same pseudonym the natural-persons database uses as its key.
+
+export interface LegalPersonSinks {
+  people: TableSink<LegalPersonRow>;
+  members: TableSink<MembershipRow>;
+  records: TableSink<CreditRecordRow>;
+  lists: ListSinks;
+}
+
+export async function seedLegalPersons(subjectKey: Buffer, plan: RecordPlan, sinks: LegalPersonSinks, createdAt: Date): Promise<void> {
+  // legalPersonAt seeds each index with 32 bits: about one in 10^5 repeats an earlier company
+  // (same USCC), and is skipped. One USCC per company is held, never rows.
+  const seen = new Set<string>();
+  for (let i = 0; seen.size < plan.legalPersons; i++) {
+    if (i > 2 * plan.legalPersons + 1000) throw new Error(`legalPersonAt repeats too often to find ${plan.legalPersons} distinct companies`);
+    const lp = legalPersonAt(i, plan.naturalPersons);
+    if (seen.has(lp.uscc)) continue;
+    const k = seen.size;
+    seen.add(lp.uscc);
+    const { legalRepresentativeIdNumber, ...fields } = lp;
+    await sinks.people.push({ ...fields, legalRepresentativeId: naturalPersonId(subjectKey, legalRepresentativeIdNumber) });
+    if (isDemoAssociationMember(i)) await sinks.members.push({ associationOrg: DEMO_ORGS.association.org, uscc: lp.uscc, joinedOn: lp.establishedOn });
+    for (const record of bulkRecordsForLegalPerson(i, k, lp, plan)) await sinks.records.push(demoRecordRow(record, lp.uscc));
+    await pushListEntries(sinks.lists, listEntriesForLegalPerson(i, lp), lp.uscc, createdAt);
+  }
+}
