@@ -13,6 +13,7 @@ import type { LegalPersonRow } from './entities';
 import { gradingPolicy } from './grading';
 import type { Loaders } from './loaders';
 import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
+import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
 
 type Context = SubgraphContext<Loaders>;
@@ -37,6 +38,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
       // An Error in a list position nulls that item alone and reports it with its index.
       return Promise.all(usccs.map((uscc) => readable(ctx, uscc)));
     },
+    doublePublicityReport: (_: unknown, args: ReportArgs, ctx: Context) => doublePublicityReport(ctx.db, ctx.caller, args, today()),
   },
   Mutation: {
     submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, records, today()),
