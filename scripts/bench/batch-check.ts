@@ -4,18 +4,11 @@ import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/limits';
 import type { SubgraphName } from '../../subgraphs/kit/topology';
 import { fmt, median, table } from './measure';
 import { post, type BenchStack } from './stack';
+import { BATCH_QUERY } from '../../test/support/queries';
 
 // Scenario 3: a batch credit check, `legalPersons(usccs:)` for 10,000 subjects through the gateway,
 // against 1,000. Goal: the SQL statement count per subgraph stays constant (DataLoader batching).
 
-export const BATCH_QUERY = `query Batch($usccs: [USCC!]!) {
-  legalPersons(usccs: $usccs) {
-    uscc
-    dishonestRecordCount
-    listEntries { id listType status }
-    applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { id mandatory } listEntry { id } suspended }
-  }
-}`;
 
 const SMALL = 1_000;
 const LARGE = MAX_SUBJECTS_PER_QUERY;

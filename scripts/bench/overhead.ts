@@ -3,21 +3,11 @@ import { startGateway } from '../../gateway/index';
 import { startBaselineGateway } from './baseline-gateway';
 import { cpuPerRequest, fmt, median, mergeLoads, percentile, rps, runLoad, table, type LoadResult } from './measure';
 import { post, type BenchStack } from './stack';
+import { SUBJECT_QUERY } from '../../test/support/queries';
 
 // Scenario 1: what our gateway (authentication, authorization filter, purpose, limits, metrics) costs
 // per request against a plain Apollo gateway over the same subgraphs, same operations, same caller.
 
-const SUBJECT_QUERY = `query Subject($uscc: USCC!) {
-  legalPerson(uscc: $uscc) {
-    uscc name
-    legalRepresentative { id name idNumber representedLegalPersons { uscc } listEntries { listType } }
-    creditRecords(dishonestOnly: true, first: 5) { totalCount edges { node { category title dishonest } } }
-    dishonestRecordCount
-    listEntries { id listType domain status subject { ... on LegalPerson { uscc } } }
-    applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { id kind mandatory } listEntry { id listType } suspended suspensionReason }
-    objections { id }
-  }
-}`;
 
 const SMALL_QUERY = `query Small($uscc: USCC!) { legalPerson(uscc: $uscc) { uscc name status dishonestRecordCount } }`;
 

@@ -3,6 +3,7 @@ import { DEMO_SIZES, legalPersonAt } from '../../subgraphs/kit/demo-data';
 import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/limits';
 import type { SubgraphName } from '../../subgraphs/kit/topology';
 import { startStack, type Stack } from '../support/stack';
+import { BATCH_QUERY } from '../support/queries';
 
 // A batch credit check (DOMAIN.md: 80,000 firms checked in pages of 10,000) is one query through the
 // gateway; its SQL cost per subgraph is a small constant, whatever the number of subjects.
@@ -12,14 +13,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => stack.stop());
 
-const BATCH_QUERY = `query Batch($usccs: [USCC!]!) {
-  legalPersons(usccs: $usccs) {
-    uscc
-    dishonestRecordCount
-    listEntries { id listType status }
-    applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { id mandatory } listEntry { id } suspended }
-  }
-}`;
 
 const KNOWN = Array.from({ length: DEMO_SIZES.legalPersons }, (_, i) => legalPersonAt(i).uscc);
 

@@ -1,5 +1,6 @@
 import { DEMO_SUBJECT } from '../../subgraphs/kit/demo-data';
 import { startStack, type Stack } from '../support/stack';
+import { SUBJECT_QUERY } from '../support/queries';
 
 // One query through the gateway, over real HTTP, touching all five subgraphs on MariaDB.
 let stack: Stack;
@@ -8,17 +9,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-const SUBJECT_QUERY = `query Subject($uscc: USCC!) {
-  legalPerson(uscc: $uscc) {
-    uscc name
-    legalRepresentative { id name idNumber representedLegalPersons { uscc } listEntries { listType } }
-    creditRecords(dishonestOnly: true, first: 5) { totalCount edges { node { category title dishonest } } }
-    dishonestRecordCount
-    listEntries { id listType domain status subject { ... on LegalPerson { uscc } } }
-    applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { id kind mandatory } listEntry { id listType } suspended suspensionReason }
-    objections { id }
-  }
-}`;
 
 test('a department sees the demo subject joined across all five subgraphs', async () => {
   const res = await stack.query(SUBJECT_QUERY, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-department', purpose: 'ADMINISTRATIVE_APPROVAL' });
