@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Route } from '../subgraphs/kit/http';
 
 // GraphiQL served from node_modules: no CDN, nothing loaded from outside (government networks).
-const ASSETS: Record<string, [string, string]> = {
-  '/graphiql/react.js': ['react/umd/react.production.min.js', 'text/javascript'],
-  '/graphiql/react-dom.js': ['react-dom/umd/react-dom.production.min.js', 'text/javascript'],
-  '/graphiql/graphiql.js': ['graphiql/graphiql.min.js', 'text/javascript'],
-  '/graphiql/graphiql.css': ['graphiql/graphiql.min.css', 'text/css'],
+const ASSETS: Record<string, [string, string, string]> = {
+  '/graphiql/react.js': ['react', 'umd/react.production.min.js', 'text/javascript'],
+  '/graphiql/react-dom.js': ['react-dom', 'umd/react-dom.production.min.js', 'text/javascript'],
+  '/graphiql/graphiql.js': ['graphiql', 'graphiql.min.js', 'text/javascript'],
+  '/graphiql/graphiql.css': ['graphiql', 'graphiql.min.css', 'text/css'],
 };
+
+/** A file inside an installed package, even one its `exports` map does not list (React's UMD builds). */
+function packageFile(pkg: string, file: string): string {
+  const entry = require.resolve(pkg);
+  const marker = `node_modules/${pkg}/`;
+  return join(entry.slice(0, entry.lastIndexOf(marker) + marker.length), file);
+}
 
 const PAGE = `<!doctype html>
 <html lang="zh-CN">
@@ -27,24 +35,25 @@ const PAGE = `<!doctype html>
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
       React.createElement(GraphiQL, {
         fetcher,
-        defaultHeaders: JSON.stringify({ Authorization: 'Bearer <npm run --silent token -- demo-department>', 'X-Query-Purpose': 'DAILY_SUPERVISION' }, null, 2),
+        // No headers by default, so the schema loads for everyone (the public role); the comment says what to add.
         defaultQuery: '# A department checks a company before approving its application.\\n' +
+          '# Headers for non-public fields: { "Authorization": "Bearer <token>", "X-Query-Purpose": "ADMINISTRATIVE_APPROVAL" }\\n' +
+          '# A demo token: npm run --silent token -- demo-department\\n' +
           'query Check($uscc: USCC!) {\\n  legalPerson(uscc: $uscc) {\\n    name\\n    listEntries { listType domain status periodEndsOn }\\n' +
           '    applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { description mandatory } suspended }\\n  }\\n}\\n',
+        variables: JSON.stringify({ uscc: '91310106265UHPPC1B' }, null, 2),
       }),
     );
   </script>
 </body>
 </html>`;
 
-const cache = new Map<string, Buffer>();
-
+/** Read once at start-up, so a missing asset stops the gateway from starting instead of failing a page later. */
 export function graphiqlRoutes(): Record<string, Route> {
   const routes: Record<string, Route> = {};
-  for (const [path, [file, type]] of Object.entries(ASSETS)) {
+  for (const [path, [pkg, file, type]] of Object.entries(ASSETS)) {
+    const body = readFileSync(packageFile(pkg, file));
     routes[path] = (_req, res) => {
-      let body = cache.get(file);
-      if (!body) cache.set(file, (body = readFileSync(require.resolve(file))));
       res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'public, max-age=86400' });
       res.end(body);
     };

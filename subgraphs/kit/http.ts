@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { log } from './log';
 
 // A small node:http adapter for Apollo Server, shared by the gateway and the subgraphs,
 // so /health, /ready, /metrics and static pages sit beside /graphql without a web framework.
@@ -82,11 +83,14 @@ export async function listen(routes: Record<string, Route>, port: number, host =
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = routes[path];
     if (!route) return sendJson(res, 404, { error: `no route ${path}` });
-    Promise.resolve(route(req, res)).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else res.end();
-      console.error(e);
-    });
+    // A route that throws, synchronously or not, answers 500 and leaves the process serving.
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((e: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        else res.end();
+        log.error({ err: e, path }, 'route failed');
+      });
   });
   // The gateway's fetcher keeps sockets for 15 s; outlive it so the server never closes a socket the client reuses.
   server.keepAliveTimeout = 65_000;

@@ -37,3 +37,20 @@ test('the request id is echoed back', async () => {
   const res = await stack.query('{ legalPerson(uscc: "91310106265UHPPC1B") { name } }', { headers: { 'x-request-id': 'req-e2e-1' } });
   expect(res.headers.get('x-request-id')).toBe('req-e2e-1');
 });
+
+test('GraphiQL is served from local files only, and /health, /ready and /metrics answer', async () => {
+  const page = await fetch(`${stack.gateway.url}/graphql`, { headers: { accept: 'text/html' } });
+  const html = await page.text();
+  const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+  expect(assets.length).toBe(4);
+  expect(assets.every((a) => a.startsWith('/graphiql/'))).toBe(true);
+  for (const asset of assets) {
+    const res = await fetch(`${stack.gateway.url}${asset}`);
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  }
+  expect((await fetch(`${stack.gateway.url}/health`)).status).toBe(200);
+  const ready = await fetch(`${stack.gateway.url}/ready`);
+  expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { 'legal-persons': 'ready', objections: 'ready' } });
+  expect(await (await fetch(`${stack.gateway.url}/metrics`)).text()).toMatch(/credit_gateway_operations_total\{client_kind="DEPARTMENT"/);
+});
