@@ -41,7 +41,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     doublePublicityReport: (_: unknown, args: ReportArgs, ctx: Context) => doublePublicityReport(ctx.db, ctx.caller, args, today()),
   },
   Mutation: {
-    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, records, today()),
+    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, records, today()),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
     applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {
       const [org, now] = [associationOf(ctx.caller), today()];

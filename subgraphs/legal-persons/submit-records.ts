@@ -1,4 +1,5 @@
 import { In, type DataSource } from 'typeorm';
+import type { Caller } from '../kit/caller';
 import { RuleViolation } from '../kit/errors';
 import { enqueue } from '../kit/outbox';
 import { validateRecordInputs, type RecordInput } from '../kit/record-input';
@@ -21,8 +22,11 @@ export interface SubmitResult {
  * Stores legal-person records and hands natural-person records to the natural-persons subgraph
  * through the outbox, in one transaction: all or nothing, idempotent on (provider, providerRecordId).
  */
-export async function submitCreditRecords(db: DataSource, records: RecordInput[], today: string): Promise<SubmitResult> {
+export async function submitCreditRecords(db: DataSource, caller: Caller, records: RecordInput[], today: string): Promise<SubmitResult> {
   validateRecordInputs(records);
+  // A providing unit submits under its own org code; only the platform may load records for others.
+  const foreign = caller.kind === 'ADMIN' ? -1 : records.findIndex((r) => r.provider !== caller.org);
+  if (foreign >= 0) throw new RuleViolation(`records[${foreign}].provider`, 'OWN_PROVIDER_ONLY', `records[${foreign}].provider must be the caller's org code ${caller.org ?? '(none)'}`, 'FORBIDDEN');
   const legal = records.filter((r) => r.subjectType === 'LEGAL_PERSON').map((r) => ({ ...r, subjectId: r.subjectId.toUpperCase() }));
   const natural = records.filter((r) => r.subjectType === 'NATURAL_PERSON');
   return db.transaction(async (manager) => {

@@ -3,7 +3,7 @@ import type { KeyFiles } from '../../subgraphs/kit/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
-import { callSubgraph, testKeys } from '../support/subgraph-client';
+import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 
 let keys: KeyFiles;
 let sub: RunningSubgraph;
@@ -71,6 +71,14 @@ test('one invalid record rejects the whole batch and writes nothing', async () =
   const bad = await call(SUBMIT, { records: [record(12), record(13, { decidedOn: '2026-02-30' })] });
   expect(bad.errors?.[0].extensions).toMatchObject({ field: 'records[1].decidedOn', rule: 'ISO_DATE' });
   expect(await countRecords()).toBe(before);
+});
+
+test('a providing unit submits under its own org code only', async () => {
+  const department = testCaller({ kind: 'DEPARTMENT', org: 'DEPT-ORG' });
+  const res = await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { records: [record(30, { provider: 'DEPT-ORG' }), record(31)] }, department);
+  expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'records[1].provider', rule: 'OWN_PROVIDER_ONLY' });
+  const own = await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { records: [record(32, { provider: 'DEPT-ORG' })] }, department);
+  expect(own.data.submitCreditRecords.created).toBe(1);
 });
 
 test('natural-person records go to the outbox in the same transaction', async () => {
