@@ -58,8 +58,10 @@ export function loadKeys(dir = join(dataDir(), 'keys')): Promise<KeyFiles> {
       'base64',
     );
     if (subjectKey.length !== 32) throw new Error('subject key must be 32 bytes, base64-encoded');
+    // In production the demo issuer lives only in memory: nothing trusts it (JWKS_URL/JWKS_FILE are required).
+    const demoFile = join(dir, 'demo-issuer.private.jwk.json');
     const demoIssuerPrivate = JSON.parse(
-      await readOrCreate(join(dir, 'demo-issuer.private.jwk.json'), () => keyPairJson('ES256', 'demo-issuer-1')),
+      isProduction() && !existsSync(demoFile) ? await keyPairJson('ES256', 'demo-issuer-1') : await readOrCreate(demoFile, () => keyPairJson('ES256', 'demo-issuer-1')),
     ) as JWK & { kid: string };
     return {
       identityPrivate: (await importJWK(identityJwk, 'EdDSA')) as KeyLike,
