@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   console.log(`
 Credit platform gateway: ${url}   (GraphiQL: open it in a browser)
 Subgraphs: ${running.map((s) => `${s.name} ${s.url}`).join(', ')}
-Data: ${where}, seeded with the demo data set.
+Data: ${where} (seeded with the demo data set when it was empty).
 
 Demo clients: demo-department, demo-court, demo-association, demo-agency, demo-admin, demo-subject
 Get a token:  TOKEN=$(npm run --silent token -- demo-department)
