@@ -18,6 +18,8 @@ export interface Loaders {
   /** "Today" for every status in this request (kit/clock: CREDIT_TODAY pins it). */
   today: string;
   seesUnpublished: boolean;
+  /** In listEntry / listEntries, which span every subject. */
+  seesAllUnpublished: boolean;
   entry: DataLoader<string, ListEntryRow | null>;
   /** LegalPerson/NaturalPerson.listEntries: one loader (one SELECT per batch) per argument set. */
   bySubject(args: SubjectEntryArgs): DataLoader<string, ListEntryRow[]>;
@@ -28,8 +30,11 @@ export interface Loaders {
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
   const today = todayIso();
-  // Unpublished entries are non-public: the scope and a declared purpose (001 Art. 15).
+  // Unpublished entries are non-public: the scope and a declared purpose (001 Art. 15). Under a
+  // subject the legal-persons row rule (callerMayRead) has already limited associations and subjects.
   const seesUnpublished = hasScope(caller, LISTS_READ) && caller.purpose !== null;
+  // Listing across all subjects has no such rule: there only official bodies see unpublished entries.
+  const seesAllUnpublished = seesUnpublished && (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT' || caller.kind === 'ADMIN');
   const repo = db.getRepository(ListEntryEntity);
   const subjectQuery = (subjectIds: string[], args: SubjectEntryArgs, publishedOnly: boolean) => {
     const qb = repo.createQueryBuilder('e').where('e.subject_id IN (:...subjectIds)', { subjectIds });
@@ -45,6 +50,7 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
   return {
     today,
     seesUnpublished,
+    seesAllUnpublished,
     entry: rowLoader((ids) => inChunks(ids, (chunk) => repo.findBy({ id: In(chunk) })), (row) => row.id),
     bySubject(args) {
       const key = JSON.stringify([args.listType ?? null, args.activeOnly ?? true]);

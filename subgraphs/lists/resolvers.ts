@@ -31,10 +31,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     listEntry: async (_: unknown, { id }: { id: string }, ctx: Context) => {
       const row = await ctx.loaders.entry.load(id);
-      return row && (row.published || ctx.loaders.seesUnpublished) ? row : null;
+      return row && (row.published || ctx.loaders.seesAllUnpublished) ? row : null;
     },
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
-      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesUnpublished),
+      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesAllUnpublished),
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>

@@ -64,6 +64,20 @@ test('a non-member reached through another subgraph is refused as well', async (
   expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
 });
 
+test('an unpublished entry is seen by official bodies, not by an association or a subject it is not about', async () => {
+  const uscc = legalPersonAt(64).uscc;
+  const listed = await stack.query(`mutation($u: ID!) { listSubject(input: { subjectType: LEGAL_PERSON, subjectId: $u, listType: KEY_ATTENTION, domain: "market-supervision", basis: "内部研判", decidedOn: "2026-06-01", published: false }) { id } }`, {
+    variables: { u: uscc }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION',
+  });
+  const id = listed.data.listSubject.id;
+  const read = (clientId: string, purpose: string) =>
+    stack.query(`query($id: ID!, $u: ID) { listEntry(id: $id) { id } listEntries(filter: { subjectId: $u }) { totalCount } }`, { variables: { id, u: uscc }, clientId, purpose });
+  expect((await read('demo-court', 'JUDICIAL')).data).toEqual({ listEntry: { id }, listEntries: { totalCount: 1 } });
+  for (const [clientId, purpose] of [['demo-association', 'INDUSTRY_SELF_REGULATION'], ['demo-subject', 'SELF_QUERY']]) {
+    expect((await read(clientId, purpose)).data).toEqual({ listEntry: null, listEntries: { totalCount: 0 } });
+  }
+});
+
 test('a subject sees itself and is refused any other company', async () => {
   const self = await stack.query(RECORDS, { variables: { uscc: DEMO_SUBJECT.uscc }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
   expect(self.data.legalPerson.creditRecords.totalCount).toBeGreaterThan(0);
