@@ -52,8 +52,8 @@ export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements
       cache.set(key, entry);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
-    // 001 Art. 15: non-public information is queried for a declared purpose.
-    if (entry.operation === 'query' && entry.touchesNonPublic && !caller.purpose) {
+    // 001 Art. 15: non-public information is read for a declared purpose (also what a mutation returns).
+    if (entry.touchesNonPublic && !caller.purpose) {
       return { errors: [new GraphQLError('this query reads non-public credit information: declare the purpose in the X-Query-Purpose header', { extensions: { code: ErrorCode.PURPOSE_REQUIRED } })] };
     }
     if (entry.removals.length === 0 || mode === 'dry-run') {

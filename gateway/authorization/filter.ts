@@ -46,6 +46,8 @@ interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
   removals: Removal[];
   touchesNonPublic: boolean;
+  /** A mutation's own root field is an action, not a read: only what it returns can need a purpose. */
+  rootIsAction: boolean;
 }
 
 function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -105,7 +107,7 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
         remove(key, def.type, true);
         continue;
       }
-      if (own || ofType) w.touchesNonPublic = true;
+      if ((own || ofType) && !(w.rootIsAction && at.path.length === 0)) w.touchesNonPublic = true;
       if (!sel.selectionSet || !isCompositeType(returns)) {
         kept.push(sel);
         continue;
@@ -160,7 +162,7 @@ export function filterOperation(schema: GraphQLSchema, document: DocumentNode, o
   }
   if (!operation) throw new Error('filterOperation: validated document has no such operation');
   const root = schema.getRootType(operation.operation)!;
-  const w: Walk = { schema, reqs, grants, fragments, removals: [], touchesNonPublic: false };
+  const w: Walk = { schema, reqs, grants, fragments, removals: [], touchesNonPublic: false, rootIsAction: operation.operation === OperationTypeNode.MUTATION };
   const out = { needsTypename: false };
   const selections = filterSet(w, operation.selectionSet, root, { path: [], pathTypes: [], order: keysOf(operation.selectionSet, fragments) }, null, out);
   if (w.removals.length === 0) return { document, removals: [], empty: false, touchesNonPublic: w.touchesNonPublic, operation: operation.operation };

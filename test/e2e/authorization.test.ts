@@ -104,6 +104,12 @@ test('non-public fields need a purpose the client may use', async () => {
   expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'X-Query-Purpose', rule: 'UNKNOWN_PURPOSE' });
   const publicOnly = await stack.query(`{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { name } }`, { clientId: 'demo-department' });
   expect(publicOnly.errors).toBeUndefined();
+  // A mutation is an action; only non-public data it returns needs a purpose.
+  const action = `mutation { revokeListEntry(id: "no-such-entry", reason: "x") { id %s } }`;
+  const plain = await stack.query(action.replace('%s', ''), { clientId: 'demo-department' });
+  expect(plain.errors?.[0].extensions?.code).not.toBe('PURPOSE_REQUIRED');
+  const reading = await stack.query(action.replace('%s', 'history { event }'), { clientId: 'demo-department' });
+  expect(reading.errors?.[0].extensions?.code).toBe('PURPOSE_REQUIRED');
 });
 
 test('the public sees published list entries and double-publicity decisions inside their window only', async () => {
