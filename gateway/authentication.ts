@@ -64,7 +64,8 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
     let sub: string | undefined;
     try {
-      ({ payload: { sub } } = await jwtVerify(match[1], getKey, { issuer, audience, algorithms: ALGORITHMS, clockTolerance: 30 }));
+      // A token must expire: one without `exp` would be valid forever.
+      ({ payload: { sub } } = await jwtVerify(match[1], getKey, { issuer, audience, algorithms: ALGORITHMS, clockTolerance: 30, requiredClaims: ['exp'] }));
     } catch (e) {
       throw unauthenticated(`token rejected: ${(e as Error).message}`);
     }

@@ -55,6 +55,13 @@ test('a JWKS URL is fetched and refetched for an unknown kid', async () => {
   }
 });
 
+test('a token without an expiry is refused', async () => {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'noexp', alg: 'ES256' };
+  const forever = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'noexp' }).setIssuer(DEMO_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('demo-admin').sign(privateKey);
+  await expect(authenticate({ keys: [jwk] })(`Bearer ${forever}`, 'r')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+});
+
 test('no Authorization header is the public role; a malformed one is refused', async () => {
   const auth = authenticate({ keys: [] });
   expect((await auth(undefined, 'r')).kind).toBe('PUBLIC');
