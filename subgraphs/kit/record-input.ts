@@ -60,6 +60,8 @@ export function validateRecordInputs(records: RecordInput[]): void {
     if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(at('category'), 'ENUM', `${at('category')} is not a record category`);
     requireLength(at('sourceDepartment'), r.sourceDepartment, 64);
     requireLength(at('title'), r.title, 200);
+    if (r.decisionNumber) requireLength(at('decisionNumber'), r.decisionNumber, 64);
+    if (r.subjectName) requireLength(at('subjectName'), r.subjectName, 100);
     requireLength(at('content'), r.content, 20_000);
     requireLength(at('provider'), r.provider, 64);
     requireLength(at('providerRecordId'), r.providerRecordId, 128);

@@ -6,6 +6,7 @@ import { isIsoDate, type RecordInput } from '../kit/record-input';
 import { recordRow, storeRecords } from '../kit/record-store';
 import { MembershipEntity } from './entities';
 import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
+import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
 
 // The association half of the loop (000 items 4, 18; 001 Art. 22): a measure or a red-list
 // recommendation becomes a credit record of the member, idempotent on the association's key.
@@ -71,8 +72,6 @@ export function redListRecommendationRecord(org: string, input: RedListRecommend
   return recordInput(org, input.uscc, RED_LIST_RECOMMENDATION, providerRecordIdFor('red-list-recommendation', key), reason, decidedOn, null);
 }
 
-const isDuplicateKey = (e: unknown) => (e as { code?: string }).code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed/.test(String((e as Error).message));
-
 /**
  * Stores the record for a member of the association, in one transaction: a non-member is FORBIDDEN;
  * the same key with the same content returns the stored record; with other content it is refused
@@ -93,11 +92,6 @@ export async function storeMemberRecord(db: DataSource, org: string, input: Reco
       }
       return manager.getRepository(CreditRecordEntity).findOneByOrFail({ id: row.id });
     });
-  try {
-    return await attempt();
-  } catch (e) {
-    // A concurrent retry with the same key won the unique index; answer as if it came first.
-    if (isDuplicateKey(e)) return attempt();
-    throw e;
-  }
+  // A concurrent retry with the same key may win the unique index; answer as if it came first.
+  return onceMoreOnDuplicateKey(attempt);
 }

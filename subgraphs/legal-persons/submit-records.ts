@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { Caller } from '../kit/caller';
+import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
 import { RuleViolation } from '../kit/errors';
 import { enqueue } from '../kit/outbox';
 import { validateRecordInputs, type RecordInput } from '../kit/record-input';
@@ -29,7 +30,11 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
   if (foreign >= 0) throw new RuleViolation(`records[${foreign}].provider`, 'OWN_PROVIDER_ONLY', `records[${foreign}].provider must be the caller's org code ${caller.org ?? '(none)'}`, 'FORBIDDEN');
   const legal = records.filter((r) => r.subjectType === 'LEGAL_PERSON').map((r) => ({ ...r, subjectId: r.subjectId.toUpperCase() }));
   const natural = records.filter((r) => r.subjectType === 'NATURAL_PERSON');
-  return db.transaction(async (manager) => {
+  // The natural-persons subgraph registers a person it does not know under this name; checked here,
+  // before the outbox accepts the batch, so no delivery can fail later for want of it.
+  const nameless = records.findIndex((r) => r.subjectType === 'NATURAL_PERSON' && !r.subjectName?.trim());
+  if (nameless >= 0) throw new RuleViolation(`records[${nameless}].subjectName`, 'REQUIRED_FOR_NATURAL_PERSON', `records[${nameless}].subjectName is required for a natural-person record`);
+  return onceMoreOnDuplicateKey(() => db.transaction(async (manager) => {
     const usccs = [...new Set(legal.map((r) => r.subjectId))];
     const known = new Set((await manager.getRepository(LegalPersonEntity).find({ select: { uscc: true }, where: { uscc: In(usccs) } })).map((r) => r.uscc));
     const unknownAt = records.findIndex((r) => r.subjectType === 'LEGAL_PERSON' && !known.has(r.subjectId.toUpperCase()));
@@ -42,5 +47,5 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       await enqueue(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, { records: forwarded });
     }
     return result;
-  });
+  }));
 }

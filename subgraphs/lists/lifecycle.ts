@@ -15,7 +15,8 @@ import { lockedEntry, recordEvent, restoreDisplacedReds, setStatus } from './sto
 /** Court list: 2 years, extendable by 1–3 years; other domains up to the maximum in list-periods.yaml. */
 export async function extendListEntry(db: DataSource, caller: Caller, id: string, periodEndsOn: string, reason: string, policy: PeriodPolicy, today: string): Promise<ListEntryRow> {
   requireIsoDate('periodEndsOn', periodEndsOn);
-  const why = requireText('reason', reason, 500);
+  // The event stores `<reason> (until YYYY-MM-DD)` in 500 characters.
+  const why = requireText('reason', reason, 500 - ' (until YYYY-MM-DD)'.length);
   return db.transaction(async (m) => {
     const entry = await lockedEntry(m, id);
     requireEntryManager(caller, entry);

@@ -73,6 +73,21 @@ test('one invalid record rejects the whole batch and writes nothing', async () =
   expect(await countRecords()).toBe(before);
 });
 
+test('identical submissions racing each other are all answered, and store the record once', async () => {
+  const before = await countRecords();
+  const results = await Promise.all(Array.from({ length: 4 }, () => call(SUBMIT, { records: [record(40)] })));
+  expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined]);
+  expect(results.reduce((n, r) => n + r.data.submitCreditRecords.created, 0)).toBe(1);
+  expect(await countRecords()).toBe(before + 1);
+});
+
+test('limits the database would enforce are checked first: decision numbers, natural-person names', async () => {
+  const long = await call(SUBMIT, { records: [record(41, { decisionNumber: 'x'.repeat(65) })] });
+  expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'records[0].decisionNumber', rule: 'MAX_LENGTH' });
+  const nameless = await call(SUBMIT, { records: [record(42, { subjectType: 'NATURAL_PERSON', subjectId: '11010519491231002X', decisionKind: 'OTHER', penaltyTier: null })] });
+  expect(nameless.errors?.[0].extensions).toMatchObject({ field: 'records[0].subjectName', rule: 'REQUIRED_FOR_NATURAL_PERSON' });
+});
+
 test('a providing unit submits under its own org code only', async () => {
   const department = testCaller({ kind: 'DEPARTMENT', org: 'DEPT-ORG' });
   const res = await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { records: [record(30, { provider: 'DEPT-ORG' }), record(31)] }, department);

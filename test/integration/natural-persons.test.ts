@@ -114,7 +114,7 @@ test('a natural-person record submitted to legal-persons arrives through the out
   try {
     const np = naturalPersonAt(20);
     const submitted = await callSubgraph(lp.url, 'legal-persons', keys, `mutation($records: [CreditRecordInput!]!) { submitCreditRecords(records: $records) { forwarded } }`, {
-      records: [{ ...record(40, { providerRecordId: 'relay-1', dishonest: false }), idNumber: undefined, subjectType: 'NATURAL_PERSON', subjectId: np.idNumber, subjectName: null }],
+      records: [{ ...record(40, { providerRecordId: 'relay-1', dishonest: false }), idNumber: undefined, subjectType: 'NATURAL_PERSON', subjectId: np.idNumber, subjectName: np.name }],
     });
     expect(submitted.data).toEqual({ submitCreditRecords: { forwarded: 1 } });
     const arrived = async () => ((await call(PERSON, { n: np.idNumber })).data.naturalPerson.creditRecords.edges as { node: { providerRecordId: string } }[]).some((e) => e.node.providerRecordId === 'relay-1');
