@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntitySchema, LessThanOrEqual, Table, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { EntitySchema, Table, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Caller } from './caller';
 import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
 import type { KeyFiles } from './keys';
@@ -59,11 +59,18 @@ export async function createOutboxTable(queryRunner: QueryRunner): Promise<void>
   );
 }
 
+// Ids sort in the order rows were written (time, then a per-process counter): the relay's FIFO order.
+let sequence = 0;
+function outboxId(): string {
+  sequence = (sequence + 1) % 36 ** 4;
+  return `${Date.now().toString(36).padStart(9, '0')}-${sequence.toString(36).padStart(4, '0')}-${randomUUID().slice(0, 18)}`;
+}
+
 /** Call inside the transaction that writes the decision. */
 export async function enqueue(manager: EntityManager, target: SubgraphName, query: string, variables: Record<string, unknown>): Promise<void> {
   const now = new Date();
   await manager.getRepository(OutboxEntity).insert({
-    id: randomUUID(), target, query, variables: JSON.stringify(variables), createdAt: now, attempts: 0, nextAttemptAt: now, deliveredAt: null, lastError: null,
+    id: outboxId(), target, query, variables: JSON.stringify(variables), createdAt: now, attempts: 0, nextAttemptAt: now, deliveredAt: null, lastError: null,
   });
 }
 
@@ -76,16 +83,27 @@ export interface RelayOptions {
   urlOf?: (target: SubgraphName) => string;
 }
 
-function serviceCaller(source: string): Caller {
+export function serviceCaller(source: string): Caller {
   return { clientId: `subgraph:${source}`, kind: 'SERVICE', org: null, jurisdiction: null, industry: null, scopes: ['internal'], purpose: null, requestId: randomUUID(), subject: null, listingDomains: [] };
 }
 
-/** Delivers due rows once; returns how many were delivered. */
+/**
+ * Delivers pending rows once, oldest first, in order per target: a target's row that is not due yet
+ * or fails holds back the later rows for that target, so a newer correction never overtakes an older
+ * one. Returns how many were delivered.
+ */
 export async function relayOnce(db: DataSource, options: RelayOptions): Promise<number> {
   const repo = db.getRepository(OutboxEntity);
-  const due = await repo.find({ where: { deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(new Date()) }, order: { createdAt: 'ASC' }, take: 50 });
+  const pending = await repo.find({ where: { deliveredAt: IsNull() }, order: { id: 'ASC' }, take: 100 });
+  const held = new Set<string>();
+  const now = new Date();
   let delivered = 0;
-  for (const row of due) {
+  for (const row of pending) {
+    if (held.has(row.target)) continue;
+    if (row.nextAttemptAt > now) {
+      held.add(row.target);
+      continue;
+    }
     const target = row.target as SubgraphName;
     const variables = JSON.parse(row.variables) as Record<string, unknown>;
     try {
@@ -100,6 +118,7 @@ export async function relayOnce(db: DataSource, options: RelayOptions): Promise<
       await repo.update(row.id, { deliveredAt: new Date(), attempts: row.attempts + 1, lastError: null });
       delivered++;
     } catch (e) {
+      held.add(row.target);
       const attempts = row.attempts + 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts);
       await repo.update(row.id, { attempts, nextAttemptAt: new Date(Date.now() + backoff), lastError: (e as Error).message.slice(0, 2000) });
