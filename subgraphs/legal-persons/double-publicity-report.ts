@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import type { Caller } from '../kit/caller';
 import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records';
 import { publishBy, timeliness, workingDaysLate, type Timeliness } from '../kit/double-publicity';
 import { RuleViolation } from '../kit/errors';
 import { requireIsoDate } from '../kit/record-input';
+import { queryPeriodCutoff } from '../kit/query-period';
 import { addYears } from '../kit/rng';
 
 // Which licensing and penalty decisions missed the 7-working-day publication window (000 item 25).
@@ -43,25 +44,33 @@ export async function doublePublicityReport(db: DataSource, caller: Caller, args
   if (caller.kind !== 'ADMIN' && args.provider && args.provider !== caller.org) {
     throw new RuleViolation('provider', 'OWN_DECISIONS_ONLY', 'a providing unit reports on its own decisions only', 'FORBIDDEN');
   }
+  // Only what must be published: public licensing decisions and public general/serious penalties
+  // (minor penalties are normally not published), inside the 5-year query period (001 Art. 30).
   const qb = db
     .getRepository(CreditRecordEntity)
     .createQueryBuilder('r')
-    .where("r.decision_kind IN ('LICENSING', 'PENALTY')")
+    .select(['r.id', 'r.decidedOn', 'r.publishedOn'])
+    .where("r.is_public = :pub AND (r.decision_kind = 'LICENSING' OR (r.decision_kind = 'PENALTY' AND r.penalty_tier IN ('GENERAL', 'SERIOUS')))", { pub: true })
     .andWhere('r.decided_on BETWEEN :from AND :to', { from: args.decidedFrom, to: args.decidedTo })
+    .andWhere('(r.dishonest = :no OR COALESCE(r.behaviour_ended_on, r.decided_on) >= :cutoff)', { no: false, cutoff: queryPeriodCutoff(today) })
     .orderBy('r.decided_on', 'ASC')
     .addOrderBy('r.id', 'ASC');
   if (provider) qb.andWhere('r.provider = :provider', { provider });
+  // Three columns a row: a year of the whole platform's decisions stays small in memory.
   const rows = await qb.getMany();
   const report: DoublePublicityReport = { decisions: rows.length, onTime: 0, late: 0, overdue: 0, pending: 0, missed: [] };
-  for (const record of rows) {
-    const t = timeliness(record, today);
+  const missed: { id: string; timeliness: Timeliness; publishBy: string; workingDaysLate: number }[] = [];
+  for (const row of rows) {
+    const t = timeliness(row, today);
     if (t === 'ON_TIME') report.onTime++;
     else if (t === 'PENDING') report.pending++;
     else {
       if (t === 'LATE') report.late++;
       else report.overdue++;
-      if (report.missed.length < first) report.missed.push({ record, timeliness: t, publishBy: publishBy(record.decidedOn), workingDaysLate: workingDaysLate(record, today) });
+      if (missed.length < first) missed.push({ id: row.id, timeliness: t, publishBy: publishBy(row.decidedOn), workingDaysLate: workingDaysLate(row, today) });
     }
   }
+  const full = new Map((missed.length ? await db.getRepository(CreditRecordEntity).findBy({ id: In(missed.map((m) => m.id)) }) : []).map((r) => [r.id, r]));
+  report.missed = missed.map(({ id, ...rest }) => ({ record: full.get(id)!, ...rest }));
   return report;
 }

@@ -40,6 +40,13 @@ test('a decision received on its 7th working day is on time; two working days la
   });
 });
 
+test('minor penalties and non-public decisions need no publication and are not counted', async () => {
+  process.env.CREDIT_TODAY = '2026-03-25';
+  await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { r: [{ ...penalty('minor'), penaltyTier: 'MINOR' }, { ...penalty('internal'), public: false }] }, department);
+  const res = await callSubgraph(sub.url, 'legal-persons', keys, REPORT, {}, department);
+  expect(res.data.doublePublicityReport).toMatchObject({ decisions: 2, onTime: 1, late: 1 });
+});
+
 test('a providing unit reports on its own decisions only; a bad range names the field', async () => {
   const other = await callSubgraph(sub.url, 'legal-persons', keys, REPORT, { p: DEMO_ORGS.taxBureau.org }, department);
   expect(other.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'provider', rule: 'OWN_DECISIONS_ONLY' });
