@@ -10,7 +10,7 @@ import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 // the Art. 28 linkage and cursor pagination. The workflow (mutations) is in lists-workflow.test.ts.
 let keys: KeyFiles;
 let sub: RunningSubgraph;
-const reader = testCaller({ kind: 'DEPARTMENT', scopes: ['lists:read'] });
+const reader = testCaller({ kind: 'DEPARTMENT' });
 const call = (query: string, variables?: Record<string, unknown>, caller = reader) => callSubgraph(sub.url, 'lists', keys, query, variables, caller);
 const selects = (statements: string[]) => statements.filter((s) => /^\s*SELECT/i.test(s));
 const npId = (j: number) => naturalPersonId(keys.subjectKey, naturalPersonAt(j).idNumber);
