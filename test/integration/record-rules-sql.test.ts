@@ -1,0 +1,49 @@
+import type { DataSource } from 'typeorm';
+import { CreditRecordEntity, dishonestCountLoader, recordConnectionLoader, type CreditRecordRow } from '../../subgraphs/kit/credit-records';
+import { openDatabase } from '../../subgraphs/kit/db';
+import { isOnPublicDisplay } from '../../subgraphs/kit/publication';
+import { isQueryable } from '../../subgraphs/kit/query-period';
+import { addDays, Rng } from '../../subgraphs/kit/rng';
+import { legalPersons } from '../../subgraphs/legal-persons';
+import { freshDatabase } from '../support/mysql';
+
+// The SQL that filters records must say exactly what the plain rule functions say
+// (kit/publication.ts: double-publicity display windows; kit/query-period.ts: 001 Art. 30).
+let db: DataSource;
+const TODAY = '2026-11-23';
+const rows: CreditRecordRow[] = [];
+
+beforeAll(async () => {
+  db = (await openDatabase(legalPersons.database, await freshDatabase('record_rules_sql'))).dataSource;
+  const rng = new Rng('record-rules');
+  for (let i = 0; i < 400; i++) {
+    const decidedOn = addDays(TODAY, -rng.int(0, 365 * 7));
+    const decisionKind = rng.pick(['LICENSING', 'PENALTY', 'OTHER']);
+    rows.push({
+      id: `r-${String(i).padStart(4, '0')}`, subjectId: `S${i % 7}`, category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null,
+      decidedOn, behaviourEndedOn: rng.chance(0.2) ? null : addDays(decidedOn, rng.int(0, 90)), public: rng.chance(0.8), dishonest: rng.chance(0.5), decisionKind,
+      penaltyTier: decisionKind === 'PENALTY' ? rng.pick(['MINOR', 'GENERAL', 'SERIOUS']) : null, publishedOn: rng.chance(0.9) ? addDays(decidedOn, rng.int(0, 20)) : null,
+      provider: 'p', providerRecordId: String(i),
+    });
+  }
+  await db.getRepository(CreditRecordEntity).insert(rows);
+});
+afterAll(() => db.destroy());
+
+const subjects = Array.from({ length: 7 }, (_, i) => `S${i}`);
+
+test('publicDecisions returns exactly the records isOnPublicDisplay and isQueryable accept', async () => {
+  const pages = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, TODAY).loadMany(subjects);
+  expect(pages.reduce((n, p) => n + (p instanceof Error ? 0 : p.totalCount), 0)).toBeGreaterThan(10);
+  for (const [i, page] of pages.entries()) {
+    if (page instanceof Error) throw page;
+    const expected = rows.filter((r) => r.subjectId === subjects[i] && isOnPublicDisplay(r, TODAY) && isQueryable(r, TODAY));
+    expect(page.totalCount).toBe(expected.length);
+    expect(page.edges.map((e) => e.node.id).sort()).toEqual(expected.map((r) => r.id).sort().slice(0, 100));
+  }
+});
+
+test('the dishonesty count is exactly what isQueryable keeps', async () => {
+  const counts = await dishonestCountLoader(db, TODAY).loadMany(subjects);
+  expect(counts).toEqual(subjects.map((s) => rows.filter((r) => r.subjectId === s && r.dishonest && isQueryable(r, TODAY)).length));
+});
