@@ -1,8 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../subgraphs/kit/errors';
+import { CLIENT_VISIBLE_CODES, ErrorCode } from '../subgraphs/kit/errors';
 import { log } from '../subgraphs/kit/log';
 
-const PASS_THROUGH = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND']);
 
 /**
  * Every error a client sees has a code from the registry and no stack trace. Validation-phase errors
@@ -14,11 +13,11 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   let code = extensions.code as string | undefined;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof intendedCode === 'string') code = intendedCode;
   else if (code === 'GRAPHQL_VALIDATION_FAILED' && extensions.rule) code = ErrorCode.BAD_USER_INPUT;
-  if (extensions.serviceName && (!code || !PASS_THROUGH.has(code))) {
+  if (extensions.serviceName && (!code || !CLIENT_VISIBLE_CODES.has(code))) {
     log.warn({ err: error, serviceName: extensions.serviceName }, 'subgraph error');
     return { message: `subgraph ${String(extensions.serviceName)} failed`, path: formatted.path, extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: extensions.serviceName } };
   }
-  if (!code || !PASS_THROUGH.has(code)) {
+  if (!code || !CLIENT_VISIBLE_CODES.has(code)) {
     log.error({ err: error, path: formatted.path }, 'unexpected gateway error');
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }

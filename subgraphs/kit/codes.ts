@@ -60,6 +60,11 @@ export function residentIdRuleBroken(id: string): CodeRule | null {
   return null;
 }
 
+/** The rule as clients see it: LENGTH and ALPHABET are shared words, so they carry the code's prefix. */
+export function ruleName(prefix: 'USCC' | 'RESIDENT_ID', rule: CodeRule): string {
+  return rule === 'LENGTH' || rule === 'ALPHABET' ? `${prefix}_${rule}` : rule;
+}
+
 /** Builds a valid USCC from its parts (used by the data generators). */
 export function makeUscc(authority: string, orgType: string, division6: string, orgBody8: string): string {
   const first16 = authority + orgType + division6 + orgBody8 + organizationCodeCheckCharacter(orgBody8);

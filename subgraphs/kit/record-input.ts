@@ -1,4 +1,4 @@
-import { residentIdRuleBroken, usccRuleBroken } from './codes';
+import { residentIdRuleBroken, ruleName, usccRuleBroken } from './codes';
 import { RECORD_CATEGORIES } from './credit-records';
 import { RuleViolation } from './errors';
 
@@ -52,10 +52,10 @@ export function validateRecordInputs(records: RecordInput[]): void {
     const at = (f: string) => `records[${i}].${f}`;
     if (r.subjectType === 'LEGAL_PERSON') {
       const rule = usccRuleBroken(r.subjectId);
-      if (rule) throw new RuleViolation(at('subjectId'), rule === 'LENGTH' || rule === 'ALPHABET' ? `USCC_${rule}` : rule, `${at('subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
+      if (rule) throw new RuleViolation(at('subjectId'), ruleName('USCC', rule), `${at('subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
     } else {
       const rule = residentIdRuleBroken(r.subjectId);
-      if (rule) throw new RuleViolation(at('subjectId'), rule === 'LENGTH' || rule === 'ALPHABET' ? `RESIDENT_ID_${rule}` : rule, `${at('subjectId')} is not a valid resident id number (${rule})`);
+      if (rule) throw new RuleViolation(at('subjectId'), ruleName('RESIDENT_ID', rule), `${at('subjectId')} is not a valid resident id number (${rule})`);
     }
     if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(at('category'), 'ENUM', `${at('category')} is not a record category`);
     requireLength(at('sourceDepartment'), r.sourceDepartment, 64);

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { residentIdRuleBroken, usccRuleBroken, type CodeRule } from './codes';
+import { residentIdRuleBroken, ruleName, usccRuleBroken, type CodeRule } from './codes';
 import { badInput } from './errors';
 
 const RULE_TEXT: Record<CodeRule, string> = {
@@ -13,7 +13,7 @@ const RULE_TEXT: Record<CodeRule, string> = {
 
 function codeScalar(
   name: string,
-  rulePrefix: string,
+  rulePrefix: 'USCC' | 'RESIDENT_ID',
   description: string,
   ruleBroken: (v: string) => CodeRule | null,
 ): GraphQLScalarType {
@@ -21,8 +21,7 @@ function codeScalar(
     if (typeof value !== 'string') throw badInput(name, 'TYPE', `${name} must be a string`);
     const code = value.trim().toUpperCase();
     const rule = ruleBroken(code);
-    // LENGTH and ALPHABET are shared words; prefix them so every rule name says which code it is about.
-    if (rule) throw badInput(name, rule === 'LENGTH' || rule === 'ALPHABET' ? `${rulePrefix}_${rule}` : rule, `${name} "${value}" ${RULE_TEXT[rule]}`);
+    if (rule) throw badInput(name, ruleName(rulePrefix, rule), `${name} "${value}" ${RULE_TEXT[rule]}`);
     return code;
   };
   return new GraphQLScalarType({

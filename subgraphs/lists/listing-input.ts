@@ -1,4 +1,4 @@
-import { usccRuleBroken } from '../kit/codes';
+import { ruleName, usccRuleBroken } from '../kit/codes';
 import { RuleViolation } from '../kit/errors';
 import { requireIsoDate } from '../kit/record-input';
 import { noticeRuleBroken } from './rules/notice-before-black';
@@ -43,7 +43,7 @@ export function requirePastOrToday(field: string, value: string, today: string, 
 export function subjectIdRuleBroken(subjectType: string, subjectId: string): string | null {
   if (subjectType === 'NATURAL_PERSON') return NATURAL_PERSON_ID.test(subjectId) ? null : 'NATURAL_PERSON_ID';
   const rule = usccRuleBroken(subjectId);
-  return rule === 'LENGTH' || rule === 'ALPHABET' ? `USCC_${rule}` : rule;
+  return rule && ruleName('USCC', rule);
 }
 
 export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, today: string): Listing {
