@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from './caller';
 import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
 import { enforceDirectives } from './enforce-directives';
-import { ErrorCode, RuleViolation } from './errors';
+import { CLIENT_VISIBLE_CODES, ErrorCode, RuleViolation } from './errors';
 import { graphqlRoute, listen, sendJson, type Listening } from './http';
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
 import { loadKeys, type KeyFiles } from './keys';
@@ -24,6 +24,8 @@ export interface SubgraphContext<L = unknown> {
   caller: Caller;
   keys: KeyFiles;
   loaders: L;
+  /** Where the other subgraphs are (reads through their API, e.g. kit/entity-lookup.ts). */
+  urlOf?: (name: SubgraphName) => string;
 }
 
 /** What each subgraph folder exports from its index.ts (which never listens). */
@@ -43,8 +45,6 @@ export function loadSchemaFile(name: string): DocumentNode {
   return parse(readFileSync(join(__dirname, '..', '..', 'schema', `${name}.graphql`), 'utf8'));
 }
 
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
-
 /** Client errors pass with their code; anything else is logged and masked, never a stack trace. */
 export function maskUnexpected(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   // Domain rules throw RuleViolation anywhere below a resolver; the client sees its code, field and rule.
@@ -57,7 +57,7 @@ export function maskUnexpected(formatted: GraphQLFormattedError, error: unknown)
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
+  if (typeof code === 'string' && CLIENT_VISIBLE_CODES.has(code)) return formatted;
   log.error({ err: error, path: formatted.path }, 'unexpected resolver error');
   return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
@@ -97,7 +97,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     try {
       if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
       const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), keys.identityPublic);
-      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys) };
+      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
     } catch (e) {
       throw new GraphQLError(e instanceof IdentityRejected ? e.message : 'identity check failed', {
         extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },

@@ -69,7 +69,7 @@ export async function decideObjection(
       await enqueueEndListEntry(manager, {
         id: row.targetId,
         status: 'REVOKED',
-        reason: `objection ${row.id} decided ${outcome}${text ? `: ${text}` : ''}`.slice(0, 2000),
+        reason: `objection ${row.id} decided ${outcome}${text ? `: ${text}` : ''}`,
         endedOn: today,
         decisionRef: row.id,
       });

@@ -19,6 +19,18 @@ export interface EndListEntry {
   decisionRef: string;
 }
 
+/** lists/lifecycle.ts endListEntryByDecision refuses a reason over 500 characters (the relay would retry forever). */
+export const RELAYED_REASON_MAX = 500;
+
+/** At most RELAYED_REASON_MAX characters, cut with an ellipsis (never inside a surrogate pair); the full text stays here. */
+export function relayedReason(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= RELAYED_REASON_MAX) return trimmed;
+  let cut = trimmed.slice(0, RELAYED_REASON_MAX - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
 export function enqueueEndListEntry(manager: EntityManager, message: EndListEntry): Promise<void> {
-  return enqueue(manager, 'lists', END_LIST_ENTRY_BY_DECISION, { ...message });
+  return enqueue(manager, 'lists', END_LIST_ENTRY_BY_DECISION, { ...message, reason: relayedReason(message.reason) });
 }

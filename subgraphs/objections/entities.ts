@@ -16,8 +16,10 @@ export interface ObjectionRow {
   subjectId: string;
   /** Org (or client id) of whoever filed: the subject or an implementing department. */
   filedBy: string;
-  /** Division whose policy governs a LIST_ENTRY objection; null for credit records. */
+  /** Division whose policy governs a LIST_ENTRY objection (the entry's own); null for credit records. */
   jurisdiction: string | null;
+  /** LIST_ENTRY: the entry's initiating department (lists subgraph), to which 002 四(三) routes it. */
+  listedBy: string | null;
   reason: string;
   filedOn: string;
   status: ObjectionStatus;
@@ -45,6 +47,7 @@ export const ObjectionEntity = new EntitySchema<ObjectionRow>({
     subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
     filedBy: { name: 'filed_by', type: 'varchar', length: 64 },
     jurisdiction: { type: 'varchar', length: 6, nullable: true },
+    listedBy: { name: 'listed_by', type: 'varchar', length: 64, nullable: true },
     reason: { type: 'text' },
     filedOn: { name: 'filed_on', type: 'date' },
     status: { type: 'varchar', length: 16 },
@@ -65,6 +68,8 @@ export interface RepairApplicationRow {
   subjectType: SubjectType;
   subjectId: string;
   applicant: string;
+  /** The entry's initiating department, which decides ("who finds, repairs"); null on rows filed before it was recorded. */
+  listedBy: string | null;
   /** JSON array of evidence kinds, e.g. ["PUBLIC_CREDIT_COMMITMENT","REPAIR_TRAINING"]. */
   evidence: string;
   status: RepairStatus;
@@ -83,6 +88,7 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
     subjectType: { name: 'subject_type', type: 'varchar', length: 16 },
     subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
     applicant: { type: 'varchar', length: 64 },
+    listedBy: { name: 'listed_by', type: 'varchar', length: 64, nullable: true },
     evidence: { type: 'text' },
     status: { type: 'varchar', length: 16 },
     appliedOn: { name: 'applied_on', type: 'date' },

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Not, type DataSource } from 'typeorm';
 import type { Caller } from '../kit/caller';
 import { ErrorCode, RuleViolation } from '../kit/errors';
-import type { KeyFiles } from '../kit/keys';
 import { naturalPersonId } from '../kit/pseudonym';
 import { workingDayCalendar } from '../kit/working-days';
 import { ObjectionEntity, type ObjectionRow, type ObjectionTargetType } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
+import { listEntryFacts, type LookupContext } from './list-entry-facts';
 import { actingSubject } from './rules/acting-subject';
 import { stepOnFiling } from './rules/deadlines';
-import { checkFileObjection } from './rules/objection-input';
+import { assertedSubject, subjectOfEntry } from './rules/entry-subject';
+import { checkFileObjection, requirePlatformDate } from './rules/objection-input';
 
 export interface FileObjectionInput {
   targetType: ObjectionTargetType;
@@ -21,14 +22,32 @@ export interface FileObjectionInput {
   jurisdiction?: string | null;
 }
 
+/** A LIST_ENTRY objection is about the entry's subject, under the entry's jurisdiction (lists subgraph), never the input's. */
+async function onListEntry(lookup: LookupContext, caller: Caller, input: FileObjectionInput, targetId: string, asserted: string | null) {
+  const pseudonymOf = (idNumber: string) => naturalPersonId(lookup.keys.subjectKey, idNumber);
+  const claimed = assertedSubject(caller, input, pseudonymOf);
+  const entry = await listEntryFacts(lookup, 'input.targetId', targetId);
+  // 000 item 17; 002 四(三): the subject objects to its own entry; an implementer that finds an error to any.
+  const subject = subjectOfEntry(caller, entry.subject, claimed, 'input.targetId');
+  if (asserted !== null && asserted !== entry.jurisdiction) {
+    throw new RuleViolation('input.jurisdiction', 'NOT_THE_ENTRY_JURISDICTION', `input.jurisdiction ${asserted} is not the entry's jurisdiction`);
+  }
+  return { subject, jurisdiction: entry.jurisdiction, listedBy: entry.listedBy };
+}
+
 /**
  * 001 Art. 31: records the objection with the deadline of its first step. Everything is checked before
  * the single insert, so a rejected objection writes nothing.
  */
-export async function fileObjection(db: DataSource, caller: Caller, keys: KeyFiles, input: FileObjectionInput, today: string): Promise<ObjectionRow> {
-  const subject = actingSubject(caller, input, (idNumber) => naturalPersonId(keys.subjectKey, idNumber));
+export async function fileObjection(db: DataSource, caller: Caller, lookup: LookupContext, input: FileObjectionInput, today: string): Promise<ObjectionRow> {
+  requirePlatformDate(caller, 'input.filedOn', input.filedOn, today);
   const checked = checkFileObjection(input, today);
-  const policy = jurisdictionPolicies().policyFor(checked.jurisdiction ?? 'default');
+  const facts =
+    checked.targetType === 'LIST_ENTRY'
+      ? await onListEntry(lookup, caller, input, checked.targetId, checked.jurisdiction)
+      : { subject: actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber)), jurisdiction: null, listedBy: null };
+  const { subject } = facts;
+  const policy = jurisdictionPolicies().policyFor(facts.jurisdiction ?? 'default');
   const step = stepOnFiling(checked.filedOn, checked.targetType, policy, workingDayCalendar());
   const row: ObjectionRow = {
     id: randomUUID(),
@@ -37,7 +56,8 @@ export async function fileObjection(db: DataSource, caller: Caller, keys: KeyFil
     subjectType: subject.type,
     subjectId: subject.id,
     filedBy: (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64),
-    jurisdiction: checked.jurisdiction,
+    jurisdiction: facts.jurisdiction,
+    listedBy: facts.listedBy,
     reason: checked.reason,
     filedOn: checked.filedOn,
     status: step.status,

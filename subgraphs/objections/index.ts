@@ -5,6 +5,7 @@ import { ObjectionEntity, RepairApplicationEntity } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
+import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 
@@ -19,7 +20,7 @@ export const objections: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],
-    migrations: [Init1767225600000],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000],
   },
   createLoaders,
   seedDemo,

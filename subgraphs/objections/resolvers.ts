@@ -9,12 +9,17 @@ import { decideObjection, forwardObjection } from './decide-objection';
 import type { ObjectionOutcome, ObjectionRow, RepairApplicationRow } from './entities';
 import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
+import { entrySubjects } from './list-entry-facts';
 import type { Loaders } from './loaders';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
-import { punishmentSuspension } from './rules/suspension';
+import { ofEntrySubject, punishmentSuspension } from './rules/suspension';
 
 type Context = SubgraphContext<Loaders>;
+interface ListEntryRef {
+  id: string;
+  jurisdiction?: string;
+}
 
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
   return row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
@@ -27,11 +32,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
   },
   Mutation: {
-    fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx.keys, input, today()),
+    fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),
     forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today()),
     decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null }, ctx: Context) =>
       decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today()),
-    applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx.keys, input, today()),
+    applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx, input, today()),
     decideRepair: (_: unknown, a: { id: string; approve: boolean; reason?: string | null }, ctx: Context) =>
       decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today()),
   },
@@ -48,13 +53,15 @@ export const resolvers: GraphQLResolverMap<Context> = {
     evidence: (row: RepairApplicationRow) => JSON.parse(row.evidence) as string[],
   },
   ListEntry: {
-    __resolveReference: (ref: { id: string; jurisdiction?: string }) => ref,
+    __resolveReference: (ref: ListEntryRef) => ref,
     objections: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.objectionsOfListEntry.load(ref.id)),
     repairApplications: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.repairsOfListEntry.load(ref.id)),
     // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection is open, and only where the policy says so.
-    punishmentSuspension: async (ref: { id: string; jurisdiction?: string }, _: unknown, ctx: Context) => {
+    // Only objections about the entry's own subject count; the subject is read from lists only for entries with an open one.
+    punishmentSuspension: async (ref: ListEntryRef, _: unknown, ctx: Context) => {
       const open = await ctx.loaders.openObjectionsOfListEntry.load(ref.id);
-      return punishmentSuspension(open, jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
+      const subject = open.length > 0 ? await entrySubjects(ctx).load(ref.id) : null;
+      return punishmentSuspension(ofEntrySubject(open, subject), jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
     },
   },
   LegalPerson: {

@@ -50,7 +50,7 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
   const refused = findEntry(used, (e) => e.listType === 'BLACK' && e.domain === 'tax');
   const onEntry = (f: Found, filedOn: string, reason: string) => ({
     targetType: 'LIST_ENTRY' as const, targetId: f.entry.id, subjectType: 'LEGAL_PERSON' as const, subjectId: f.entry.subjectKey,
-    filedBy: f.entry.subjectKey, jurisdiction: f.entry.jurisdiction, reason, filedOn,
+    filedBy: f.entry.subjectKey, jurisdiction: f.entry.jurisdiction, listedBy: f.entry.listedBy, reason, filedOn,
   });
   const recordIndex = rejected.index + 1;
   const record = recordsForLegalPerson(recordIndex, legalPersonAt(recordIndex))[0];
@@ -66,13 +66,13 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
     objection(4, onEntry(rejected, '2026-05-11', '重点关注认定事实有误'), { outcome: 'REJECTED', note: '经核实，认定事实清楚，依据充分' }),
     objection(
       5,
-      { targetType: 'CREDIT_RECORD', targetId: recordId(record.provider, record.providerRecordId), subjectType: 'LEGAL_PERSON', subjectId: record.subjectKey, filedBy: record.subjectKey, jurisdiction: null, reason: '记录内容与决定书不一致', filedOn: '2026-04-13' },
+      { targetType: 'CREDIT_RECORD', targetId: recordId(record.provider, record.providerRecordId), subjectType: 'LEGAL_PERSON', subjectId: record.subjectKey, filedBy: record.subjectKey, jurisdiction: null, listedBy: null, reason: '记录内容与决定书不一致', filedOn: '2026-04-13' },
       { outcome: 'ANNOTATED', note: '已在该记录上标注异议内容' },
     ),
-    objection(6, { targetType: 'LIST_ENTRY', targetId: personEntry.id, subjectType: 'NATURAL_PERSON', subjectId: personId, filedBy: personId, jurisdiction: personEntry.jurisdiction, reason: '案款已全部履行', filedOn: '2026-06-29' }),
+    objection(6, { targetType: 'LIST_ENTRY', targetId: personEntry.id, subjectType: 'NATURAL_PERSON', subjectId: personId, filedBy: personId, jurisdiction: personEntry.jurisdiction, listedBy: personEntry.listedBy, reason: '案款已全部履行', filedOn: '2026-06-29' }),
   ];
   const repair = (n: number, f: { entry: DemoListEntry }, subjectId: string, evidence: string[], appliedOn: string, rejectedBecause?: string): RepairApplicationRow => ({
-    id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, subjectType: f.entry.subjectType, subjectId, applicant: subjectId,
+    id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, subjectType: f.entry.subjectType, subjectId, applicant: subjectId, listedBy: f.entry.listedBy,
     evidence: JSON.stringify(evidence), status: rejectedBecause ? 'REJECTED' : 'PENDING', appliedOn,
     decidedOn: rejectedBecause ? addDays(appliedOn, 10) : null, decidedBy: rejectedBecause ? f.entry.listedBy : null, reason: rejectedBecause ?? null,
   });

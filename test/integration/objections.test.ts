@@ -1,43 +1,29 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
-import { objections } from '../../subgraphs/objections';
+import type { RunningSubgraph } from '../../subgraphs/kit/subgraph';
 import { demoObjections } from '../../subgraphs/objections/seed';
-import { freshDatabase } from '../support/mysql';
-import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
+import { courtListed, eventually, legalEntry, seededEntryIds, startObjectionsStack, type ObjectionsStack } from '../support/objections-stack';
+import { testCaller } from '../support/subgraph-client';
 
-// The lists subgraph stands in as a stub that records what the outbox relay delivers to it.
-let lists: Server;
-const delivered: { query: string; variables: Record<string, unknown> }[] = [];
+// The objections subgraph with the real lists subgraph: entry facts come from lists' `_entities`, and
+// the outbox relay delivers decisions to it. The attacks of the security review are in objections-entries.test.ts.
+let stack: ObjectionsStack;
 let keys: KeyFiles;
 let sub: RunningSubgraph;
 const caller = testCaller();
-const call = (query: string, variables?: Record<string, unknown>, as = caller) => callSubgraph(sub.url, 'objections', keys, query, variables, as);
+const call = (query: string, variables?: Record<string, unknown>, as = caller) => stack.call(query, variables, as);
 const subject = testCaller({ kind: 'SUBJECT', clientId: 'demo-subject', org: DEMO_SUBJECT.uscc, subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
 const demoEntry = listEntriesForLegalPerson(0, DEMO_SUBJECT)[0];
+const entryStatus = (id: string) => stack.callLists(`query($id: ID!) { listEntry(id: $id) { status endReason } }`, { id }).then((r) => r.data.listEntry);
 
 beforeAll(async () => {
   process.env.CREDIT_TODAY = '2026-09-30';
-  lists = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      delivered.push(JSON.parse(body));
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ data: { endListEntryByDecision: true } }));
-    });
-  });
-  await new Promise<void>((resolve) => lists.listen(0, '127.0.0.1', resolve));
-  const listsUrl = `http://127.0.0.1:${(lists.address() as AddressInfo).port}/graphql`;
-  keys = await testKeys();
-  sub = await startSubgraph(objections, { port: 0, keys, mysqlUrl: await freshDatabase('objections'), urlOf: () => listsUrl });
+  stack = await startObjectionsStack('objections');
+  ({ keys, objections: sub } = stack);
 });
 afterAll(async () => {
   delete process.env.CREDIT_TODAY;
-  await sub.stop();
-  await new Promise((resolve) => lists.close(resolve));
+  await stack.stop();
 });
 
 const count = async (table: string) => Number((await sub.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
@@ -126,9 +112,15 @@ describe('fileObjection', () => {
     expect(res.data._entities[1].punishmentSuspension.suspended).toBe(false);
   });
 
-  test('Jiyang routes an objection to a listing to the initiating department at once', async () => {
-    const res = await call(FILE, { input: { targetType: 'LIST_ENTRY', targetId: '10000000-0000-4000-a000-000000000001', reason: '认定主体错误', jurisdiction: '370115', subjectType: 'LEGAL_PERSON', subjectId: legalPersonAt(3).uscc } });
-    expect(res.data.fileObjection).toMatchObject({ status: 'FORWARDED', forwardedOn: '2026-09-30', decideBy: '2026-10-13', forwardBy: null });
+  test('Jiyang routes an objection to a listing to the department that listed it, at once', async () => {
+    const jiyang = legalEntry(seededEntryIds(keys), '2026-09-30', (e) => e.jurisdiction === '370115');
+    const res = await call(FILE, { input: { targetType: 'LIST_ENTRY', targetId: jiyang.id, reason: '认定主体错误', jurisdiction: '370115', subjectType: 'LEGAL_PERSON', subjectId: jiyang.subjectKey } });
+    expect(res.data.fileObjection).toMatchObject({ status: 'FORWARDED', forwardedOn: '2026-09-30', decideBy: '2026-10-13', forwardBy: null, subject: { uscc: jiyang.subjectKey } });
+    const id = res.data.fileObjection.id;
+    const sameDivision = await call(DECIDE, { id, outcome: 'ANNOTATED', note: '已标注' }, testCaller({ kind: 'DEPARTMENT', org: 'JIYANG-OTHER', jurisdiction: '370115' }));
+    expect(sameDivision.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
+    const lister = await call(DECIDE, { id, outcome: 'ANNOTATED', note: '已标注' }, testCaller({ kind: 'DEPARTMENT', org: jiyang.listedBy, jurisdiction: '370115' }));
+    expect(lister.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'ANNOTATED' });
   });
 
   test('a subject may not object for another; others must name the subject; bad input writes nothing', async () => {
@@ -172,6 +164,8 @@ describe('forwarding and deciding', () => {
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
     const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106' }] });
     expect(suspension.data._entities[0].punishmentSuspension).toEqual({ suspended: false, reason: 'no objection under verification' });
+    // The relay delivers it to the lists subgraph: the entry is revoked there.
+    expect(await eventually(() => entryStatus(demoEntry.id), (e) => e.status === 'REVOKED')).toMatchObject({ status: 'REVOKED', endReason: `objection ${id} decided REVOKED: 处罚决定已撤销` });
   });
 });
 
@@ -188,22 +182,32 @@ describe('credit repair', () => {
     expect(await count('repair_application')).toBe(before);
   });
 
-  test('approval removes the entry from the list through the outbox; the relay delivers it', async () => {
-    const applied = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] } }, subject);
+  test('a person on the court list applies for repair of its own entry', async () => {
+    const { entry, personId } = courtListed(keys, 2);
+    const person = testCaller({ kind: 'SUBJECT', clientId: 'np-subject', org: null, subject: { type: 'NATURAL_PERSON', id: personId } });
+    const applied = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] } }, person);
+    expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] });
+    const other = courtListed(keys, 3).entry;
+    const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
+    expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+  });
+
+  test('a company applies for its own entry; the department that listed it approves; the relay removes it', async () => {
+    const entry = legalEntry(seededEntryIds(keys), '2026-09-30', (e) => e.listType === 'BLACK' && e.listedBy === DEMO_ORGS.department.org);
+    const company = testCaller({ kind: 'SUBJECT', clientId: 'company', org: entry.subjectKey, subject: { type: 'LEGAL_PERSON', id: entry.subjectKey } });
+    const applied = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] } }, company);
     expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'] });
     const id = applied.data.applyForRepair.id;
     // decideRepair is for official bodies (@policy official_body): the subject itself is refused.
-    const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, subject);
+    const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, company);
     expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
     const noReason = await call(DECIDE_REPAIR, { id, approve: false });
     expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
-    const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, testCaller({ kind: 'DEPARTMENT' }));
+    const department = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: DEMO_ORGS.department.jurisdiction });
+    const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, department);
     expect(res.data.decideRepair).toEqual({ id, status: 'APPROVED', decidedOn: '2026-09-30', reason: '已整改到位' });
-    const deadline = Date.now() + 10_000;
-    while (!delivered.some((d) => d.variables.decisionRef === id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    const message = delivered.find((d) => d.variables.decisionRef === id)!;
-    expect(message.query).toContain('endListEntryByDecision');
-    expect(message.variables).toEqual({ id: demoEntry.id, status: 'REMOVED', reason: `credit repair ${id} approved: 已整改到位`, endedOn: '2026-09-30', decisionRef: id });
-    expect(delivered.some((d) => d.variables.status === 'REVOKED' && d.variables.id === demoEntry.id)).toBe(true);
+    const [row] = await sub.db.query(`SELECT variables FROM outbox WHERE variables LIKE ?`, [`%${id}%`]);
+    expect(JSON.parse(row.variables)).toEqual({ id: entry.id, status: 'REMOVED', reason: `credit repair ${id} approved: 已整改到位`, endedOn: '2026-09-30', decisionRef: id });
+    expect(await eventually(() => entryStatus(entry.id), (e) => e.status === 'REMOVED')).toMatchObject({ status: 'REMOVED' });
   });
 });

@@ -7,11 +7,14 @@ import type { ObjectionOutcome, ObjectionRow } from '../entities';
 export const MAX_NOTE_LENGTH = 2000;
 
 /** The platform (ADMIN) decides any open step; a forwarded step is also decided by the provider it went to. */
-export function mayDecideObjection(caller: Caller, row: Pick<ObjectionRow, 'status' | 'forwardedTo' | 'jurisdiction'>): boolean {
+export function mayDecideObjection(caller: Caller, row: Pick<ObjectionRow, 'status' | 'forwardedTo' | 'jurisdiction'> & { listedBy?: string | null }): boolean {
   if (caller.kind === 'ADMIN') return true;
   if (row.status !== 'FORWARDED' || (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT')) return false;
-  // Forwarded to a named provider: that unit; routed to "the initiating department" (002 四(三)): a unit of that division.
-  return row.forwardedTo ? caller.org === row.forwardedTo : caller.jurisdiction !== null && caller.jurisdiction === row.jurisdiction;
+  // Forwarded to a named provider: that unit; routed to "the initiating department" (002 四(三)): the
+  // entry's listing department as the lists subgraph reported it; rows filed before it was recorded: a unit of that division.
+  const unit = row.forwardedTo ?? row.listedBy ?? null;
+  if (unit) return caller.org === unit;
+  return caller.jurisdiction !== null && caller.jurisdiction === row.jurisdiction;
 }
 
 export function requireOpen(row: Pick<ObjectionRow, 'id' | 'status'>): void {

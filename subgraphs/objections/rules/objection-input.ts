@@ -1,10 +1,10 @@
+import type { Caller } from '../../kit/caller';
 import { RuleViolation } from '../../kit/errors';
 import { isIsoDate } from '../../kit/record-input';
 import type { ObjectionTargetType } from '../entities';
 
 // Checks on fileObjection's input before anything is written (all or nothing).
 
-export const DEFAULT_JURISDICTION = '310106';
 export const MAX_REASON_LENGTH = 2000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,7 +21,7 @@ export interface CheckedObjection {
   targetId: string;
   reason: string;
   filedOn: string;
-  /** Set for LIST_ENTRY targets only. */
+  /** The division the input asserts (LIST_ENTRY only); the objection takes the entry's own. */
   jurisdiction: string | null;
 }
 
@@ -43,6 +43,20 @@ export function dateOrToday(field: string, value: string | null | undefined, tod
   return value;
 }
 
+/** CREDIT_TODAY pins the calendar for drills and tests (kit/clock.ts); never in production. */
+function calendarPinned(): boolean {
+  return Boolean(process.env.CREDIT_TODAY) && process.env.NODE_ENV !== 'production';
+}
+
+/**
+ * filedOn / appliedOn start the working-day deadlines (001 Art. 31), so a caller cannot backdate them:
+ * only the platform (ADMIN) records a date other than today, e.g. a paper filing entered late.
+ */
+export function requirePlatformDate(caller: Caller, field: string, value: string | null | undefined, today: string): void {
+  if (value == null || value === today || caller.kind === 'ADMIN' || calendarPinned()) return;
+  throw new RuleViolation(field, 'DATE_SET_BY_PLATFORM', `${field} is set by the platform to the day of filing; leave it out`);
+}
+
 export function checkFileObjection(input: FileObjectionFields, today: string): CheckedObjection {
   const targetId = requireUuid('input.targetId', input.targetId);
   const reason = requireText('input.reason', input.reason, MAX_REASON_LENGTH);
@@ -50,8 +64,8 @@ export function checkFileObjection(input: FileObjectionFields, today: string): C
   if (filedOn > today) throw new RuleViolation('input.filedOn', 'NOT_IN_FUTURE', `input.filedOn ${filedOn} is after today ${today}`);
   let jurisdiction: string | null = null;
   if (input.targetType === 'LIST_ENTRY') {
-    jurisdiction = input.jurisdiction ?? DEFAULT_JURISDICTION;
-    if (!/^\d{6}$/.test(jurisdiction)) throw new RuleViolation('input.jurisdiction', 'DIVISION_CODE', 'input.jurisdiction must be a 6-digit administrative division code');
+    jurisdiction = input.jurisdiction ?? null;
+    if (jurisdiction !== null && !/^\d{6}$/.test(jurisdiction)) throw new RuleViolation('input.jurisdiction', 'DIVISION_CODE', 'input.jurisdiction must be a 6-digit administrative division code');
   } else if (input.jurisdiction != null) {
     throw new RuleViolation('input.jurisdiction', 'ONLY_FOR_LIST_ENTRY', 'input.jurisdiction applies to LIST_ENTRY objections only');
   }

@@ -42,9 +42,14 @@ export function checkRepairEligibility(evidence: readonly string[], seriousBehav
   return [...new Set(evidence)] as RepairEvidence[];
 }
 
-/** "Who finds, repairs": the initiating department decides; here any department or court, or the platform. */
-export function mayDecideRepair(caller: Caller): boolean {
-  return caller.kind === 'ADMIN' || caller.kind === 'DEPARTMENT' || caller.kind === 'COURT';
+/**
+ * "Who finds, repairs" (DOMAIN.md; 002 四(四)): the entry's initiating department decides, or the platform.
+ * A row without a recorded listing department (filed before it was recorded) is decided by the platform only.
+ */
+export function mayDecideRepair(caller: Caller, row: { listedBy: string | null }): boolean {
+  if (caller.kind === 'ADMIN') return true;
+  if (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT') return false;
+  return row.listedBy !== null && caller.org !== null && caller.org === row.listedBy;
 }
 
 export function checkRepairDecision(status: string, approve: boolean, reason: string | null | undefined): string | null {

@@ -1,3 +1,4 @@
+import type { SubjectRef } from '../../kit/caller';
 import type { JurisdictionPolicy } from '../jurisdictions';
 
 // Whether joint punishment on a list entry is suspended: only while an objection against it is open
@@ -11,6 +12,14 @@ export interface OpenObjection {
 export interface PunishmentSuspension {
   suspended: boolean;
   reason: string;
+}
+
+/**
+ * Only objections about the entry's own subject count (defense in depth: filing takes the subject from
+ * the entry, 000 item 17). An entry whose subject is unknown has nothing that counts.
+ */
+export function ofEntrySubject<O extends OpenObjection & { subjectType: string; subjectId: string }>(open: readonly O[], subject: SubjectRef | null): O[] {
+  return subject ? open.filter((o) => o.subjectType === subject.type && o.subjectId === subject.id) : [];
 }
 
 function policyText(policy: JurisdictionPolicy): string {

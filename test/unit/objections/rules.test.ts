@@ -37,8 +37,9 @@ describe('actingSubject', () => {
 
 describe('checkFileObjection', () => {
   const base = { targetType: 'LIST_ENTRY' as const, targetId: 'A1B2C3D4-0000-4000-a000-000000000001', reason: ' 依据不实 ' };
-  test('defaults: today, Jing\'an for list entries, none for records', () => {
-    expect(checkFileObjection(base, '2026-07-01')).toEqual({ ...base, targetId: base.targetId.toLowerCase(), reason: '依据不实', filedOn: '2026-07-01', jurisdiction: '310106' });
+  test('defaults: today; no jurisdiction unless asserted (the entry\'s own is used), none for records', () => {
+    expect(checkFileObjection(base, '2026-07-01')).toEqual({ ...base, targetId: base.targetId.toLowerCase(), reason: '依据不实', filedOn: '2026-07-01', jurisdiction: null });
+    expect(checkFileObjection({ ...base, jurisdiction: '370115' }, '2026-07-01').jurisdiction).toBe('370115');
     expect(checkFileObjection({ ...base, targetType: 'CREDIT_RECORD' }, '2026-07-01').jurisdiction).toBeNull();
   });
   test('bad input names the field and rule', () => {

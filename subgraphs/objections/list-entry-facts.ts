@@ -1,0 +1,62 @@
+import DataLoader from 'dataloader';
+import type { SubjectRef } from '../kit/caller';
+import { ErrorCode, RuleViolation } from '../kit/errors';
+import { lookupEntities } from '../kit/entity-lookup';
+import type { KeyFiles } from '../kit/keys';
+import type { SubgraphName } from '../kit/topology';
+
+// What an objection or repair application needs to know about its list entry, read from the lists
+// subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, and its
+// status. Only fields without @requiresScopes are selected, so the SERVICE caller reads them.
+
+export interface ListEntryFacts {
+  id: string;
+  /** Status as of today on the lists side: ACTIVE, PENDING_NOTICE, EXPIRED, REMOVED, REVOKED. */
+  status: string;
+  subject: SubjectRef;
+  /** Org code of the initiating department ("who finds, repairs"). */
+  listedBy: string;
+  jurisdiction: string;
+}
+
+const SELECTION = 'id status listedBy jurisdiction subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
+
+interface Answer {
+  id: string;
+  status: string;
+  listedBy: string;
+  jurisdiction: string;
+  subject: { __typename: 'LegalPerson'; uscc: string } | { __typename: 'NaturalPerson'; id: string };
+}
+
+export interface LookupContext {
+  keys: KeyFiles;
+  urlOf?: (name: SubgraphName) => string;
+}
+
+function lookup(ctx: LookupContext, ids: readonly string[]): Promise<(Answer | null)[]> {
+  return lookupEntities<Answer>('lists', 'ListEntry', ids, SELECTION, { keys: ctx.keys, urlOf: ctx.urlOf, source: 'objections' });
+}
+
+function subjectOf(row: Answer): SubjectRef {
+  return row.subject.__typename === 'LegalPerson' ? { type: 'LEGAL_PERSON', id: row.subject.uscc } : { type: 'NATURAL_PERSON', id: row.subject.id };
+}
+
+/** The entry's facts, or a NOT_FOUND naming `field` when the lists subgraph does not know the id. */
+export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
+  const [row] = await lookup(ctx, [id]);
+  if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
+  return { id: row.id, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction };
+}
+
+const perRequest = new WeakMap<LookupContext, DataLoader<string, SubjectRef | null>>();
+
+/** Per request: the subjects of list entries, all ids of one tick in one lookup (null where unknown). */
+export function entrySubjects(ctx: LookupContext): DataLoader<string, SubjectRef | null> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => (await lookup(ctx, ids)).map((row) => (row ? subjectOf(row) : null)), { maxBatchSize: 500 });
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}

@@ -1,0 +1,74 @@
+import type { Caller } from '../../subgraphs/kit/caller';
+import { DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, type DemoListEntry } from '../../subgraphs/kit/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/keys';
+import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { lists } from '../../subgraphs/lists';
+import { objections } from '../../subgraphs/objections';
+import { demoObjections } from '../../subgraphs/objections/seed';
+import { freshDatabase } from './mysql';
+import { callSubgraph, testCaller, testKeys, type GraphQLResponse } from './subgraph-client';
+
+// The objections subgraph beside the real lists subgraph (each on a fresh database, demo data seeded):
+// list-entry facts are read through lists' `_entities`, and the outbox relay delivers to it.
+
+export interface ObjectionsStack {
+  keys: KeyFiles;
+  objections: RunningSubgraph;
+  lists: RunningSubgraph;
+  call(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse>;
+  callLists(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+export async function startObjectionsStack(name: string): Promise<ObjectionsStack> {
+  const keys = await testKeys();
+  const listsSub = await startSubgraph(lists, { port: 0, keys, mysqlUrl: await freshDatabase(`${name}_lists`) });
+  const sub = await startSubgraph(objections, { port: 0, keys, mysqlUrl: await freshDatabase(name), urlOf: () => `${listsSub.url}/graphql` });
+  return {
+    keys,
+    objections: sub,
+    lists: listsSub,
+    call: (query, variables, as = testCaller()) => callSubgraph(sub.url, 'objections', keys, query, variables, as),
+    callLists: (query, variables, as = testCaller()) => callSubgraph(listsSub.url, 'lists', keys, query, variables, as),
+    stop: async () => {
+      await sub.stop();
+      await listsSub.stop();
+    },
+  };
+}
+
+/** Entries the objections seed uses, so a test can pick others. */
+export function seededEntryIds(keys: KeyFiles): Set<string> {
+  const { objections: rows, repairs } = demoObjections(keys);
+  return new Set([...rows.map((o) => o.targetId), ...repairs.map((r) => r.listEntryId)]);
+}
+
+/** The first demo legal-person entry (companies 41…) in force on `today` that matches and is not in `used`; it is added to `used`. */
+export function legalEntry(used: Set<string>, today: string, match: (e: DemoListEntry) => boolean): DemoListEntry {
+  for (let i = 41; i < DEMO_SIZES.legalPersons; i++) {
+    for (const e of listEntriesForLegalPerson(i, legalPersonAt(i))) {
+      if ((e.periodEndsOn === null || e.periodEndsOn > today) && match(e) && !used.has(e.id)) {
+        used.add(e.id);
+        return e;
+      }
+    }
+  }
+  throw new Error('no such demo list entry');
+}
+
+/** The k-th natural person on the court list, with its NaturalPerson.id. */
+export function courtListed(keys: KeyFiles, k: number): { entry: DemoListEntry; personId: string } {
+  const entries = Array.from({ length: DEMO_SIZES.naturalPersons }, (_, j) => listEntriesForNaturalPerson(j, naturalPersonAt(j))).flat();
+  return { entry: entries[k], personId: naturalPersonId(keys.subjectKey, entries[k].subjectKey) };
+}
+
+/** Polls until `ok` holds (the outbox relay runs every second), or fails after 15 s. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

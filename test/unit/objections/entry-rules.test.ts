@@ -1,0 +1,96 @@
+import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo-data';
+import { relayedReason } from '../../../subgraphs/objections/end-list-entry';
+import { assertedSubject, requireRepairable, subjectOfEntry } from '../../../subgraphs/objections/rules/entry-subject';
+import { mayDecideObjection } from '../../../subgraphs/objections/rules/objection-decision';
+import { requirePlatformDate } from '../../../subgraphs/objections/rules/objection-input';
+import { mayDecideRepair } from '../../../subgraphs/objections/rules/repair-eligibility';
+import { ofEntrySubject } from '../../../subgraphs/objections/rules/suspension';
+import { testCaller } from '../../support/subgraph-client';
+
+// The rules added after the security review: objections and repairs are about the entry's own subject,
+// "who finds, repairs", dates are the platform's, and what is relayed to lists fits its 500 characters.
+
+const pseudonym = (idNumber: string) => `np_${idNumber.padEnd(22, 'x').slice(0, 22)}`;
+const violation = (run: () => unknown) => {
+  try {
+    run();
+  } catch (e) {
+    const v = e as { field: string; rule: string; code: string };
+    return { field: v.field, rule: v.rule, code: v.code };
+  }
+  throw new Error('expected a rule violation');
+};
+const OTHER = '91110000600037341L';
+const self = testCaller({ kind: 'SUBJECT', subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
+const own = { type: 'LEGAL_PERSON' as const, id: DEMO_SUBJECT.uscc };
+const foreign = { type: 'LEGAL_PERSON' as const, id: OTHER };
+const none = { type: null, id: null };
+
+describe('the subject of an objection or repair is the entry\'s', () => {
+  test('a subject acts on its own entries only', () => {
+    expect(subjectOfEntry(self, own, none, 'input.targetId')).toEqual(own);
+    expect(violation(() => subjectOfEntry(self, foreign, none, 'input.targetId'))).toEqual({ field: 'input.targetId', rule: 'NOT_YOUR_ENTRY', code: 'FORBIDDEN' });
+    expect(violation(() => assertedSubject(self, { subjectType: 'LEGAL_PERSON', subjectId: OTHER }, pseudonym))).toMatchObject({ rule: 'NOT_YOURSELF', code: 'FORBIDDEN' });
+  });
+
+  test('an official body objects to any entry; the subject it names must be the entry\'s', () => {
+    const department = testCaller({ kind: 'DEPARTMENT', org: 'D' });
+    expect(assertedSubject(department, {}, pseudonym)).toEqual(none);
+    expect(subjectOfEntry(department, foreign, none, 'input.targetId')).toEqual(foreign);
+    const named = assertedSubject(department, { subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc.toLowerCase() }, pseudonym);
+    expect(violation(() => subjectOfEntry(department, foreign, named, 'input.targetId'))).toEqual({ field: 'input.subjectId', rule: 'NOT_THE_ENTRY_SUBJECT', code: 'BAD_USER_INPUT' });
+    expect(violation(() => subjectOfEntry(department, foreign, { type: 'NATURAL_PERSON', id: null }, 'input.targetId'))).toMatchObject({ field: 'input.subjectType', rule: 'NOT_THE_ENTRY_SUBJECT' });
+    expect(violation(() => assertedSubject(testCaller({ kind: 'AGENCY' }), {}, pseudonym))).toMatchObject({ rule: 'MAY_NOT_FILE', code: 'FORBIDDEN' });
+  });
+
+  test('repair applies to an entry in force', () => {
+    expect(() => requireRepairable('input.listEntryId', { id: 'e', status: 'PENDING_NOTICE' })).not.toThrow();
+    expect(violation(() => requireRepairable('input.listEntryId', { id: 'e', status: 'REVOKED' }))).toMatchObject({ rule: 'LIST_ENTRY_NOT_IN_FORCE' });
+  });
+});
+
+describe('who decides', () => {
+  test('repair: the department that listed the entry, or the platform; nobody else', () => {
+    expect(mayDecideRepair(testCaller(), { listedBy: null })).toBe(true);
+    expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: 'LISTER' })).toBe(true);
+    expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }), { listedBy: 'LISTER' })).toBe(false);
+    expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: null })).toBe(false);
+    expect(mayDecideRepair(testCaller({ kind: 'SUBJECT', org: 'LISTER' }), { listedBy: 'LISTER' })).toBe(false);
+  });
+
+  test('an objection routed to the initiating department (002 四(三)): the department that listed the entry', () => {
+    const routed = { status: 'FORWARDED' as const, forwardedTo: null, jurisdiction: '370115', listedBy: 'LISTER' };
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', org: 'LISTER', jurisdiction: '370115' }), routed)).toBe(true);
+    expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', org: 'NEIGHBOUR', jurisdiction: '370115' }), routed)).toBe(false);
+  });
+});
+
+describe('dates, suspension and what is relayed', () => {
+  const saved = process.env.CREDIT_TODAY;
+  afterEach(() => (saved === undefined ? delete process.env.CREDIT_TODAY : (process.env.CREDIT_TODAY = saved)));
+
+  test('only the platform backdates (unless a test pins the calendar)', () => {
+    delete process.env.CREDIT_TODAY;
+    expect(violation(() => requirePlatformDate(self, 'input.filedOn', '2026-01-05', '2026-07-01'))).toEqual({ field: 'input.filedOn', rule: 'DATE_SET_BY_PLATFORM', code: 'BAD_USER_INPUT' });
+    expect(() => requirePlatformDate(self, 'input.filedOn', '2026-07-01', '2026-07-01')).not.toThrow();
+    expect(() => requirePlatformDate(self, 'input.filedOn', null, '2026-07-01')).not.toThrow();
+    expect(() => requirePlatformDate(testCaller(), 'input.filedOn', '2026-01-05', '2026-07-01')).not.toThrow();
+    process.env.CREDIT_TODAY = '2026-07-01';
+    expect(() => requirePlatformDate(self, 'input.filedOn', '2026-01-05', '2026-07-01')).not.toThrow();
+  });
+
+  test("only objections about the entry's subject count", () => {
+    const open = [{ id: 'a', filedOn: '2026-07-01', subjectType: 'LEGAL_PERSON', subjectId: OTHER }, { id: 'b', filedOn: '2026-07-02', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc }];
+    expect(ofEntrySubject(open, own).map((o) => o.id)).toEqual(['b']);
+    expect(ofEntrySubject(open, null)).toEqual([]);
+  });
+
+  test('a reason relayed to lists is at most 500 characters, cut with an ellipsis', () => {
+    expect(relayedReason('已整改')).toBe('已整改');
+    const cut = relayedReason('改'.repeat(600));
+    expect(cut).toHaveLength(500);
+    expect(cut.endsWith('改…')).toBe(true);
+    const astral = relayedReason('a'.repeat(498) + '😀'.repeat(5));
+    expect(astral).toBe(`${'a'.repeat(498)}…`);
+  });
+});
