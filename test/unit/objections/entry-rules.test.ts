@@ -6,20 +6,12 @@ import { requirePlatformDate } from '../../../subgraphs/objections/rules/objecti
 import { mayDecideRepair } from '../../../subgraphs/objections/rules/repair-eligibility';
 import { ofEntrySubject } from '../../../subgraphs/objections/rules/suspension';
 import { testCaller } from '../../support/subgraph-client';
+import { violation } from '../../support/violation';
 
 // The rules added after the security review: objections and repairs are about the entry's own subject,
 // "who finds, repairs", dates are the platform's, and what is relayed to lists fits its 500 characters.
 
 const pseudonym = (idNumber: string) => `np_${idNumber.padEnd(22, 'x').slice(0, 22)}`;
-const violation = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    const v = e as { field: string; rule: string; code: string };
-    return { field: v.field, rule: v.rule, code: v.code };
-  }
-  throw new Error('expected a rule violation');
-};
 const OTHER = '91110000600037341L';
 const self = testCaller({ kind: 'SUBJECT', subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
 const own = { type: 'LEGAL_PERSON' as const, id: DEMO_SUBJECT.uscc };

@@ -4,17 +4,9 @@ import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable 
 import { checkFileObjection } from '../../../subgraphs/objections/rules/objection-input';
 import { checkRepairDecision, checkRepairEligibility } from '../../../subgraphs/objections/rules/repair-eligibility';
 import { testCaller } from '../../support/subgraph-client';
+import { violation } from '../../support/violation';
 
 const pseudonym = (idNumber: string) => `np_${idNumber.padEnd(22, 'x').slice(0, 22)}`;
-const violation = (run: () => unknown) => {
-  try {
-    run();
-  } catch (e) {
-    const v = e as { field: string; rule: string; code: string };
-    return { field: v.field, rule: v.rule, code: v.code };
-  }
-  throw new Error('expected a rule violation');
-};
 
 describe('actingSubject', () => {
   const self = testCaller({ kind: 'SUBJECT', subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
