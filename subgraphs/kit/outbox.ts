@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntitySchema, Table, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { EntitySchema, Table, TableColumn, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Caller } from './caller';
 import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
 import type { KeyFiles } from './keys';
@@ -20,6 +20,8 @@ export interface OutboxRow {
   attempts: number;
   nextAttemptAt: Date;
   deliveredAt: Date | null;
+  /** Set when the receiver refused the message by a rule: set aside for an operator, never retried. */
+  rejectedAt: Date | null;
   lastError: string | null;
 }
 
@@ -35,6 +37,7 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
     attempts: { type: 'int' },
     nextAttemptAt: { name: 'next_attempt_at', type: 'datetime' },
     deliveredAt: { name: 'delivered_at', type: 'datetime', nullable: true },
+    rejectedAt: { name: 'rejected_at', type: 'datetime', nullable: true },
     lastError: { name: 'last_error', type: 'text', nullable: true },
   },
 });
@@ -66,15 +69,22 @@ function outboxId(): string {
   return `${Date.now().toString(36).padStart(9, '0')}-${sequence.toString(36).padStart(4, '0')}-${randomUUID().slice(0, 18)}`;
 }
 
+/** Migration step for subgraphs whose outbox predates the dead-letter column. */
+export async function addOutboxRejectedAt(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.addColumn('outbox', new TableColumn({ name: 'rejected_at', type: 'datetime', isNullable: true }));
+}
+
 /** Call inside the transaction that writes the decision. */
 export async function enqueue(manager: EntityManager, target: SubgraphName, query: string, variables: Record<string, unknown>): Promise<void> {
   const now = new Date();
   await manager.getRepository(OutboxEntity).insert({
-    id: outboxId(), target, query, variables: JSON.stringify(variables), createdAt: now, attempts: 0, nextAttemptAt: now, deliveredAt: null, lastError: null,
+    id: outboxId(), target, query, variables: JSON.stringify(variables), createdAt: now, attempts: 0, nextAttemptAt: now, deliveredAt: null, rejectedAt: null, lastError: null,
   });
 }
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Answers that mean "never": the receiver's rules refused the message itself. */
+const REFUSALS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 
 export interface RelayOptions {
   source: string;
@@ -94,7 +104,7 @@ export function serviceCaller(source: string): Caller {
  */
 export async function relayOnce(db: DataSource, options: RelayOptions): Promise<number> {
   const repo = db.getRepository(OutboxEntity);
-  const pending = await repo.find({ where: { deliveredAt: IsNull() }, order: { id: 'ASC' }, take: 100 });
+  const pending = await repo.find({ where: { deliveredAt: IsNull(), rejectedAt: IsNull() }, order: { id: 'ASC' }, take: 100 });
   const held = new Set<string>();
   const now = new Date();
   let delivered = 0;
@@ -113,7 +123,14 @@ export async function relayOnce(db: DataSource, options: RelayOptions): Promise<
         headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
         body: JSON.stringify({ query: row.query, variables }),
       });
-      const body = (await response.json()) as { errors?: { message: string }[] };
+      const body = (await response.json()) as { errors?: { message: string; extensions?: { code?: string } }[] };
+      const refusal = body.errors?.find((e) => REFUSALS.has(e.extensions?.code ?? ''));
+      if (refusal) {
+        // Retrying cannot change a rule's answer: set it aside for an operator and let the queue move on.
+        await repo.update(row.id, { rejectedAt: new Date(), attempts: row.attempts + 1, lastError: `${refusal.extensions?.code}: ${refusal.message}`.slice(0, 2000) });
+        log.error({ outbox: row.id, target, err: refusal.message }, 'outbox message refused by its receiver; set aside');
+        continue;
+      }
       if (!response.ok || body.errors?.length) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`);
       await repo.update(row.id, { deliveredAt: new Date(), attempts: row.attempts + 1, lastError: null });
       delivered++;

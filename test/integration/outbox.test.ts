@@ -19,6 +19,7 @@ beforeAll(async () => {
       '/graphql': async (req, res) => {
         const { variables } = JSON.parse(await readBody(req)) as { variables: { n: string } };
         if (failing) return sendJson(res, 200, { errors: [{ message: 'target is down' }] });
+        if (variables.n === 'poison') return sendJson(res, 200, { errors: [{ message: 'reason is too long', extensions: { code: 'BAD_USER_INPUT' } }] });
         received.push(variables.n);
         sendJson(res, 200, { data: { ok: true } });
       },
@@ -42,5 +43,17 @@ test('a failing row holds back the later rows for its target; once it succeeds t
   await db.getRepository(OutboxEntity).update(rows[0].id, { nextAttemptAt: new Date(0) });
   expect(await relayOnce(db, options)).toBe(3);
   expect(received).toEqual(['first', 'second', 'third']);
+  expect(await relayOnce(db, options)).toBe(0);
+});
+
+test('a message its receiver refuses by a rule is set aside with the reason, and the queue moves on', async () => {
+  const options = { source: 'legal-persons', keys: await testKeys(), urlOf: () => `${target.url}/graphql` };
+  received.length = 0;
+  for (const n of ['poison', 'after']) await db.transaction((m) => enqueue(m, 'natural-persons', 'mutation { ok }', { n }));
+  expect(await relayOnce(db, options)).toBe(1);
+  expect(received).toEqual(['after']);
+  const poison = (await db.getRepository(OutboxEntity).find()).find((r) => JSON.parse(r.variables).n === 'poison')!;
+  expect(poison.rejectedAt).not.toBeNull();
+  expect(poison.lastError).toBe('BAD_USER_INPUT: reason is too long');
   expect(await relayOnce(db, options)).toBe(0);
 });
