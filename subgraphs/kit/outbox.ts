@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EntitySchema, Table, TableColumn, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { EntitySchema, Not, Table, TableColumn, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { Caller } from './caller';
 import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
 import type { KeyFiles } from './keys';
@@ -143,6 +143,13 @@ export async function relayOnce(db: DataSource, options: RelayOptions): Promise<
     }
   }
   return delivered;
+}
+
+/** Messages not yet delivered, and those set aside because their receiver refused them. */
+export async function outboxCounts(db: DataSource): Promise<{ pending: number; rejected: number }> {
+  const repo = db.getRepository(OutboxEntity);
+  const [pending, rejected] = await Promise.all([repo.countBy({ deliveredAt: IsNull(), rejectedAt: IsNull() }), repo.countBy({ rejectedAt: Not(IsNull()) })]);
+  return { pending, rejected };
 }
 
 /** Polls the outbox until stopped. */

@@ -14,6 +14,7 @@ import { enforceDirectives } from './enforce-directives';
 import { CLIENT_VISIBLE_CODES, ErrorCode, RuleViolation } from './errors';
 import { graphqlRoute, listen, sendJson, type Listening } from './http';
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
+import { OutboxEntity, outboxCounts } from './outbox';
 import { loadKeys, type KeyFiles } from './keys';
 import { log } from './log';
 import type { QueryCounter } from './query-counter';
@@ -111,7 +112,9 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
       '/ready': async (_req, res) => {
         try {
           await db.query('SELECT 1');
-          sendJson(res, 200, { status: 'ready', subgraph: mod.name });
+          // Operators watch the outbox here: messages waiting, and messages their receiver refused.
+          const outbox = mod.database.entities.includes(OutboxEntity) ? await outboxCounts(db) : undefined;
+          sendJson(res, 200, { status: 'ready', subgraph: mod.name, outbox });
         } catch (e) {
           sendJson(res, 503, { status: 'database unreachable', subgraph: mod.name, error: (e as Error).message });
         }

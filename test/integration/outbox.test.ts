@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../subgraphs/kit/db';
 import { listen, readBody, sendJson, type Listening } from '../../subgraphs/kit/http';
-import { enqueue, OutboxEntity, relayOnce } from '../../subgraphs/kit/outbox';
+import { enqueue, OutboxEntity, outboxCounts, relayOnce } from '../../subgraphs/kit/outbox';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 import { testKeys } from '../support/subgraph-client';
@@ -55,5 +55,6 @@ test('a message its receiver refuses by a rule is set aside with the reason, and
   const poison = (await db.getRepository(OutboxEntity).find()).find((r) => JSON.parse(r.variables).n === 'poison')!;
   expect(poison.rejectedAt).not.toBeNull();
   expect(poison.lastError).toBe('BAD_USER_INPUT: reason is too long');
+  expect(await outboxCounts(db)).toEqual({ pending: 0, rejected: 1 });
   expect(await relayOnce(db, options)).toBe(0);
 });
