@@ -55,11 +55,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // @apollo/gateway otherwise sends anonymous telemetry and probes cloud metadata addresses.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const registry = options.registry ?? loadRegistry();
+  const signingKey = options.keys.identityPrivate;
+  if (!signingKey) throw new Error('the gateway needs IDENTITY_PRIVATE_KEY_FILE: it signs the caller for every subgraph');
   const urlOf = options.urlOf ?? ((name: SubgraphName) => subgraphUrl(name));
   const supergraph = loadSupergraph(options.supergraphFile);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.planningSdl,
-    buildService: ({ name, url }) => new SigningDataSource({ name, url: urlOf(name as SubgraphName) ?? url! }, options.keys.identityPrivate),
+    buildService: ({ name, url }) => new SigningDataSource({ name, url: urlOf(name as SubgraphName) ?? url! }, signingKey),
   });
   // The supergraph's scalars are opaque; give the gateway the real USCC / resident-id checks so bad codes stop here.
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {

@@ -27,7 +27,7 @@ export async function startBaselineGateway(keys: KeyFiles, urlOf: (name: Subgrap
   const registry = loadRegistry();
   const gateway = new ApolloGateway({
     supergraphSdl: loadSupergraph().planningSdl,
-    buildService: ({ name }) => new SigningDataSource({ name, url: urlOf(name as SubgraphName) }, keys.identityPrivate),
+    buildService: ({ name }) => new SigningDataSource({ name, url: urlOf(name as SubgraphName) }, keys.identityPrivate!),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

@@ -42,7 +42,7 @@ export async function lookupEntities<T>(
   const variables = { r: ids.map((id) => ({ __typename: typename, id })) };
   let body: { data?: { _entities?: (T | null)[] } | null; errors?: { message: string }[] };
   try {
-    const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(query, variables), options.keys.identityPrivate);
+    const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(query, variables), options.keys.servicePrivate, 'service');
     const response = await fetch((options.urlOf ?? subgraphUrl)(target), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },

@@ -6,9 +6,12 @@ import { exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'j
 // Key material. In production every key comes from a file named by an environment variable;
 // in development missing keys are generated once under <DATA_DIR>/keys so `npm start` needs nothing.
 export interface KeyFiles {
-  /** Gateway → subgraph identity signing (Ed25519). */
-  identityPrivate: KeyLike;
+  /** Gateway → subgraph identity signing (Ed25519); a subgraph needs only the public half. */
+  identityPrivate: KeyLike | null;
   identityPublic: KeyLike;
+  /** Subgraph → subgraph calls (outbox, entity lookups), valid only for SERVICE callers. */
+  servicePrivate: KeyLike;
+  servicePublic: KeyLike;
   /** 32 bytes behind the natural-person pseudonym (HMAC) and id-number encryption (AES-GCM). */
   subjectKey: Buffer;
   /** Development token issuer (ES256); its public half is the JWKS the gateway trusts by default. */
@@ -50,8 +53,15 @@ let cached: Promise<KeyFiles> | undefined;
 export function loadKeys(dir = join(dataDir(), 'keys')): Promise<KeyFiles> {
   cached ??= (async () => {
     const env = process.env;
-    const identityJwk = JSON.parse(
-      await readOrCreate(env.IDENTITY_PRIVATE_KEY_FILE ?? join(dir, 'identity.private.jwk.json'), () => keyPairJson('EdDSA', 'identity-1')),
+    // A subgraph deployment may hold only the gateway's public key (IDENTITY_PUBLIC_KEY_FILE).
+    const publicOnly = env.IDENTITY_PUBLIC_KEY_FILE && !env.IDENTITY_PRIVATE_KEY_FILE;
+    const identityJwk = publicOnly
+      ? null
+      : (JSON.parse(await readOrCreate(env.IDENTITY_PRIVATE_KEY_FILE ?? join(dir, 'identity.private.jwk.json'), () => keyPairJson('EdDSA', 'identity-1'))) as JWK);
+    // The gateway never signs as a service: in production it may run without the service key (kept in memory, trusted by nothing).
+    const serviceFile = env.SERVICE_PRIVATE_KEY_FILE ?? join(dir, 'service.private.jwk.json');
+    const serviceJwk = JSON.parse(
+      isProduction() && !existsSync(serviceFile) ? await keyPairJson('EdDSA', 'service-1') : await readOrCreate(serviceFile, () => keyPairJson('EdDSA', 'service-1')),
     ) as JWK;
     const subjectKey = Buffer.from(
       await readOrCreate(env.SUBJECT_KEY_FILE ?? join(dir, 'subject.key'), async () => randomBytes(32).toString('base64')),
@@ -64,8 +74,10 @@ export function loadKeys(dir = join(dataDir(), 'keys')): Promise<KeyFiles> {
       isProduction() && !existsSync(demoFile) ? await keyPairJson('ES256', 'demo-issuer-1') : await readOrCreate(demoFile, () => keyPairJson('ES256', 'demo-issuer-1')),
     ) as JWK & { kid: string };
     return {
-      identityPrivate: (await importJWK(identityJwk, 'EdDSA')) as KeyLike,
-      identityPublic: (await importJWK(publicHalf(identityJwk), 'EdDSA')) as KeyLike,
+      identityPrivate: identityJwk ? ((await importJWK(identityJwk, 'EdDSA')) as KeyLike) : null,
+      identityPublic: (await importJWK(identityJwk ? publicHalf(identityJwk) : (JSON.parse(readFileSync(env.IDENTITY_PUBLIC_KEY_FILE!, 'utf8')) as JWK), 'EdDSA')) as KeyLike,
+      servicePrivate: (await importJWK(serviceJwk, 'EdDSA')) as KeyLike,
+      servicePublic: (await importJWK(publicHalf(serviceJwk), 'EdDSA')) as KeyLike,
       subjectKey,
       demoIssuerPrivate,
       demoJwks: { keys: [publicHalf(demoIssuerPrivate)] },

@@ -117,7 +117,7 @@ export async function relayOnce(db: DataSource, options: RelayOptions): Promise<
     const target = row.target as SubgraphName;
     const variables = JSON.parse(row.variables) as Record<string, unknown>;
     try {
-      const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(row.query, variables), options.keys.identityPrivate);
+      const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(row.query, variables), options.keys.servicePrivate, 'service');
       const response = await fetch((options.urlOf ?? subgraphUrl)(target), {
         method: 'POST',
         headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },

@@ -97,7 +97,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     const token = req.headers[IDENTITY_HEADER];
     try {
       if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
-      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), keys.identityPublic);
+      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic });
       return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
     } catch (e) {
       throw new GraphQLError(e instanceof IdentityRejected ? e.message : 'identity check failed', {

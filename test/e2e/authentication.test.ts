@@ -63,7 +63,7 @@ test('a subgraph refuses a direct call without the gateway signature', async () 
 
 test('a captured signature cannot be replayed with another query, to another subgraph, or with a key of its own', async () => {
   const caller = testCaller({ kind: 'PUBLIC', clientId: null, scopes: [] });
-  const signed = await signIdentity(caller, 'legal-persons', requestBodyHash(QUERY, undefined), stack.keys.identityPrivate);
+  const signed = await signIdentity(caller, 'legal-persons', requestBodyHash(QUERY, undefined), stack.keys.identityPrivate!);
   const send = (url: string, query: string, token: string) =>
     fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token }, body: JSON.stringify({ query }) });
   expect((await send(stack.subgraphs['legal-persons'].url, QUERY, signed)).status).toBe(200);
@@ -75,4 +75,17 @@ test('a captured signature cannot be replayed with another query, to another sub
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
   const selfMade = await signIdentity({ ...caller, kind: 'ADMIN', scopes: ['person:id-number'] }, 'legal-persons', requestBodyHash(QUERY, undefined), privateKey);
   expect((await send(stack.subgraphs['legal-persons'].url, QUERY, selfMade)).status).toBe(401);
+});
+
+test('the service key speaks only for SERVICE callers, and the gateway key never for them', async () => {
+  const body = '{ __typename }';
+  const send = (token: string) =>
+    fetch(`${stack.subgraphs['natural-persons'].url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token }, body: JSON.stringify({ query: body }) });
+  const service = testCaller({ kind: 'SERVICE', clientId: 'subgraph:legal-persons', scopes: ['internal'] });
+  const admin = testCaller({ kind: 'ADMIN' });
+  const hash = requestBodyHash(body, undefined);
+  expect((await send(await signIdentity(service, 'natural-persons', hash, stack.keys.servicePrivate, 'service'))).status).toBe(200);
+  expect((await send(await signIdentity(admin, 'natural-persons', hash, stack.keys.servicePrivate, 'service'))).status).toBe(401);
+  expect((await send(await signIdentity(service, 'natural-persons', hash, stack.keys.identityPrivate!))).status).toBe(401);
+  expect((await send(await signIdentity(admin, 'natural-persons', hash, stack.keys.identityPrivate!))).status).toBe(200);
 });

@@ -9,12 +9,15 @@ import type { KeyFiles } from '../../subgraphs/kit/keys';
 export async function testKeys(): Promise<KeyFiles> {
   const identity = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const issuer = await generateKeyPair('ES256', { extractable: true });
+  const service = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const { exportJWK } = await import('jose');
   const issuerJwk = { ...(await exportJWK(issuer.privateKey)), alg: 'ES256', kid: 'test-issuer' };
   const { d: _d, ...issuerPublic } = issuerJwk;
   return {
     identityPrivate: identity.privateKey,
     identityPublic: identity.publicKey,
+    servicePrivate: service.privateKey,
+    servicePublic: service.publicKey,
     subjectKey: Buffer.alloc(32, 7),
     demoIssuerPrivate: issuerJwk,
     demoJwks: { keys: [issuerPublic] },
@@ -50,7 +53,10 @@ export async function callSubgraph<T = any>(
   variables?: Record<string, unknown>,
   caller: Caller = testCaller(),
 ): Promise<GraphQLResponse<T>> {
-  const token = await signIdentity(caller, subgraph, requestBodyHash(query, variables), keys.identityPrivate);
+  // Subgraphs accept SERVICE callers only under the service key, and clients only under the gateway's.
+  const token = caller.kind === 'SERVICE'
+    ? await signIdentity(caller, subgraph, requestBodyHash(query, variables), keys.servicePrivate, 'service')
+    : await signIdentity(caller, subgraph, requestBodyHash(query, variables), keys.identityPrivate!);
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: token },
