@@ -47,6 +47,11 @@ export function publicCaller(requestId: string): Caller {
   return { clientId: null, kind: 'PUBLIC', org: null, jurisdiction: null, industry: null, scopes: [], purpose: null, requestId, subject: null, listingDomains: [] };
 }
 
+/** Who acted, as recorded next to a decision (org code, else client id, else kind), within 64 characters. */
+export function actorOf(caller: Caller): string {
+  return (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64);
+}
+
 export function hasScope(caller: Caller, scope: string): boolean {
   return caller.scopes.includes(scope);
 }

@@ -6,6 +6,9 @@ function derive(subjectKey: Buffer, purpose: string): Buffer {
   return createHmac('sha256', subjectKey).update(purpose).digest();
 }
 
+/** The shape of NaturalPerson.id: np_ and 22 base64url characters. */
+export const NATURAL_PERSON_ID = /^np_[A-Za-z0-9_-]{22}$/;
+
 /** NaturalPerson.id: a stable pseudonym any subgraph holding the subject key can compute. */
 export function naturalPersonId(subjectKey: Buffer, idNumber: string): string {
   return 'np_' + createHmac('sha256', derive(subjectKey, 'natural-person-id')).update(idNumber).digest('base64url').slice(0, 22);

@@ -2,11 +2,12 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../kit/caller';
 import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records';
 import { ErrorCode, RuleViolation } from '../kit/errors';
-import { isIsoDate, type RecordInput } from '../kit/record-input';
+import type { RecordInput } from '../kit/record-input';
 import { recordRow, storeRecords } from '../kit/record-store';
 import { MembershipEntity } from './entities';
 import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
 import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
+import { requirePastOrToday, requireText } from '../kit/validate';
 
 // The association half of the loop (000 items 4, 18; 001 Art. 22): a measure or a red-list
 // recommendation becomes a credit record of the member, idempotent on the association's key.
@@ -34,18 +35,6 @@ export function associationOf(caller: Caller): string {
   return caller.org;
 }
 
-function text(field: string, value: string | null | undefined, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
-  if (v.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
-  return v;
-}
-
-function decisionDate(value: string, today: string): string {
-  if (!isIsoDate(value)) throw new RuleViolation('input.decidedOn', 'ISO_DATE', `input.decidedOn "${value}" must be a date YYYY-MM-DD`);
-  if (value > today) throw new RuleViolation('input.decidedOn', 'DATE_IN_FUTURE', `input.decidedOn ${value} is after today (${today})`);
-  return value;
-}
 
 function recordInput(org: string, uscc: string, shape: MeasureRecordShape, providerRecordId: string, content: string, decidedOn: string, decisionNumber: string | null): RecordInput {
   return {
@@ -57,18 +46,18 @@ function recordInput(org: string, uscc: string, shape: MeasureRecordShape, provi
 
 /** Checks everything that needs no database; returns the record to store. */
 export function industryMeasureRecord(org: string, input: IndustryMeasureInput, today: string): RecordInput {
-  const key = text('input.idempotencyKey', input.idempotencyKey, 100);
+  const key = requireText('input.idempotencyKey', input.idempotencyKey, 100);
   if (!INDUSTRY_MEASURES.includes(input.measure)) throw new RuleViolation('input.measure', 'ENUM', 'input.measure is not an industry measure');
-  const reason = text('input.reason', input.reason, 20_000);
-  const decisionNumber = input.decisionNumber?.trim() ? text('input.decisionNumber', input.decisionNumber, 64) : null;
-  const decidedOn = decisionDate(input.decidedOn, today);
+  const reason = requireText('input.reason', input.reason, 20_000);
+  const decisionNumber = input.decisionNumber?.trim() ? requireText('input.decisionNumber', input.decisionNumber, 64) : null;
+  const decidedOn = requirePastOrToday('input.decidedOn', input.decidedOn, today);
   return recordInput(org, input.uscc, MEASURE_RECORDS[input.measure], providerRecordIdFor('industry-measure', key), reason, decidedOn, decisionNumber);
 }
 
 export function redListRecommendationRecord(org: string, input: RedListRecommendationInput, today: string): RecordInput {
-  const key = text('input.idempotencyKey', input.idempotencyKey, 100);
-  const reason = text('input.reason', input.reason, 20_000);
-  const decidedOn = decisionDate(input.decidedOn, today);
+  const key = requireText('input.idempotencyKey', input.idempotencyKey, 100);
+  const reason = requireText('input.reason', input.reason, 20_000);
+  const decidedOn = requirePastOrToday('input.decidedOn', input.decidedOn, today);
   return recordInput(org, input.uscc, RED_LIST_RECOMMENDATION, providerRecordIdFor('red-list-recommendation', key), reason, decidedOn, null);
 }
 

@@ -6,9 +6,7 @@ import type { ListEntryRow } from './entities';
 // Who may change list entries. 002 四(三): "who decides is responsible" — the initiating department
 // manages its own entries; the platform's operators (ADMIN) may act on any.
 
-export function actorOf(caller: Caller): string {
-  return caller.org ?? caller.clientId ?? caller.kind;
-}
+export { actorOf } from '../kit/caller';
 
 /** 000 item 10: the initiating department lists subjects, only in the domains it is responsible for. */
 export function requireListingRight(caller: Caller, domain: string): { org: string; jurisdiction: string } {

@@ -3,6 +3,7 @@ import { RuleViolation } from '../kit/errors';
 import { requireIsoDate } from '../kit/record-input';
 import { noticeRuleBroken } from './rules/notice-before-black';
 import { defaultPeriodEnd, periodRuleBroken, type PeriodPolicy } from './rules/periods';
+import { NATURAL_PERSON_ID } from '../kit/pseudonym';
 
 // Everything in a listing is checked before anything is written (a rejected mutation writes nothing).
 // Field names in errors are the argument paths, e.g. input.subjectId.
@@ -25,20 +26,11 @@ type Settled = Required<{ [K in keyof ListSubjectInput]: NonNullable<ListSubject
 export type Listing = Omit<Settled, 'noticeServedOn'> & { noticeServedOn: string | null };
 
 /** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
-export const NATURAL_PERSON_ID = /^np_[A-Za-z0-9_-]{22}$/;
 const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
 
-export function requireText(field: string, value: string, max: number): string {
-  const text = value.trim();
-  if (text.length === 0) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
-  if (text.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
-  return text;
-}
+import { requirePastOrToday, requireText } from '../kit/validate';
 
-export function requirePastOrToday(field: string, value: string, today: string, rule: string): void {
-  requireIsoDate(field, value);
-  if (value > today) throw new RuleViolation(field, rule, `${field} ${value} is after today (${today})`);
-}
+export { requirePastOrToday, requireText };
 
 export function subjectIdRuleBroken(subjectType: string, subjectId: string): string | null {
   if (subjectType === 'NATURAL_PERSON') return NATURAL_PERSON_ID.test(subjectId) ? null : 'NATURAL_PERSON_ID';

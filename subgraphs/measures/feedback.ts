@@ -5,6 +5,7 @@ import { ErrorCode, RuleViolation } from '../kit/errors';
 import { isIsoDate } from '../kit/record-input';
 import { FeedbackEntity, type FeedbackRow } from './entities';
 import type { Catalogue } from './store';
+import { requireText } from '../kit/validate';
 
 // The feedback half of the loop (000 序号10, 23; 002 四(二)): implementing units report what they did
 // with a measure; the initiating department and the credit authority read it.
@@ -37,21 +38,15 @@ export function implementerOf(caller: Caller): string {
   return org;
 }
 
-function text(field: string, value: string | null | undefined, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
-  if (v.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
-  return v;
-}
 
 /** Checks everything that needs no database; returns the normalized values. */
 export function validateFeedback(input: FeedbackInput, today: string): Omit<FeedbackRow, 'id' | 'implementerOrg' | 'recordedBy' | 'recordedAt'> {
-  const idempotencyKey = text('input.idempotencyKey', input.idempotencyKey, 128);
-  const listEntryId = text('input.listEntryId', input.listEntryId, 64);
-  const measureId = text('input.measureId', input.measureId, 16);
-  const businessMatter = text('input.businessMatter', input.businessMatter, 200);
+  const idempotencyKey = requireText('input.idempotencyKey', input.idempotencyKey, 128);
+  const listEntryId = requireText('input.listEntryId', input.listEntryId, 64);
+  const measureId = requireText('input.measureId', input.measureId, 16);
+  const businessMatter = requireText('input.businessMatter', input.businessMatter, 200);
   if (!FEEDBACK_OUTCOMES.includes(input.outcome)) throw new RuleViolation('input.outcome', 'ENUM', 'input.outcome is not a feedback outcome');
-  const reason = input.reason?.trim() ? text('input.reason', input.reason, 2000) : null;
+  const reason = input.reason?.trim() ? requireText('input.reason', input.reason, 2000) : null;
   // A measure not applied needs its reason, for the initiator to follow up ("奖惩到位", 000 序号29).
   if (input.outcome === 'NOT_APPLIED' && !reason) throw new RuleViolation('input.reason', 'REASON_REQUIRED', 'input.reason is required when the outcome is NOT_APPLIED');
   if (!isIsoDate(input.appliedOn)) throw new RuleViolation('input.appliedOn', 'ISO_DATE', `input.appliedOn "${input.appliedOn}" must be a date YYYY-MM-DD`);

@@ -8,9 +8,10 @@ import { jurisdictionPolicies } from './jurisdictions';
 import { decideByAfterForward } from './rules/deadlines';
 import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
 import { requireText } from './rules/objection-input';
+import { actorOf } from '../kit/caller';
 
 function actor(caller: Caller): string {
-  return (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64);
+  return actorOf(caller);
 }
 
 async function load(manager: EntityManager, id: string): Promise<ObjectionRow> {

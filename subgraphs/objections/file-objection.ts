@@ -11,6 +11,7 @@ import { actingSubject } from './rules/acting-subject';
 import { stepOnFiling } from './rules/deadlines';
 import { assertedSubject, subjectOfEntry } from './rules/entry-subject';
 import { checkFileObjection, requirePlatformDate } from './rules/objection-input';
+import { actorOf } from '../kit/caller';
 
 export interface FileObjectionInput {
   targetType: ObjectionTargetType;
@@ -55,7 +56,7 @@ export async function fileObjection(db: DataSource, caller: Caller, lookup: Look
     targetId: checked.targetId,
     subjectType: subject.type,
     subjectId: subject.id,
-    filedBy: (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64),
+    filedBy: actorOf(caller),
     jurisdiction: facts.jurisdiction,
     listedBy: facts.listedBy,
     reason: checked.reason,

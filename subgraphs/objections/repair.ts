@@ -10,6 +10,7 @@ import { actingSubject } from './rules/acting-subject';
 import { requireRepairable, subjectOfEntry } from './rules/entry-subject';
 import { dateOrToday, requirePlatformDate, requireUuid } from './rules/objection-input';
 import { checkRepairDecision, checkRepairEligibility, mayDecideRepair } from './rules/repair-eligibility';
+import { actorOf } from '../kit/caller';
 
 export interface RepairApplicationInput {
   listEntryId: string;
@@ -38,7 +39,7 @@ export async function applyForRepair(db: DataSource, caller: Caller, lookup: Loo
     listEntryId,
     subjectType: subject.type,
     subjectId: subject.id,
-    applicant: (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64),
+    applicant: actorOf(caller),
     listedBy: entry.listedBy,
     evidence: JSON.stringify(evidence),
     status: 'PENDING',
@@ -70,7 +71,7 @@ export async function decideRepair(db: DataSource, caller: Caller, id: string, a
     }
     const text = checkRepairDecision(row.status, approve, reason);
     if (today < row.appliedOn) throw new RuleViolation('today', 'BEFORE_FILED', `today ${today} is before the application date ${row.appliedOn}`);
-    const changes: Partial<RepairApplicationRow> = { status: approve ? 'APPROVED' : 'REJECTED', decidedOn: today, decidedBy: (caller.org ?? caller.clientId ?? caller.kind).slice(0, 64), reason: text };
+    const changes: Partial<RepairApplicationRow> = { status: approve ? 'APPROVED' : 'REJECTED', decidedOn: today, decidedBy: actorOf(caller), reason: text };
     const result = await repo.update({ id: row.id, status: 'PENDING' }, changes);
     if (result.affected === 0) throw new RuleViolation('id', 'CHANGED_CONCURRENTLY', `repair application ${row.id} changed while this request ran`, ErrorCode.CONFLICT);
     if (approve) {

@@ -1,6 +1,7 @@
 import type { Caller, SubjectRef, SubjectType } from '../../kit/caller';
 import { residentIdRuleBroken, usccRuleBroken } from '../../kit/codes';
 import { ErrorCode, RuleViolation } from '../../kit/errors';
+import { NATURAL_PERSON_ID } from '../../kit/pseudonym';
 
 // Who an objection or repair application is about. A subject acts only for itself (CONTRACT.md
 // FORBIDDEN "not yourself"); an implementing department that finds an error may object for a subject
@@ -9,7 +10,6 @@ import { ErrorCode, RuleViolation } from '../../kit/errors';
 /** Kinds that may file objections and repair applications (associations, agencies and the public may not). */
 export const MAY_FILE: readonly Caller['kind'][] = ['SUBJECT', 'DEPARTMENT', 'COURT', 'ADMIN'];
 
-const NATURAL_PERSON_ID = /^np_[A-Za-z0-9_-]{22}$/;
 
 export interface SubjectInput {
   subjectType?: SubjectType | null;

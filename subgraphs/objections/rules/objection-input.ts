@@ -30,12 +30,9 @@ export function requireUuid(field: string, value: string): string {
   return value.trim().toLowerCase();
 }
 
-export function requireText(field: string, value: string | null | undefined, max: number): string {
-  const text = (value ?? '').trim();
-  if (!text) throw new RuleViolation(field, 'REQUIRED', `${field} must not be empty`);
-  if (text.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
-  return text;
-}
+import { requireText } from '../../kit/validate';
+
+export { requireText };
 
 export function dateOrToday(field: string, value: string | null | undefined, today: string): string {
   if (value == null) return today;
