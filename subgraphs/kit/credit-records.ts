@@ -5,6 +5,7 @@ import { badInput } from './errors';
 import { publicationCutoffs } from './publication';
 import { queryPeriodCutoff } from './query-period';
 import { today as todayIso } from './clock';
+import { decodeCursor, encodeCursor } from './cursor';
 
 // Credit records (DOMAIN.md "Credit records") are kept by both person subgraphs, each in its own
 // database, with the same shape; this file is that shape and its read paths.
@@ -99,16 +100,6 @@ export interface RecordPageArgs {
 }
 
 export const MAX_PAGE = 100;
-
-function encodeCursor(row: CreditRecordRow): string {
-  return Buffer.from(`${row.decidedOn}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [decidedOn, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(decidedOn ?? '') || !id) throw badInput('after', 'CURSOR', 'after is not a cursor returned by this field');
-  return [decidedOn, id];
-}
 
 /** The WHERE shared by pages and counts: subject set, filters, and the 5-year query period for dishonesty. */
 function filtered(db: DataSource | EntityManager, subjectIds: readonly string[], args: RecordPageArgs, today: string) {

@@ -4,6 +4,7 @@ import { isIsoDate } from '../kit/record-input';
 import { ListEntryEntity, type ListEntryRow } from './entities';
 import { LIST_ENTRY_STATUSES, type ListEntryStatus } from './rules/status';
 import { statusCondition } from './status-sql';
+import { decodeCursor, encodeCursor } from '../kit/cursor';
 
 // Query.listEntries: filters in SQL (status as of today included), newest decision first,
 // an opaque cursor over (decided_on desc, id desc) and the total for the filter.
@@ -25,16 +26,6 @@ export interface ListEntryConnection {
   totalCount: number;
   edges: { cursor: string; node: ListEntryRow }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
-function encodeCursor(row: ListEntryRow): string {
-  return Buffer.from(`${row.decidedOn}|${row.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [decidedOn, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!isIsoDate(decidedOn ?? '') || !id) throw badInput('after', 'CURSOR', 'after is not a cursor returned by listEntries');
-  return [decidedOn, id];
 }
 
 function checkFilter(filter: ListEntryFilter): void {
