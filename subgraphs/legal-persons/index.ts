@@ -5,7 +5,7 @@ import { LegalPersonEntity, MembershipEntity } from './entities';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
-import { OutboxRejected1795400000000 } from './migrations/1795400000000-outbox-rejected';
+import { OutboxRejected1795400000000 } from '../kit/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 

@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { addOutboxRejectedAt } from '../../kit/outbox';
+import { addOutboxRejectedAt } from '../outbox';
 
-// Outbox messages refused by their receiver are set aside (rejected_at) instead of blocking the queue.
+// Every subgraph with an outbox (legal-persons, objections) runs this: messages their receiver
+// refuses are set aside (rejected_at) instead of blocking the queue.
 export class OutboxRejected1795400000000 implements MigrationInterface {
   name = 'OutboxRejected1795400000000';
 
