@@ -14,6 +14,7 @@ const kindSchema = z.object({
   description: z.string(),
   scopes: z.array(z.string()),
   purposes: z.array(z.enum(QUERY_PURPOSES)),
+  requestsPerMinute: z.number().int().positive(),
 });
 // SERVICE is the subgraphs' own identity for outbox deliveries; no client may have it.
 const clientKinds = CLIENT_KINDS.filter((k) => k !== 'SERVICE') as Exclude<ClientKind, 'SERVICE'>[];
@@ -44,6 +45,7 @@ export interface ClientDefinition {
   purposes: QueryPurpose[];
   listingDomains: string[];
   subject: SubjectRef | null;
+  requestsPerMinute: number;
 }
 
 export interface ClientRegistry {
@@ -51,6 +53,7 @@ export interface ClientRegistry {
   kinds: Partial<Record<ClientKind, z.infer<typeof kindSchema>>>;
   clients: Map<string, ClientDefinition>;
   publicPurposes: QueryPurpose[];
+  publicRequestsPerMinute: number;
 }
 
 export class RegistryError extends Error {}
@@ -81,11 +84,12 @@ export function parseRegistry(text: string, file = AUTHORIZATION_FILE): ClientRe
     if (c.kind === 'ASSOCIATION' && !c.org) problems.push(`${where}: clients.${id}.org: an ASSOCIATION client needs its org code (members are keyed by it)`);
     registry.set(id, {
       id, kind: c.kind, name: c.name, org: c.org ?? c.subject?.id ?? null, jurisdiction: c.jurisdiction ?? null, industry: c.industry ?? null,
-      scopes: [...new Set([...kind.scopes, ...c.extraScopes])], purposes: kind.purposes, listingDomains: c.listingDomains, subject: c.subject ?? null,
+      scopes: [...new Set([...kind.scopes, ...c.extraScopes])], purposes: kind.purposes, listingDomains: c.listingDomains, subject: c.subject ?? null, requestsPerMinute: kind.requestsPerMinute,
     });
   }
   if (problems.length) throw new RegistryError(problems.join('\n'));
-  return { scopes, kinds, clients: registry, publicPurposes: kinds.PUBLIC?.purposes ?? [] };
+  if (!kinds.PUBLIC) throw new RegistryError(`${where}: kinds.PUBLIC: the public role must be defined (its purposes and rate limit)`);
+  return { scopes, kinds, clients: registry, publicPurposes: kinds.PUBLIC.purposes, publicRequestsPerMinute: kinds.PUBLIC.requestsPerMinute };
 }
 
 export function loadRegistry(file = process.env.AUTHORIZATION_FILE ?? AUTHORIZATION_FILE): ClientRegistry {

@@ -17,6 +17,7 @@ import type { GatewayContext } from './context';
 import { formatGatewayError } from './errors';
 import { graphiqlPage, graphiqlRoutes } from './graphiql';
 import { queryLimits } from './limits';
+import { RateLimiter, rateLimited } from './rate-limit';
 import { createMetrics } from './metrics';
 import { PURPOSE_HEADER, withPurpose } from './purpose';
 import { SigningDataSource } from './subgraph-fetch';
@@ -72,6 +73,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const authenticate = createAuthenticator({ registry, jwks: options.jwks ?? options.keys.demoJwks, issuer: options.issuer, audience: options.audience });
   const metrics = createMetrics();
+  const limiter = new RateLimiter();
   const limits = queryLimits();
   const requirements = readRequirements(supergraph.full, supergraph.directiveNames);
   const server = new ApolloServer<GatewayContext>({
@@ -94,6 +96,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async ({ req }) => {
       const requestId = requestIdOf(req);
       const caller = await authenticate(req.headers.authorization, requestId);
+      const perMinute = caller.clientId ? registry.clients.get(caller.clientId)!.requestsPerMinute : registry.publicRequestsPerMinute;
+      const wait = limiter.take(caller.clientId ?? `public:${req.socket.remoteAddress}`, perMinute);
+      if (wait > 0) throw rateLimited(wait, perMinute);
       const purpose = req.headers[PURPOSE_HEADER];
       return { caller: withPurpose(caller, typeof purpose === 'string' ? purpose : undefined, registry) };
     },

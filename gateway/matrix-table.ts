@@ -11,5 +11,6 @@ export function matrixTable(registry: ClientRegistry): string {
   }
   const purposes = KINDS.map((k) => (registry.kinds[k as keyof typeof registry.kinds]?.purposes ?? []).length);
   lines.push(`| *query purposes allowed* | ${purposes.map((n) => (n ? String(n) : '—')).join(' | ')} |`);
+  lines.push(`| *requests per minute* | ${KINDS.map((k) => registry.kinds[k as keyof typeof registry.kinds]?.requestsPerMinute ?? '—').join(' | ')} |`);
   return lines.join('\n');
 }

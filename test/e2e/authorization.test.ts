@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { AUTHORIZATION_FILE, parseRegistry } from '../../gateway/clients';
 import { startGateway, type RunningGateway } from '../../gateway/index';
 import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
 import { maskResidentId } from '../../subgraphs/kit/codes';
@@ -129,6 +131,24 @@ test('a variable used only by a removed field does not break the filtered operat
   });
   expect(res.data).toEqual({ legalPerson: { name: DEMO_SUBJECT.name }, naturalPerson: null });
   expect(unauthorizedPaths(res.errors)).toEqual(['naturalPerson']);
+});
+
+test('a client over its requests per minute gets 429 RATE_LIMITED with Retry-After; other clients are unaffected', async () => {
+  const text = readFileSync(AUTHORIZATION_FILE, 'utf8').replace(/(  AGENCY:\n(?:    .*\n)*?    requestsPerMinute: )\d+/, '$12');
+  const limited = await startGateway({ port: 0, keys: stack.keys, urlOf: (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`, registry: parseRegistry(text) });
+  try {
+    const send = async (clientId: string) =>
+      fetch(`${limited.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token(clientId)}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect((await send('demo-agency')).status).toBe(200);
+    expect((await send('demo-agency')).status).toBe(200);
+    const third = await send('demo-agency');
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await third.json()) as any).errors[0].extensions.code).toBe('RATE_LIMITED');
+    expect((await send('demo-department')).status).toBe(200);
+  } finally {
+    await limited.stop();
+  }
 });
 
 describe('configurable modes', () => {

@@ -10,14 +10,17 @@ test('the README shows the authorization matrix exactly as gateway/authorization
 });
 
 describe('the matrix is validated at start-up with errors that name the key', () => {
-  const file = (clients = '{}', kinds = 'DEPARTMENT: { description: d, scopes: [records:read], purposes: [DAILY_SUPERVISION] }') =>
-    `scopes: { records:read: x }\nkinds:\n  ${kinds}\nclients: ${clients}\n`;
+  const file = (clients = '{}', kinds = 'DEPARTMENT: { description: d, scopes: [records:read], purposes: [DAILY_SUPERVISION], requestsPerMinute: 10 }') =>
+    `scopes: { records:read: x }\nkinds:\n  ${kinds}\n  PUBLIC: { description: p, scopes: [], purposes: [], requestsPerMinute: 10 }\nclients: ${clients}\n`;
   test('an unknown scope', () => {
-    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [records:raed], purposes: [] }'), 'm.yaml')).toThrow(/kinds\.DEPARTMENT\.scopes\.0: unknown scope "records:raed"/);
+    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [records:raed], purposes: [], requestsPerMinute: 10 }'), 'm.yaml')).toThrow(/kinds\.DEPARTMENT\.scopes\.0: unknown scope "records:raed"/);
   });
   test('an unknown purpose and a bad org code', () => {
-    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [], purposes: [GOSSIP] }'), 'm.yaml')).toThrow(RegistryError);
+    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [], purposes: [GOSSIP], requestsPerMinute: 10 }'), 'm.yaml')).toThrow(RegistryError);
     expect(() => parseRegistry(file('{ x: { kind: DEPARTMENT, name: X, org: 91110000600037341M } }'), 'm.yaml')).toThrow(/clients\.x\.org: is not a valid USCC/);
+  });
+  test('a kind without a rate limit', () => {
+    expect(() => parseRegistry(file('{}', 'DEPARTMENT: { description: d, scopes: [], purposes: [] }'), 'm.yaml')).toThrow(/kinds\.DEPARTMENT\.requestsPerMinute/);
   });
   test('a client of an undefined kind, and a SERVICE client', () => {
     expect(() => parseRegistry(file('{ c: { kind: COURT, name: C } }'), 'm.yaml')).toThrow(/clients\.c\.kind: kind COURT is not defined/);
