@@ -9,6 +9,7 @@ import { extensionRuleBroken, type PeriodPolicy } from './rules/periods';
 import { effectiveStatus } from './rules/status';
 import { decisionEffect, DECISION_STATUSES, extensionStatusRuleBroken, removalRuleBroken, revocationRuleBroken, type DecisionStatus } from './rules/transitions';
 import { lockedEntry, recordEvent, restoreDisplacedReds, setStatus } from './store';
+import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
 
 // How an entry changes after listing (002 四(四); 001 Art. 31–32; national court-list rule).
 
@@ -67,8 +68,8 @@ export async function endListEntryByDecision(db: DataSource, caller: Caller, d: 
   const why = requireText('reason', d.reason, 500);
   const ref = requireText('decisionRef', d.decisionRef, 64);
   const target = d.status as DecisionStatus;
-  const delivered = () => db.getRepository(ListEntryEventEntity).exists({ where: { decisionRef: ref } });
-  const apply = db.transaction(async (m) => {
+  // Two deliveries at once: the unique decision_ref lets one commit; the other runs again and finds it delivered.
+  return onceMoreOnDuplicateKey(() => db.transaction(async (m) => {
     if (await m.getRepository(ListEntryEventEntity).exists({ where: { decisionRef: ref } })) return true;
     const entry = await lockedEntry(m, d.id);
     const facts = { reason: why, actorOrg: actorOf(caller), onDate: today, decisionRef: ref };
@@ -79,10 +80,5 @@ export async function endListEntryByDecision(db: DataSource, caller: Caller, d: 
       if (target === 'REVOKED') await restoreDisplacedReds(m, ended, facts.actorOrg, today);
     }
     return true;
-  });
-  // Two deliveries at once: the unique decision_ref lets one commit; the other finds it delivered.
-  return apply.catch(async (e) => {
-    if (!(e instanceof RuleViolation) && (await delivered())) return true;
-    throw e;
-  });
+  }));
 }

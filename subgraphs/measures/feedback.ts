@@ -6,6 +6,7 @@ import { isIsoDate } from '../kit/record-input';
 import { FeedbackEntity, type FeedbackRow } from './entities';
 import type { Catalogue } from './store';
 import { requireText } from '../kit/validate';
+import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
 
 // The feedback half of the loop (000 序号10, 23; 002 四(二)): implementing units report what they did
 // with a measure; the initiating department and the credit authority read it.
@@ -72,24 +73,19 @@ export async function recordFeedback(db: DataSource, catalogue: Catalogue, calle
   const implementerOrg = implementerOf(caller);
   const values = validateFeedback(input, today);
   const repo = db.getRepository(FeedbackEntity);
-  const find = () => repo.findOneBy({ implementerOrg, idempotencyKey: values.idempotencyKey });
-  const existing = await find();
-  if (existing) {
-    if (sameContent(existing, values)) return existing;
-    throw reused(values.idempotencyKey);
-  }
-  if (!catalogue.byId.has(values.measureId)) throw new RuleViolation('input.measureId', 'UNKNOWN_MEASURE', `no measure ${values.measureId} in the catalogue`);
-  // Whole seconds: what a MySQL DATETIME keeps, so a replay answers exactly what the first call did.
-  const recordedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-  const row: FeedbackRow = { id: randomUUID(), implementerOrg, ...values, recordedBy: caller.clientId, recordedAt };
-  try {
+  const attempt = async (): Promise<FeedbackRow> => {
+    const existing = await repo.findOneBy({ implementerOrg, idempotencyKey: values.idempotencyKey });
+    if (existing) {
+      if (sameContent(existing, values)) return existing;
+      throw reused(values.idempotencyKey);
+    }
+    if (!catalogue.byId.has(values.measureId)) throw new RuleViolation('input.measureId', 'UNKNOWN_MEASURE', `no measure ${values.measureId} in the catalogue`);
+    // Whole seconds: what a MySQL DATETIME keeps, so a replay answers exactly what the first call did.
+    const recordedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const row: FeedbackRow = { id: randomUUID(), implementerOrg, ...values, recordedBy: caller.clientId, recordedAt };
     await repo.insert(row);
     return row;
-  } catch (e) {
-    // A concurrent request with the same key won the unique index; answer as if it came first.
-    const winner = await find();
-    if (!winner) throw e;
-    if (sameContent(winner, values)) return winner;
-    throw reused(values.idempotencyKey);
-  }
+  };
+  // A concurrent request with the same key may win the unique index; the second attempt then finds it.
+  return onceMoreOnDuplicateKey(attempt);
 }

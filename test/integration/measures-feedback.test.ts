@@ -38,6 +38,14 @@ describe('recordMeasureFeedback', () => {
     expect(await countFeedback()).toBe(before + 1);
   });
 
+  test('identical requests racing each other are all answered with the one stored feedback', async () => {
+    const before = await countFeedback();
+    const results = await Promise.all(Array.from({ length: 4 }, () => call(RECORD, { input: feedback('fb-race') }, court)));
+    expect(results.map((r) => r.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
+    expect(await countFeedback()).toBe(before + 1);
+  });
+
   test('the same key with different content is IDEMPOTENCY_KEY_REUSED', async () => {
     await call(RECORD, { input: feedback('fb-2') }, court);
     const before = await countFeedback();
