@@ -1,8 +1,8 @@
 import { statSync, readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
-import { publicCaller, type Caller } from '../subgraphs/kit/caller';
-import { ErrorCode } from '../subgraphs/kit/errors';
+import { publicCaller, type Caller } from '../subgraphs/kit/protocol/caller';
+import { ErrorCode } from '../subgraphs/kit/protocol/errors';
 import type { ClientRegistry } from './clients';
 
 // Authentication: a bearer JWT names a client system of the registry; no token is the public role;

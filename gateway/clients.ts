@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CLIENT_KINDS, QUERY_PURPOSES, type ClientKind, type QueryPurpose, type SubjectRef } from '../subgraphs/kit/caller';
-import { usccRuleBroken } from '../subgraphs/kit/codes';
+import { CLIENT_KINDS, QUERY_PURPOSES, type ClientKind, type QueryPurpose, type SubjectRef } from '../subgraphs/kit/protocol/caller';
+import { usccRuleBroken } from '../subgraphs/kit/protocol/codes';
 
 // Loads and validates gateway/authorization.yaml: scopes, client kinds and client systems.
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { SUBGRAPHS } from '../subgraphs/kit/topology';
+import { SUBGRAPHS } from '../subgraphs/kit/protocol/topology';
 
 export const SCHEMA_DIR = join(__dirname, '..', 'schema');
 export const SUPERGRAPH_FILE = join(SCHEMA_DIR, 'supergraph.graphql');

@@ -1,4 +1,4 @@
-import type { KeyFiles } from '../subgraphs/kit/keys';
+import type { KeyFiles } from '../subgraphs/kit/protocol/keys';
 import type { JwksSource } from './authentication';
 import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import type { GatewayOptions } from './index';

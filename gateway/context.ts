@@ -1,4 +1,4 @@
-import type { Caller } from '../subgraphs/kit/caller';
+import type { Caller } from '../subgraphs/kit/protocol/caller';
 
 export interface GatewayContext {
   caller: Caller;

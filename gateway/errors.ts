@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { CLIENT_VISIBLE_CODES, ErrorCode } from '../subgraphs/kit/errors';
-import { log } from '../subgraphs/kit/log';
+import { CLIENT_VISIBLE_CODES, ErrorCode } from '../subgraphs/kit/protocol/errors';
+import { log } from '../subgraphs/kit/protocol/log';
 
 
 /**

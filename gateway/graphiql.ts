@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Route } from '../subgraphs/kit/http';
+import type { Route } from '../subgraphs/kit/protocol/http';
 
 // GraphiQL served from node_modules: no CDN, nothing loaded from outside (government networks).
 const ASSETS: Record<string, [string, string, string]> = {

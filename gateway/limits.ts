@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationContext } from 'graphql';
-import { ErrorCode } from '../subgraphs/kit/errors';
+import { ErrorCode } from '../subgraphs/kit/protocol/errors';
 
 // Query limits (graphql-armor): depth, aliases, directives, tokens and a static cost. A batch credit
 // check of 10,000 subjects passes them as one list variable, so these limits stay tight.

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Route } from '../subgraphs/kit/http';
+import type { Route } from '../subgraphs/kit/protocol/http';
 import type { GatewayContext } from './context';
 
 // Prometheus metrics at GET /metrics: operations by client kind and outcome, and their latency.

@@ -1,5 +1,5 @@
-import { QUERY_PURPOSES, type Caller, type QueryPurpose } from '../subgraphs/kit/caller';
-import { clientError, ErrorCode } from '../subgraphs/kit/errors';
+import { QUERY_PURPOSES, type Caller, type QueryPurpose } from '../subgraphs/kit/protocol/caller';
+import { clientError, ErrorCode } from '../subgraphs/kit/protocol/errors';
 import type { ClientRegistry } from './clients';
 
 // X-Query-Purpose: what the caller will use the data for (001 Art. 15; DOMAIN.md "Query purposes").

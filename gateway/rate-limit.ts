@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../subgraphs/kit/errors';
+import { ErrorCode } from '../subgraphs/kit/protocol/errors';
 
 // Requests per minute per client system (the public: per remote address), as a token bucket that
 // refills continuously. Limits come from gateway/authorization.yaml, per client kind. Each gateway

@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../subgraphs/kit/errors';
-import { log } from '../subgraphs/kit/log';
+import { ErrorCode } from '../subgraphs/kit/protocol/errors';
+import { log } from '../subgraphs/kit/protocol/log';
 import type { KeyLike } from 'jose';
-import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../subgraphs/kit/identity';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../subgraphs/kit/protocol/identity';
 import type { GatewayContext } from './context';
 
 // Every subgraph fetch carries the caller's identity, signed for that subgraph and that body.

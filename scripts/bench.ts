@@ -1,7 +1,7 @@
 import { NODE_ENV } from './bench/production-mode';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { log } from '../subgraphs/kit/log';
+import { log } from '../subgraphs/kit/protocol/log';
 import { batchCheckScenario } from './bench/batch-check';
 import { filterCostScenario } from './bench/filter-cost';
 import { overheadScenario } from './bench/overhead';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { mysqlUrlFor, openDatabase } from '../subgraphs/kit/db';
+import { mysqlUrlFor, openDatabase } from '../subgraphs/kit/server/db';
 import { CatalogueError, loadCatalogueFile } from '../subgraphs/measures/catalogue';
 import { measures } from '../subgraphs/measures';
 import { replaceCatalogue } from '../subgraphs/measures/store';

@@ -1,13 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { planRecords } from '../subgraphs/kit/bulk-data';
-import { loadKeys, type KeyFiles } from '../subgraphs/kit/keys';
+import { planRecords } from '../subgraphs/kit/demo/bulk-data';
+import { loadKeys, type KeyFiles } from '../subgraphs/kit/protocol/keys';
 import { closeAll, dropDatabases, nonEmptyTables, openAll } from './seed/databases';
 import { formatReport, silentProgress, terminalProgress } from './seed/progress';
 import { runPasses } from './seed/passes';
 import type { SinkStats } from './seed/sink';
 
 // npm run seed -- --legal-persons N --natural-persons M [--records R]: fills MySQL with the demo data
-// set grown to N companies, M people and R credit records (kit/bulk-data.ts), one database per
+// set grown to N companies, M people and R credit records (kit/demo/bulk-data.ts), one database per
 // subgraph, migrated by the subgraphs' own migrations. The subject key is ./data/keys (loadKeys),
 // the one the running subgraphs use, so they can read what this writes.
 

@@ -1,12 +1,12 @@
 import { startGateway } from '../gateway/index';
 import { gatewayOptionsFromEnv } from '../gateway/config';
-import { loadKeys } from '../subgraphs/kit/keys';
-import { log } from '../subgraphs/kit/log';
-import { exitOnError } from '../subgraphs/kit/main';
-import { mysqlUrlFor } from '../subgraphs/kit/db';
-import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/subgraph';
-import { envPrefix, SUBGRAPHS } from '../subgraphs/kit/topology';
-import { DEMO_SUBJECT } from '../subgraphs/kit/demo-data';
+import { loadKeys } from '../subgraphs/kit/protocol/keys';
+import { log } from '../subgraphs/kit/protocol/log';
+import { exitOnError } from '../subgraphs/kit/server/main';
+import { mysqlUrlFor } from '../subgraphs/kit/server/db';
+import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server/subgraph';
+import { envPrefix, SUBGRAPHS } from '../subgraphs/kit/protocol/topology';
+import { DEMO_SUBJECT } from '../subgraphs/kit/demo/demo-data';
 import { ALL_SUBGRAPHS } from '../subgraphs/modules';
 
 // npm start: the five subgraphs and the gateway in one process, on the embedded database under

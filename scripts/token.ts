@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { importJWK, SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../gateway/authentication';
 import { loadRegistry } from '../gateway/clients';
-import { loadKeys } from '../subgraphs/kit/keys';
+import { loadKeys } from '../subgraphs/kit/protocol/keys';
 
 // npm run --silent token -- <clientId>: prints a demo token signed with the development issuer key.
 const program = new Command()

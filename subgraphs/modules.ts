@@ -3,7 +3,7 @@ import { lists } from './lists';
 import { measures } from './measures';
 import { naturalPersons } from './natural-persons';
 import { objections } from './objections';
-import type { SubgraphModule } from './kit/subgraph';
+import type { SubgraphModule } from './kit/server/subgraph';
 
 // The five subgraphs, for the processes that run them together (npm start, end-to-end tests, seed).
 // No subgraph imports this file.

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../../subgraphs/kit/errors';
+import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
 import type { GatewayContext } from '../context';
 import { filterOperation, type FilterResult } from './filter';
-import type { Grants, Requirements } from '../../subgraphs/kit/directives';
-import { checkPolicies, grantsOf } from '../../subgraphs/kit/policies';
+import type { Grants, Requirements } from '../../subgraphs/kit/protocol/directives';
+import { checkPolicies, grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { restoreNulls, unauthorizedErrors } from './restore';
 
 // Wraps the gateway handed to Apollo Server: its executor filters the operation before planning.

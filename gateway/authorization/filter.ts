@@ -3,7 +3,7 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
   type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
-import { satisfied, type Grants, type Requirements } from '../../subgraphs/kit/directives';
+import { satisfied, type Grants, type Requirements } from '../../subgraphs/kit/protocol/directives';
 
 // Removes every selection the caller may not see before the operation is planned (Apollo Router's
 // authorization semantics): unauthorized fields and type fragments go; `__typename` always stays;

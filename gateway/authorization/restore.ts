@@ -1,5 +1,5 @@
 import { GraphQLError, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
-import { ErrorCode } from '../../subgraphs/kit/errors';
+import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
 import { TYPENAME_ALIAS, type Removal } from './filter';
 
 // After execution of the filtered operation: put `null` where fields were removed, let a null in a

@@ -8,9 +8,9 @@ import type { GatewayContext } from '../../gateway/context';
 import { PURPOSE_HEADER, withPurpose } from '../../gateway/purpose';
 import { SigningDataSource } from '../../gateway/subgraph-fetch';
 import { loadSupergraph } from '../../gateway/supergraph';
-import { graphqlRoute, listen } from '../../subgraphs/kit/http';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { graphqlRoute, listen } from '../../subgraphs/kit/protocol/http';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 
 // The baseline for scenario 1: a plain @apollo/gateway + @apollo/server on the same planning supergraph,
 // without our authorization filter, query limits, metrics or scalar checks. It still verifies the token

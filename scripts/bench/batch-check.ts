@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { startGateway } from '../../gateway/index';
-import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/limits';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { fmt, median, table } from './measure';
 import { post, type BenchStack, unlimitedRegistry } from './stack';
 import { BATCH_QUERY } from '../../test/support/queries';

@@ -4,11 +4,11 @@ import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } 
 import { Kind, parse, validate, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { authorizingGateway } from '../../gateway/authorization/authorizing-gateway';
 import { filterOperation } from '../../gateway/authorization/filter';
-import { readRequirements, type Requirements } from '../../subgraphs/kit/directives';
-import { grantsOf } from '../../subgraphs/kit/policies';
+import { readRequirements, type Requirements } from '../../subgraphs/kit/protocol/directives';
+import { grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { loadRegistry } from '../../gateway/clients';
 import { loadSupergraph } from '../../gateway/supergraph';
-import type { Caller, QueryPurpose } from '../../subgraphs/kit/caller';
+import type { Caller, QueryPurpose } from '../../subgraphs/kit/protocol/caller';
 import { fmt, median, microTime, table } from './measure';
 
 // Scenario 2: the authorization filter in process. Uncached = filterOperation itself, and the executor

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { importJWK, SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
 import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/authentication';
-import { loadKeys, type KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { loadKeys, type KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { ALL_SUBGRAPHS } from '../../subgraphs/modules';
 import { loadRegistry, type ClientRegistry } from '../../gateway/clients';
 

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_SIZES } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
+import { DEMO_SIZES } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { measures } from '../../subgraphs/measures';
 import { objections } from '../../subgraphs/objections';
-import type { RecordPlan } from '../../subgraphs/kit/bulk-data';
+import type { RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
 import type { SinkStats } from './sink';
 
 // The small tables come from the subgraphs' own seed paths, so there is one way to load each:

@@ -1,11 +1,11 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../subgraphs/kit/db';
-import type { SubgraphModule } from '../../subgraphs/kit/subgraph';
+import { openDatabase } from '../../subgraphs/kit/server/db';
+import type { SubgraphModule } from '../../subgraphs/kit/server/subgraph';
 import { ALL_SUBGRAPHS } from '../../subgraphs/modules';
 
 // Where the seed writes: one database per subgraph, <prefix><name>, on one server. The schemas come
-// from each subgraph's own migrations (kit/db.ts openDatabase), so the tables are exactly theirs.
+// from each subgraph's own migrations (kit/server/db.ts openDatabase), so the tables are exactly theirs.
 
 export type Databases = Record<string, DataSource>;
 

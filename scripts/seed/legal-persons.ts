@@ -1,12 +1,13 @@
-import { bulkRecordsForLegalPerson, type RecordPlan } from '../../subgraphs/kit/bulk-data';
-import { demoRecordRow, type CreditRecordRow } from '../../subgraphs/kit/credit-records';
-import { DEMO_ORGS, isDemoAssociationMember, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
-import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
+import { bulkRecordsForLegalPerson, type RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
+import { demoRecordRow } from '../../subgraphs/kit/demo/record-rows';
+import { type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
+import { DEMO_ORGS, isDemoAssociationMember, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import type { LegalPersonRow, MembershipRow } from '../../subgraphs/legal-persons/entities';
 import { pushListEntries, type ListSinks } from './list-rows';
 import type { TableSink } from './sink';
 
-// Legal persons by index (kit/demo-data.ts legalPersonAt), with the demo association's members,
+// Legal persons by index (kit/demo/demo-data.ts legalPersonAt), with the demo association's members,
 // their credit records and list entries. Company i's legal representative is natural person
 // i mod M, stored as the same pseudonym the natural-persons database uses as its key.
 

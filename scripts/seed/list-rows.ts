@@ -1,4 +1,4 @@
-import type { DemoListEntry } from '../../subgraphs/kit/demo-data';
+import type { DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
 import type { ListEntryEventRow, ListEntryRow } from '../../subgraphs/lists/entities';
 import { initialStatus } from '../../subgraphs/lists/rules/notice-before-black';
 import type { TableSink } from './sink';

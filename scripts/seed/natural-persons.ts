@@ -1,12 +1,13 @@
-import { bulkRecordsForNaturalPerson, type RecordPlan } from '../../subgraphs/kit/bulk-data';
-import { demoRecordRow, type CreditRecordRow } from '../../subgraphs/kit/credit-records';
-import { listEntriesForNaturalPerson, naturalPersonAt } from '../../subgraphs/kit/demo-data';
-import { encryptIdNumber, naturalPersonId } from '../../subgraphs/kit/pseudonym';
+import { bulkRecordsForNaturalPerson, type RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
+import { demoRecordRow } from '../../subgraphs/kit/demo/record-rows';
+import { type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
+import { listEntriesForNaturalPerson, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { encryptIdNumber, naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import type { NaturalPersonRow } from '../../subgraphs/natural-persons/entities';
 import { pushListEntries, type ListSinks } from './list-rows';
 import type { TableSink } from './sink';
 
-// Natural persons by index (kit/demo-data.ts naturalPersonAt), each with its credit records and
+// Natural persons by index (kit/demo/demo-data.ts naturalPersonAt), each with its credit records and
 // court-enforcement list entries, in one pass so the pseudonym is computed once per person.
 
 export interface NaturalPersonSinks {

@@ -1,8 +1,8 @@
 import type { Connection } from 'mysql2/promise';
 import type { EntitySchema } from 'typeorm';
-import type { RecordPlan } from '../../subgraphs/kit/bulk-data';
-import { CreditRecordEntity } from '../../subgraphs/kit/credit-records';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
+import type { RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
+import { CreditRecordEntity } from '../../subgraphs/kit/credit-records/entity';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { LegalPersonEntity, MembershipEntity } from '../../subgraphs/legal-persons/entities';
 import { ListEntryEntity, ListEntryEventEntity } from '../../subgraphs/lists/entities';
 import { NaturalPersonEntity } from '../../subgraphs/natural-persons/entities';

@@ -1,4 +1,4 @@
-import type { Caller } from '../kit/caller';
+import type { Caller } from '../kit/protocol/caller';
 
 // Row-level access to a legal person (ARCHITECTURE.md "Identity and authorization"); field-level
 // scopes are checked before this, at the gateway and again from the SDL.

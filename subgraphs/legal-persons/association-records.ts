@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import type { RecordInput } from '../kit/record-input';
-import { recordRow, storeRecords } from '../kit/record-store';
+import type { Caller } from '../kit/protocol/caller';
+import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import type { RecordInput } from '../kit/credit-records/input';
+import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { MembershipEntity } from './entities';
 import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
-import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
-import { requirePastOrToday, requireText } from '../kit/validate';
+import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { requirePastOrToday, requireText } from '../kit/server/validate';
 
 // The association half of the loop (000 items 4, 18; 001 Art. 22): a measure or a red-list
 // recommendation becomes a credit record of the member, idempotent on the association's key.

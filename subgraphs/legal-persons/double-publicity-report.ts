@@ -1,11 +1,11 @@
 import { In, type DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records';
-import { publishBy, timeliness, workingDaysLate, type Timeliness } from '../kit/double-publicity';
-import { RuleViolation } from '../kit/errors';
-import { requireIsoDate } from '../kit/record-input';
-import { queryPeriodCutoff } from '../kit/query-period';
-import { addYears } from '../kit/rng';
+import type { Caller } from '../kit/protocol/caller';
+import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
+import { publishBy, timeliness, workingDaysLate, type Timeliness } from './rules/double-publicity';
+import { RuleViolation } from '../kit/protocol/errors';
+import { requireIsoDate } from '../kit/credit-records/input';
+import { queryPeriodCutoff } from '../kit/credit-records/query-period';
+import { addYears } from '../kit/calendar/dates';
 
 // Which licensing and penalty decisions missed the 7-working-day publication window (000 item 25).
 // Providers see their own decisions; the platform sees every provider's.

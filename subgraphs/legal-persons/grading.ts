@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseYamlConfig, type KeyPath } from '../kit/yaml-file';
+import { parseYamlConfig, type KeyPath } from '../kit/protocol/yaml-file';
 import { LIST_TYPES, type GradingPolicy } from './rules/supervision-grade';
 
 // The grading policy (003 items 7–9) is data people change (grading.yaml), checked once at start-up;

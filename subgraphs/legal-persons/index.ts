@@ -1,11 +1,11 @@
-import { CreditRecordEntity } from '../kit/credit-records';
-import { OutboxEntity, startRelay } from '../kit/outbox';
-import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { CreditRecordEntity } from '../kit/credit-records/entity';
+import { OutboxEntity, startRelay } from '../kit/server/outbox';
+import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { LegalPersonEntity, MembershipEntity } from './entities';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
-import { OutboxRejected1795400000000 } from '../kit/migrations/1795400000000-outbox-rejected';
+import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 

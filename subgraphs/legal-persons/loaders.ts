@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '../kit/caller';
+import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
-import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
+import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { LegalPersonEntity, MembershipEntity, type LegalPersonRow } from './entities';
 
 export interface Loaders {

@@ -1,4 +1,4 @@
-import { exitOnError, runSubgraph } from '../kit/main';
+import { exitOnError, runSubgraph } from '../kit/server/main';
 import { legalPersons } from './index';
 
 runSubgraph(legalPersons).catch(exitOnError);

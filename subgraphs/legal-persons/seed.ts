@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { CreditRecordEntity, demoRecordRow, type CreditRecordRow } from '../kit/credit-records';
-import { DEMO_ORGS, DEMO_SIZES, isDemoAssociationMember, legalPersonAt, recordsForLegalPerson } from '../kit/demo-data';
-import type { KeyFiles } from '../kit/keys';
-import { naturalPersonId } from '../kit/pseudonym';
+import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
+import { demoRecordRow } from '../kit/demo/record-rows';
+import { DEMO_ORGS, DEMO_SIZES, isDemoAssociationMember, legalPersonAt, recordsForLegalPerson } from '../kit/demo/demo-data';
+import type { KeyFiles } from '../kit/protocol/keys';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
 
 /** Seeds the demo legal persons, their records and the demo association's members, once. */

@@ -1,10 +1,10 @@
 import { In, type DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
-import { RuleViolation } from '../kit/errors';
-import { enqueue } from '../kit/outbox';
-import { validateRecordInputs, type RecordInput } from '../kit/record-input';
-import { recordRow, storeRecords } from '../kit/record-store';
+import type { Caller } from '../kit/protocol/caller';
+import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { RuleViolation } from '../kit/protocol/errors';
+import { enqueue } from '../kit/server/outbox';
+import { validateRecordInputs, type RecordInput } from '../kit/credit-records/input';
+import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
 
 export const INGEST_NATURAL_PERSON_RECORDS = `mutation Ingest($records: [NaturalPersonRecordInput!]!) {

@@ -1,12 +1,12 @@
-import { hasScope, type Caller } from '../kit/caller';
-import { clientError, ErrorCode } from '../kit/errors';
-import { Scope } from '../kit/scopes';
+import { hasScope, type Caller } from '../kit/protocol/caller';
+import { clientError, ErrorCode } from '../kit/protocol/errors';
+import { Scope } from '../kit/protocol/scopes';
 import type { ListEntryRow } from './entities';
 
 // Who may change list entries. 002 四(三): "who decides is responsible" — the initiating department
 // manages its own entries; the platform's operators (ADMIN) may act on any.
 
-export { actorOf } from '../kit/caller';
+export { actorOf } from '../kit/protocol/caller';
 
 /** 000 item 10: the initiating department lists subjects, only in the domains it is responsible for. */
 export function requireListingRight(caller: Caller, domain: string): { org: string; jurisdiction: string } {

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { badInput } from '../kit/errors';
-import { isIsoDate } from '../kit/record-input';
+import { badInput } from '../kit/protocol/errors';
+import { isIsoDate } from '../kit/credit-records/input';
 import { ListEntryEntity, type ListEntryRow } from './entities';
 import { LIST_ENTRY_STATUSES, type ListEntryStatus } from './rules/status';
 import { statusCondition } from './status-sql';
-import { decodeCursor, encodeCursor } from '../kit/cursor';
+import { decodeCursor, encodeCursor } from '../kit/server/cursor';
 
 // Query.listEntries: filters in SQL (status as of today included), newest decision first,
 // an opaque cursor over (decided_on desc, id desc) and the total for the filter.

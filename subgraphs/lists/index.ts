@@ -1,4 +1,4 @@
-import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { ListEntryEntity, ListEntryEventEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';

@@ -1,7 +1,7 @@
 import { type DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { RuleViolation } from '../kit/errors';
-import { requireIsoDate } from '../kit/record-input';
+import type { Caller } from '../kit/protocol/caller';
+import { RuleViolation } from '../kit/protocol/errors';
+import { requireIsoDate } from '../kit/credit-records/input';
 import { actorOf, requireEntryManager, requireInternalService } from './authority';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from './entities';
 import { requireText } from './listing-input';
@@ -9,7 +9,7 @@ import { extensionRuleBroken, type PeriodPolicy } from './rules/periods';
 import { effectiveStatus } from './rules/status';
 import { decisionEffect, DECISION_STATUSES, extensionStatusRuleBroken, removalRuleBroken, revocationRuleBroken, type DecisionStatus } from './rules/transitions';
 import { lockedEntry, recordEvent, restoreDisplacedReds, setStatus } from './store';
-import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
+import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
 
 // How an entry changes after listing (002 四(四); 001 Art. 31–32; national court-list rule).
 

@@ -1,9 +1,9 @@
-import { ruleName, usccRuleBroken } from '../kit/codes';
-import { RuleViolation } from '../kit/errors';
-import { requireIsoDate } from '../kit/record-input';
+import { ruleName, usccRuleBroken } from '../kit/protocol/codes';
+import { RuleViolation } from '../kit/protocol/errors';
+import { requireIsoDate } from '../kit/credit-records/input';
 import { noticeRuleBroken } from './rules/notice-before-black';
 import { defaultPeriodEnd, periodRuleBroken, type PeriodPolicy } from './rules/periods';
-import { NATURAL_PERSON_ID } from '../kit/pseudonym';
+import { NATURAL_PERSON_ID } from '../kit/protocol/pseudonym';
 
 // Everything in a listing is checked before anything is written (a rejected mutation writes nothing).
 // Field names in errors are the argument paths, e.g. input.subjectId.
@@ -28,7 +28,7 @@ export type Listing = Omit<Settled, 'noticeServedOn'> & { noticeServedOn: string
 /** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
 const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
 
-import { requirePastOrToday, requireText } from '../kit/validate';
+import { requirePastOrToday, requireText } from '../kit/server/validate';
 
 export { requirePastOrToday, requireText };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { RuleViolation } from '../kit/errors';
-import { requireIsoDate } from '../kit/record-input';
+import type { Caller } from '../kit/protocol/caller';
+import { RuleViolation } from '../kit/protocol/errors';
+import { requireIsoDate } from '../kit/credit-records/input';
 import { actorOf, requireEntryManager, requireListingRight } from './authority';
 import { ListEntryEntity, type ListEntryRow } from './entities';
 import { validateListing, requirePastOrToday, type ListSubjectInput } from './listing-input';

@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { hasScope, type Caller } from '../kit/caller';
-import { today as todayIso } from '../kit/clock';
-import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
+import { hasScope, type Caller } from '../kit/protocol/caller';
+import { today as todayIso } from '../kit/calendar/clock';
+import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { statusCondition } from './status-sql';
 

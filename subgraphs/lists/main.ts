@@ -1,4 +1,4 @@
-import { exitOnError, runSubgraph } from '../kit/main';
+import { exitOnError, runSubgraph } from '../kit/server/main';
 import { lists } from './index';
 
 runSubgraph(lists).catch(exitOnError);

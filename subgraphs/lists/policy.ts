@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseYamlConfig } from '../kit/yaml-file';
+import { parseYamlConfig } from '../kit/protocol/yaml-file';
 import type { PeriodPolicy } from './rules/periods';
 
 // The listing-period policy is data people change (list-periods.yaml), checked once at start-up;

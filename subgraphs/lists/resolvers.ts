@@ -1,7 +1,7 @@
-import { readableOnly } from '../kit/row-access';
+import { readableOnly } from '../kit/server/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { USCC } from '../kit/scalars';
-import type { SubgraphContext } from '../kit/subgraph';
+import { USCC } from '../kit/protocol/scalars';
+import type { SubgraphContext } from '../kit/server/subgraph';
 import { listEntryConnection, type ListEntryFilter } from './connection';
 import type { ListEntryEventRow, ListEntryRow } from './entities';
 import { endListEntry, endListEntryByDecision, extendListEntry, type Decision } from './lifecycle';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, type DemoListEntry } from '../kit/demo-data';
-import type { KeyFiles } from '../kit/keys';
-import { naturalPersonId } from '../kit/pseudonym';
+import { DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, type DemoListEntry } from '../kit/demo/demo-data';
+import type { KeyFiles } from '../kit/protocol/keys';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { initialStatus } from './rules/notice-before-black';
 

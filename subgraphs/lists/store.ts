@@ -1,5 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
-import { RuleViolation } from '../kit/errors';
+import { RuleViolation } from '../kit/protocol/errors';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from './entities';
 import { DISPLACED_BY_BLACK, redsRestoredOnRevocation } from './rules/black-excludes-red';
 import { isActive, OPEN_STATUSES, type StoredStatus } from './rules/status';

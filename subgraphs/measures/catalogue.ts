@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { QUERY_PURPOSES, type QueryPurpose } from '../kit/caller';
+import { QUERY_PURPOSES, type QueryPurpose } from '../kit/protocol/caller';
 
 // The measure catalogue is data (000 序号45; 001 Art. 19): read from YAML, validated here, and every
 // error names the file, the line, the entry and key, and the rule it breaks. Never a stack trace.

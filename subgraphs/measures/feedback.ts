@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Caller, ClientKind } from '../kit/caller';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import { isIsoDate } from '../kit/record-input';
+import type { Caller, ClientKind } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { isIsoDate } from '../kit/credit-records/input';
 import { FeedbackEntity, type FeedbackRow } from './entities';
 import type { Catalogue } from './store';
-import { requireText } from '../kit/validate';
-import { onceMoreOnDuplicateKey } from '../kit/duplicate-key';
+import { requireText } from '../kit/server/validate';
+import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
 
 // The feedback half of the loop (000 序号10, 23; 002 四(二)): implementing units report what they did
 // with a measure; the initiating department and the credit authority read it.

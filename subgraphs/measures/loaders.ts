@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { groupLoader, inChunks } from '../kit/loaders';
+import { groupLoader, inChunks } from '../kit/server/loaders';
 import { FeedbackEntity, type FeedbackRow } from './entities';
 import { readCatalogue, type Catalogue } from './store';
 

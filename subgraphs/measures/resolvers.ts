@@ -1,10 +1,10 @@
-import { assertReadable } from '../kit/row-access';
+import { assertReadable } from '../kit/server/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { QueryPurpose } from '../kit/caller';
-import { today } from '../kit/clock';
-import { forbidden } from '../kit/errors';
-import { USCC } from '../kit/scalars';
-import type { SubgraphContext } from '../kit/subgraph';
+import type { QueryPurpose } from '../kit/protocol/caller';
+import { today } from '../kit/calendar/clock';
+import { forbidden } from '../kit/protocol/errors';
+import { USCC } from '../kit/protocol/scalars';
+import type { SubgraphContext } from '../kit/server/subgraph';
 import type { Measure } from './catalogue';
 import type { FeedbackRow } from './entities';
 import { canSeeFeedback, recordFeedback, type FeedbackInput } from './feedback';

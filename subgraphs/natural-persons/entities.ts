@@ -1,7 +1,7 @@
 import { EntitySchema } from 'typeorm';
 
 export interface NaturalPersonRow {
-  /** NaturalPerson.id: keyed hash of the id number (kit/pseudonym.ts), the only key other subgraphs see. */
+  /** NaturalPerson.id: keyed hash of the id number (kit/protocol/pseudonym.ts), the only key other subgraphs see. */
   id: string;
   /** AES-GCM ciphertext of the resident id number, so a database dump does not reveal it. */
   idNumberEncrypted: string;

@@ -1,4 +1,4 @@
-import { maskResidentId } from '../kit/codes';
+import { maskResidentId } from '../kit/protocol/codes';
 
 // What the resident id number itself says (GB 11643) and how it is shown (DOMAIN.md "Subjects").
 // Plain functions, free of GraphQL and TypeORM; the number is assumed already validated.

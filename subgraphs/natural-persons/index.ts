@@ -1,5 +1,5 @@
-import { CreditRecordEntity } from '../kit/credit-records';
-import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
+import { CreditRecordEntity } from '../kit/credit-records/entity';
+import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';

@@ -1,8 +1,8 @@
 import { In, type DataSource } from 'typeorm';
-import { RuleViolation } from '../kit/errors';
-import { encryptIdNumber, naturalPersonId } from '../kit/pseudonym';
-import { validateRecordInputs, type RecordInput } from '../kit/record-input';
-import { recordRow, storeRecords } from '../kit/record-store';
+import { RuleViolation } from '../kit/protocol/errors';
+import { encryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
+import { validateRecordInputs, type RecordInput } from '../kit/credit-records/input';
+import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { NaturalPersonEntity, type NaturalPersonRow } from './entities';
 import { birthYearOf, genderOf } from './id-number';
 

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records';
-import { inChunks, rowLoader } from '../kit/loaders';
+import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import { inChunks, rowLoader } from '../kit/server/loaders';
 import { NaturalPersonEntity, type NaturalPersonRow } from './entities';
 
 export interface Loaders {

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { CreditRecordEntity, demoRecordRow, type CreditRecordRow } from '../kit/credit-records';
-import { DEMO_SIZES, naturalPersonAt, recordsForNaturalPerson } from '../kit/demo-data';
-import type { KeyFiles } from '../kit/keys';
-import { encryptIdNumber, naturalPersonId } from '../kit/pseudonym';
+import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
+import { demoRecordRow } from '../kit/demo/record-rows';
+import { DEMO_SIZES, naturalPersonAt, recordsForNaturalPerson } from '../kit/demo/demo-data';
+import type { KeyFiles } from '../kit/protocol/keys';
+import { encryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { NaturalPersonEntity, type NaturalPersonRow } from './entities';
 
 /** Seeds the demo natural persons and their records, once (only when the table is empty). */

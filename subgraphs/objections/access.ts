@@ -1,5 +1,5 @@
-import type { Caller } from '../kit/caller';
-import { forbidden } from '../kit/errors';
+import type { Caller } from '../kit/protocol/caller';
+import { forbidden } from '../kit/protocol/errors';
 
 // Row level: a subject acting for itself sees its own objections and repair applications only
 // (001 Art. 29); officials and the platform see all, as the gateway's field scopes allow.

@@ -1,14 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import { workingDayCalendar } from '../kit/working-days';
+import type { Caller } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, type ObjectionOutcome, type ObjectionRow } from './entities';
 import { enqueueEndListEntry } from './end-list-entry';
 import { jurisdictionPolicies } from './jurisdictions';
 import { decideByAfterForward } from './rules/deadlines';
 import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
 import { requireText } from './rules/objection-input';
-import { actorOf } from '../kit/caller';
+import { actorOf } from '../kit/protocol/caller';
 
 function actor(caller: Caller): string {
   return actorOf(caller);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { enqueue } from '../kit/outbox';
+import { enqueue } from '../kit/server/outbox';
 
 // A decision here that ends a listing is delivered to the lists subgraph through the outbox, written in
 // the same transaction as the decision (down means late, never lost). The lists subgraph owns the entry.

@@ -1,5 +1,5 @@
 import { EntitySchema } from 'typeorm';
-import type { SubjectType } from '../kit/caller';
+import type { SubjectType } from '../kit/protocol/caller';
 
 export type ObjectionTargetType = 'CREDIT_RECORD' | 'LIST_ENTRY';
 /** FILED: with the platform; FORWARDED: with the provider or initiating department; DECIDED: closed. */

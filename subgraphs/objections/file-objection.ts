@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Not, type DataSource } from 'typeorm';
-import type { Caller } from '../kit/caller';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import { naturalPersonId } from '../kit/pseudonym';
-import { workingDayCalendar } from '../kit/working-days';
+import type { Caller } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
+import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, type ObjectionRow, type ObjectionTargetType } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { listEntryFacts, type LookupContext } from './list-entry-facts';
@@ -11,7 +11,7 @@ import { actingSubject } from './rules/acting-subject';
 import { stepOnFiling } from './rules/deadlines';
 import { assertedSubject, subjectOfEntry } from './rules/entry-subject';
 import { checkFileObjection, requirePlatformDate } from './rules/objection-input';
-import { actorOf } from '../kit/caller';
+import { actorOf } from '../kit/protocol/caller';
 
 export interface FileObjectionInput {
   targetType: ObjectionTargetType;

@@ -1,12 +1,12 @@
-import { OutboxEntity, startRelay } from '../kit/outbox';
-import { loadSchemaFile, type SubgraphModule } from '../kit/subgraph';
-import { workingDayCalendar } from '../kit/working-days';
+import { OutboxEntity, startRelay } from '../kit/server/outbox';
+import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
+import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, RepairApplicationEntity } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
-import { OutboxRejected1795400000000 } from '../kit/migrations/1795400000000-outbox-rejected';
+import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 

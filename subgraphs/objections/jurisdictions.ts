@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseYamlConfig, readYamlConfig, type YamlConfig } from '../kit/yaml-file';
+import { parseYamlConfig, readYamlConfig, type YamlConfig } from '../kit/protocol/yaml-file';
 
 // Objection policy is per-jurisdiction data, not code (DOMAIN.md): Jing'an and Pudong suspend joint
 // punishment while an objection is verified (000 item 17; Pudong 16), Jiyang does not and sends

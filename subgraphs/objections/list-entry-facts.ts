@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { SubjectRef } from '../kit/caller';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import { lookupEntities } from '../kit/entity-lookup';
-import type { KeyFiles } from '../kit/keys';
-import type { SubgraphName } from '../kit/topology';
+import type { SubjectRef } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { lookupEntities } from '../kit/server/entity-lookup';
+import type { KeyFiles } from '../kit/protocol/keys';
+import type { SubgraphName } from '../kit/protocol/topology';
 
 // What an objection or repair application needs to know about its list entry, read from the lists
 // subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, and its

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, Not, type DataSource, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
-import type { SubjectType } from '../kit/caller';
-import { groupLoader, inChunks, rowLoader } from '../kit/loaders';
+import type { SubjectType } from '../kit/protocol/caller';
+import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { ObjectionEntity, RepairApplicationEntity, type ObjectionRow, type RepairApplicationRow } from './entities';
 
 // Per-request loaders: every per-entity field is one SELECT per batch of keys (an _entities call with

@@ -1,4 +1,4 @@
-import { exitOnError, runSubgraph } from '../kit/main';
+import { exitOnError, runSubgraph } from '../kit/server/main';
 import { objections } from './index';
 
 runSubgraph(objections).catch(exitOnError);

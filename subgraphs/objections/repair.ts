@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Caller, SubjectType } from '../kit/caller';
-import { ErrorCode, RuleViolation } from '../kit/errors';
-import { naturalPersonId } from '../kit/pseudonym';
+import type { Caller, SubjectType } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { RepairApplicationEntity, type RepairApplicationRow } from './entities';
 import { enqueueEndListEntry } from './end-list-entry';
 import { listEntryFacts, type LookupContext } from './list-entry-facts';
@@ -10,7 +10,7 @@ import { actingSubject } from './rules/acting-subject';
 import { requireRepairable, subjectOfEntry } from './rules/entry-subject';
 import { dateOrToday, requirePlatformDate, requireUuid } from './rules/objection-input';
 import { checkRepairDecision, checkRepairEligibility, mayDecideRepair } from './rules/repair-eligibility';
-import { actorOf } from '../kit/caller';
+import { actorOf } from '../kit/protocol/caller';
 
 export interface RepairApplicationInput {
   listEntryId: string;

@@ -1,10 +1,10 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { SubjectType } from '../kit/caller';
-import { today } from '../kit/clock';
-import { readableOnly } from '../kit/row-access';
+import type { SubjectType } from '../kit/protocol/caller';
+import { today } from '../kit/calendar/clock';
+import { readableOnly } from '../kit/server/row-access';
 import { ownOnly, ownOrForbidden } from './access';
-import { USCC } from '../kit/scalars';
-import type { SubgraphContext } from '../kit/subgraph';
+import { USCC } from '../kit/protocol/scalars';
+import type { SubgraphContext } from '../kit/server/subgraph';
 import { decideObjection, forwardObjection } from './decide-objection';
 import type { ObjectionOutcome, ObjectionRow, RepairApplicationRow } from './entities';
 import { fileObjection, type FileObjectionInput } from './file-objection';

@@ -1,12 +1,11 @@
 import type { DataSource } from 'typeorm';
-import {
-  DEMO_ANCHOR, DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, recordId, recordsForLegalPerson,
-  type DemoListEntry,
-} from '../kit/demo-data';
-import type { KeyFiles } from '../kit/keys';
-import { naturalPersonId } from '../kit/pseudonym';
-import { addDays, Rng } from '../kit/rng';
-import { workingDayCalendar } from '../kit/working-days';
+import { DEMO_ANCHOR, DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, recordsForLegalPerson, type DemoListEntry } from '../kit/demo/demo-data';
+import { recordId } from '../kit/credit-records/record-id';
+import type { KeyFiles } from '../kit/protocol/keys';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
+import { Rng } from '../kit/demo/rng';
+import { addDays } from '../kit/calendar/dates';
+import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, RepairApplicationEntity, type ObjectionOutcome, type ObjectionRow, type RepairApplicationRow } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { stepOnFiling } from './rules/deadlines';

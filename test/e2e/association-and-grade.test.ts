@@ -1,5 +1,5 @@
-import { today } from '../../subgraphs/kit/clock';
-import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
+import { today } from '../../subgraphs/kit/calendar/clock';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import { startStack, type Stack } from '../support/stack';
 
 // The association half of the loop (000 item 18) and graded supervision (003 items 7–9), end to end

@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
-import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../../subgraphs/kit/identity';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../../subgraphs/kit/protocol/identity';
 import { startStack, type Stack } from '../support/stack';
 import { testCaller } from '../support/subgraph-client';
 

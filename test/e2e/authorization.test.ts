@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { AUTHORIZATION_FILE, parseRegistry } from '../../gateway/clients';
 import { startGateway, type RunningGateway } from '../../gateway/index';
-import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
-import { maskResidentId } from '../../subgraphs/kit/codes';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { maskResidentId } from '../../subgraphs/kit/protocol/codes';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { startStack, type Stack } from '../support/stack';
 
 // Field authorization, row level, masking and purposes, end to end through the gateway.

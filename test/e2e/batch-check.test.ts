@@ -1,7 +1,7 @@
-import { makeUscc } from '../../subgraphs/kit/codes';
-import { DEMO_SIZES, legalPersonAt } from '../../subgraphs/kit/demo-data';
-import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/limits';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import { makeUscc } from '../../subgraphs/kit/protocol/codes';
+import { DEMO_SIZES, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { startStack, type Stack } from '../support/stack';
 import { BATCH_QUERY } from '../support/queries';
 

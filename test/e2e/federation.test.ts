@@ -1,4 +1,4 @@
-import { DEMO_SUBJECT } from '../../subgraphs/kit/demo-data';
+import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { startStack, type Stack } from '../support/stack';
 import { SUBJECT_QUERY } from '../support/queries';
 

@@ -1,6 +1,6 @@
-import { DEMO_SUBJECT, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo-data';
-import { addYears } from '../../subgraphs/kit/rng';
-import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
+import { DEMO_SUBJECT, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { addYears } from '../../subgraphs/kit/calendar/dates';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { startStack, type Stack } from '../support/stack';
 
 // The joint reward/punishment loop, end to end through the gateway on MariaDB: an initiating

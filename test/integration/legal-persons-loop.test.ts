@@ -1,7 +1,7 @@
-import { today } from '../../subgraphs/kit/clock';
-import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { today } from '../../subgraphs/kit/calendar/clock';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';

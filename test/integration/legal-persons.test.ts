@@ -1,6 +1,6 @@
-import { DEMO_SIZES, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { DEMO_SIZES, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';

@@ -1,7 +1,7 @@
-import { makeUscc } from '../../subgraphs/kit/codes';
-import { DEMO_ORGS } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { makeUscc } from '../../subgraphs/kit/protocol/codes';
+import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { lists } from '../../subgraphs/lists';
 import { freshDatabase } from '../support/mysql';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';

@@ -1,7 +1,7 @@
-import { DEMO_SUBJECT, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { DEMO_SUBJECT, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { lists } from '../../subgraphs/lists';
 import { freshDatabase } from '../support/mysql';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';

@@ -1,8 +1,8 @@
-import { DEMO_SIZES, naturalPersonAt } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
-import { Scope } from '../../subgraphs/kit/scopes';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { DEMO_SIZES, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
+import { Scope } from '../../subgraphs/kit/protocol/scopes';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { naturalPersons } from '../../subgraphs/natural-persons';
 import { freshDatabase } from '../support/mysql';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_ORGS, DEMO_SUBJECT, listEntriesForLegalPerson, type DemoListEntry } from '../../subgraphs/kit/demo-data';
+import { DEMO_ORGS, DEMO_SUBJECT, listEntriesForLegalPerson, type DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
 import { eventually, legalEntry, seededEntryIds, startObjectionsStack, type ObjectionsStack } from '../support/objections-stack';
 import { testCaller } from '../support/subgraph-client';
 

@@ -1,6 +1,6 @@
-import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import type { RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import type { RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { demoObjections } from '../../subgraphs/objections/seed';
 import { courtListed, eventually, legalEntry, seededEntryIds, startObjectionsStack, type ObjectionsStack } from '../support/objections-stack';
 import { testCaller } from '../support/subgraph-client';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../subgraphs/kit/db';
-import { listen, readBody, sendJson, type Listening } from '../../subgraphs/kit/http';
-import { enqueue, OutboxEntity, outboxCounts, relayOnce } from '../../subgraphs/kit/outbox';
+import { openDatabase } from '../../subgraphs/kit/server/db';
+import { listen, readBody, sendJson, type Listening } from '../../subgraphs/kit/protocol/http';
+import { enqueue, OutboxEntity, outboxCounts, relayOnce } from '../../subgraphs/kit/server/outbox';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 import { testKeys } from '../support/subgraph-client';

@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { CreditRecordEntity, dishonestCountLoader, recordConnectionLoader, type CreditRecordRow } from '../../subgraphs/kit/credit-records';
-import { openDatabase } from '../../subgraphs/kit/db';
-import { isOnPublicDisplay } from '../../subgraphs/kit/publication';
-import { isQueryable } from '../../subgraphs/kit/query-period';
-import { addDays, Rng } from '../../subgraphs/kit/rng';
+import { CreditRecordEntity, type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
+import { dishonestCountLoader, recordConnectionLoader } from '../../subgraphs/kit/credit-records/read';
+import { openDatabase } from '../../subgraphs/kit/server/db';
+import { isOnPublicDisplay } from '../../subgraphs/kit/credit-records/publication';
+import { isQueryable } from '../../subgraphs/kit/credit-records/query-period';
+import { Rng } from '../../subgraphs/kit/demo/rng';
+import { addDays } from '../../subgraphs/kit/calendar/dates';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 
 // The SQL that filters records must say exactly what the plain rule functions say
-// (kit/publication.ts: double-publicity display windows; kit/query-period.ts: 001 Art. 30).
+// (kit/credit-records/publication.ts: double-publicity display windows; kit/credit-records/query-period.ts: 001 Art. 30).
 let db: DataSource;
 const TODAY = '2026-11-23';
 const rows: CreditRecordRow[] = [];

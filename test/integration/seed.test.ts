@@ -1,18 +1,18 @@
 import { createConnection, type Connection } from 'mysql2/promise';
 import { main, type SeedReport } from '../../scripts/seed';
 import { databaseName, databaseUrl } from '../../scripts/seed/databases';
-import { residentIdRuleBroken, usccRuleBroken } from '../../subgraphs/kit/codes';
-import { RECORD_CATEGORIES } from '../../subgraphs/kit/credit-records';
-import { legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { decryptIdNumber, naturalPersonId } from '../../subgraphs/kit/pseudonym';
-import { startSubgraph } from '../../subgraphs/kit/subgraph';
+import { residentIdRuleBroken, usccRuleBroken } from '../../subgraphs/kit/protocol/codes';
+import { RECORD_CATEGORIES } from '../../subgraphs/kit/credit-records/entity';
+import { legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { decryptIdNumber, naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
+import { startSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { TEST_MYSQL_SERVER } from '../support/mysql';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 
 // npm run seed, small: 2,000 companies, 5,000 people, 10,000 records into test_seed_* databases.
-const PREFIX = 'test_seed_';
+const PREFIX = `test_${process.env.TEST_DB_PREFIX ?? ''}seed_`;
 const db = (subgraph: string) => `\`${databaseName(PREFIX, subgraph)}\``;
 const args = ['--legal-persons', '2000', '--natural-persons', '5000', '--records', '10000', '--database-url', TEST_MYSQL_SERVER, '--database-prefix', PREFIX, '--no-progress'];
 

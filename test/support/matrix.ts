@@ -5,7 +5,7 @@ import {
   Kind, parse, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema,
 } from 'graphql';
 import { parse as parseYaml } from 'yaml';
-import { DEMO_SUBJECT } from '../../subgraphs/kit/demo-data';
+import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 
 // What the authorization matrix promises, read independently of the gateway's own code: the
 // requirements from schema/supergraph.graphql and the grants from gateway/authorization.yaml.

@@ -5,7 +5,8 @@ export const TEST_MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127
 
 /** A fresh, empty database for one test file: dropped and created again. */
 export async function freshDatabase(name: string): Promise<string> {
-  const database = `test_${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
+  // TEST_DB_PREFIX keeps two checkouts testing at once on one server apart.
+  const database = `test_${process.env.TEST_DB_PREFIX ?? ''}${name.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`;
   const conn = await createConnection(`${TEST_MYSQL_SERVER}/`);
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);

@@ -1,8 +1,8 @@
-import type { Caller } from '../../subgraphs/kit/caller';
-import { DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, type DemoListEntry } from '../../subgraphs/kit/demo-data';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { naturalPersonId } from '../../subgraphs/kit/pseudonym';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
+import type { Caller } from '../../subgraphs/kit/protocol/caller';
+import { DEMO_SIZES, legalPersonAt, listEntriesForLegalPerson, listEntriesForNaturalPerson, naturalPersonAt, type DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { lists } from '../../subgraphs/lists';
 import { objections } from '../../subgraphs/objections';
 import { demoObjections } from '../../subgraphs/objections/seed';

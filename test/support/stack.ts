@@ -1,9 +1,9 @@
 import { importJWK, SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/authentication';
 import { startGateway, type RunningGateway } from '../../gateway/index';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
-import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/subgraph';
-import type { SubgraphName } from '../../subgraphs/kit/topology';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
+import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { ALL_SUBGRAPHS } from '../../subgraphs/modules';
 import { freshDatabase } from './mysql';
 import { testKeys, type GraphQLResponse } from './subgraph-client';

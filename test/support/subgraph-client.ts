@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { loadRegistry } from '../../gateway/clients';
-import type { Caller } from '../../subgraphs/kit/caller';
-import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../../subgraphs/kit/identity';
-import type { KeyFiles } from '../../subgraphs/kit/keys';
+import type { Caller } from '../../subgraphs/kit/protocol/caller';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../../subgraphs/kit/protocol/identity';
+import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 
 /** Key material made in memory for one test file (never touches ./data). */
 export async function testKeys(): Promise<KeyFiles> {

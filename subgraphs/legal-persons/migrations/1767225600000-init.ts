@@ -1,6 +1,6 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createCreditRecordTable } from '../../kit/credit-records';
-import { createOutboxTable } from '../../kit/outbox';
+import { createCreditRecordTable } from '../../kit/credit-records/entity';
+import { createOutboxTable } from '../../kit/server/outbox';
 
 export class Init1767225600000 implements MigrationInterface {
   name = 'Init1767225600000';

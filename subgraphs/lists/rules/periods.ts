@@ -1,4 +1,4 @@
-import { addYears } from '../../kit/rng';
+import { addYears } from '../../kit/calendar/dates';
 
 // Listing periods (DOMAIN.md "National rules in force now"). The numbers are policy, kept in
 // subgraphs/lists/list-periods.yaml; these functions apply a policy to a listing or an extension.

@@ -1,5 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createCreditRecordTable } from '../../kit/credit-records';
+import { createCreditRecordTable } from '../../kit/credit-records/entity';
 
 // Table API only, so the same migration runs on MySQL/MariaDB and on the embedded sql.js database.
 export class Init1767225600000 implements MigrationInterface {

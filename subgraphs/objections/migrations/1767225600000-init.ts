@@ -1,5 +1,5 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { createOutboxTable } from '../../kit/outbox';
+import { createOutboxTable } from '../../kit/server/outbox';
 
 export class Init1767225600000 implements MigrationInterface {
   name = 'Init1767225600000';

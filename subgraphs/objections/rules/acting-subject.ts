@@ -1,7 +1,7 @@
-import type { Caller, SubjectRef, SubjectType } from '../../kit/caller';
-import { residentIdRuleBroken, usccRuleBroken } from '../../kit/codes';
-import { ErrorCode, RuleViolation } from '../../kit/errors';
-import { NATURAL_PERSON_ID } from '../../kit/pseudonym';
+import type { Caller, SubjectRef, SubjectType } from '../../kit/protocol/caller';
+import { residentIdRuleBroken, usccRuleBroken } from '../../kit/protocol/codes';
+import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
+import { NATURAL_PERSON_ID } from '../../kit/protocol/pseudonym';
 
 // Who an objection or repair application is about. A subject acts only for itself (CONTRACT.md
 // FORBIDDEN "not yourself"); an implementing department that finds an error may object for a subject

@@ -1,5 +1,5 @@
-import type { Caller, SubjectRef, SubjectType } from '../../kit/caller';
-import { ErrorCode, RuleViolation } from '../../kit/errors';
+import type { Caller, SubjectRef, SubjectType } from '../../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
 import { canonicalSubjectId, MAY_FILE, type SubjectInput } from './acting-subject';
 
 // An objection to a list entry, or a repair application for one, is about the entry's subject: taken

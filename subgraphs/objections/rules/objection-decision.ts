@@ -1,5 +1,5 @@
-import type { Caller } from '../../kit/caller';
-import { ErrorCode, RuleViolation } from '../../kit/errors';
+import type { Caller } from '../../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
 import type { ObjectionOutcome, ObjectionRow } from '../entities';
 
 // Who decides which step, and what a decision must carry (001 Art. 31; 000 item 17; 002 四(三)).

@@ -1,6 +1,6 @@
-import type { Caller } from '../../kit/caller';
-import { RuleViolation } from '../../kit/errors';
-import { isIsoDate } from '../../kit/record-input';
+import type { Caller } from '../../kit/protocol/caller';
+import { RuleViolation } from '../../kit/protocol/errors';
+import { isIsoDate } from '../../kit/credit-records/input';
 import type { ObjectionTargetType } from '../entities';
 
 // Checks on fileObjection's input before anything is written (all or nothing).
@@ -30,7 +30,7 @@ export function requireUuid(field: string, value: string): string {
   return value.trim().toLowerCase();
 }
 
-import { requireText } from '../../kit/validate';
+import { requireText } from '../../kit/server/validate';
 
 export { requireText };
 
@@ -40,7 +40,7 @@ export function dateOrToday(field: string, value: string | null | undefined, tod
   return value;
 }
 
-/** CREDIT_TODAY pins the calendar for drills and tests (kit/clock.ts); never in production. */
+/** CREDIT_TODAY pins the calendar for drills and tests (kit/calendar/clock.ts); never in production. */
 function calendarPinned(): boolean {
   return Boolean(process.env.CREDIT_TODAY) && process.env.NODE_ENV !== 'production';
 }

@@ -1,5 +1,5 @@
-import type { Caller } from '../../kit/caller';
-import { ErrorCode, RuleViolation } from '../../kit/errors';
+import type { Caller } from '../../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
 
 // Credit repair (000 items 16, 38–39; 002 四(四); 001 Art. 32): a subject that corrected its behaviour
 // applies with evidence; a public credit commitment is always required; never for 001 Art. 26 behaviours.

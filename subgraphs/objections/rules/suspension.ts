@@ -1,4 +1,4 @@
-import type { SubjectRef } from '../../kit/caller';
+import type { SubjectRef } from '../../kit/protocol/caller';
 import type { JurisdictionPolicy } from '../jurisdictions';
 
 // Whether joint punishment on a list entry is suspended: only while an objection against it is open

@@ -1,6 +1,6 @@
 import { buildASTSchema, parse, print } from 'graphql';
 import { filterOperation } from '../../../gateway/authorization/filter';
-import { readRequirements, type Grants } from '../../../subgraphs/kit/directives';
+import { readRequirements, type Grants } from '../../../subgraphs/kit/protocol/directives';
 import { restoreNulls, unauthorizedErrors } from '../../../gateway/authorization/restore';
 
 // A small schema with the same directive shapes as the composed supergraph.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GRADING_FILE, parseGradingPolicy } from '../../../subgraphs/legal-persons/grading';
-import { ConfigFileError } from '../../../subgraphs/kit/yaml-file';
+import { ConfigFileError } from '../../../subgraphs/kit/protocol/yaml-file';
 
 // grading.yaml is validated at start-up; every error names the file, the line, the key and the rule.
 const shipped = readFileSync(GRADING_FILE, 'utf8');

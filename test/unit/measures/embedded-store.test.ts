@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../../subgraphs/kit/db';
+import { openDatabase } from '../../../subgraphs/kit/server/db';
 import { measures } from '../../../subgraphs/measures';
 import { CatalogueError, loadCatalogueFile } from '../../../subgraphs/measures/catalogue';
 import { recordFeedback } from '../../../subgraphs/measures/feedback';

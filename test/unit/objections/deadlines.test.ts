@@ -1,4 +1,4 @@
-import { workingDayCalendar } from '../../../subgraphs/kit/working-days';
+import { workingDayCalendar } from '../../../subgraphs/kit/calendar/working-days';
 import { jurisdictionPolicies } from '../../../subgraphs/objections/jurisdictions';
 import { decideByAfterForward, forwardedLate, isOverdue, stepOnFiling } from '../../../subgraphs/objections/rules/deadlines';
 

@@ -1,4 +1,4 @@
-import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo-data';
+import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo/demo-data';
 import { relayedReason } from '../../../subgraphs/objections/end-list-entry';
 import { assertedSubject, requireRepairable, subjectOfEntry } from '../../../subgraphs/objections/rules/entry-subject';
 import { mayDecideObjection } from '../../../subgraphs/objections/rules/objection-decision';

@@ -1,4 +1,4 @@
-import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo-data';
+import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo/demo-data';
 import { actingSubject } from '../../../subgraphs/objections/rules/acting-subject';
 import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable } from '../../../subgraphs/objections/rules/objection-decision';
 import { checkFileObjection } from '../../../subgraphs/objections/rules/objection-input';

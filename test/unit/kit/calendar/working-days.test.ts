@@ -1,5 +1,5 @@
-import { addWorkingDays, isWorkingDay, parseHolidayCalendar, workingDayCalendar, workingDaysBetween } from '../../subgraphs/kit/working-days';
-import { ConfigFileError } from '../../subgraphs/kit/yaml-file';
+import { addWorkingDays, isWorkingDay, parseHolidayCalendar, workingDayCalendar, workingDaysBetween } from '../../../../subgraphs/kit/calendar/working-days';
+import { ConfigFileError } from '../../../../subgraphs/kit/protocol/yaml-file';
 
 describe('the calendar in holidays.yaml', () => {
   test('loads and covers 2025–2027', () => {

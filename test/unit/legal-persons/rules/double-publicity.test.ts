@@ -1,4 +1,4 @@
-import { publishBy, timeliness, workingDaysLate } from '../../subgraphs/kit/double-publicity';
+import { publishBy, timeliness, workingDaysLate } from '../../../../subgraphs/legal-persons/rules/double-publicity';
 
 // 000 item 25: published within 7 working days of the decision (holidays.yaml decides what a working day is).
 test('the deadline is the 7th working day after the decision, skipping weekends and holidays', () => {

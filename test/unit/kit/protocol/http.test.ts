@@ -1,4 +1,4 @@
-import { listen, sendJson } from '../../../subgraphs/kit/http';
+import { listen, sendJson } from '../../../../subgraphs/kit/protocol/http';
 
 test('a route that throws answers 500 without a stack trace, and the server keeps serving', async () => {
   const server = await listen(

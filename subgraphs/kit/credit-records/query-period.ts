@@ -1,4 +1,4 @@
-import { addYears } from './rng';
+import { addYears } from '../calendar/dates';
 
 // 001 Art. 30: dishonesty information is queryable for 5 years from the day the behaviour or
 // event ended; after that it is not provided, used or evaluated.

@@ -1,94 +1,13 @@
 import DataLoader from 'dataloader';
-import { EntitySchema, Table, TableIndex, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { type DemoRecord, recordId } from './demo-data';
-import { badInput } from './errors';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CreditRecordEntity, type CreditRecordRow } from './entity';
+import { badInput } from '../protocol/errors';
 import { publicationCutoffs } from './publication';
 import { queryPeriodCutoff } from './query-period';
-import { today as todayIso } from './clock';
-import { decodeCursor, encodeCursor } from './cursor';
+import { today as todayIso } from '../calendar/clock';
+import { decodeCursor, encodeCursor } from '../server/cursor';
 
-// Credit records (DOMAIN.md "Credit records") are kept by both person subgraphs, each in its own
-// database, with the same shape; this file is that shape and its read paths.
-
-export const RECORD_CATEGORIES = ['REGISTRATION', 'QUALIFICATION', 'SUPERVISION', 'JUDGMENT', 'ENFORCEMENT', 'CONTRACT_PERFORMANCE', 'MANAGEMENT', 'PUBLIC_WELFARE'] as const;
-
-export interface CreditRecordRow {
-  id: string;
-  subjectId: string;
-  category: string;
-  sourceDepartment: string;
-  title: string;
-  content: string;
-  decisionNumber: string | null;
-  decidedOn: string;
-  behaviourEndedOn: string | null;
-  public: boolean;
-  dishonest: boolean;
-  decisionKind: string;
-  penaltyTier: string | null;
-  publishedOn: string | null;
-  provider: string;
-  providerRecordId: string;
-}
-
-export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
-  name: 'CreditRecord',
-  tableName: 'credit_record',
-  columns: {
-    id: { type: 'varchar', length: 36, primary: true },
-    subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
-    category: { type: 'varchar', length: 24 },
-    sourceDepartment: { name: 'source_department', type: 'varchar', length: 64 },
-    title: { type: 'varchar', length: 200 },
-    content: { type: 'text' },
-    decisionNumber: { name: 'decision_number', type: 'varchar', length: 64, nullable: true },
-    decidedOn: { name: 'decided_on', type: 'date' },
-    behaviourEndedOn: { name: 'behaviour_ended_on', type: 'date', nullable: true },
-    public: { name: 'is_public', type: 'boolean' },
-    dishonest: { type: 'boolean' },
-    decisionKind: { name: 'decision_kind', type: 'varchar', length: 12 },
-    penaltyTier: { name: 'penalty_tier', type: 'varchar', length: 8, nullable: true },
-    publishedOn: { name: 'published_on', type: 'date', nullable: true },
-    provider: { type: 'varchar', length: 64 },
-    providerRecordId: { name: 'provider_record_id', type: 'varchar', length: 128 },
-  },
-});
-
-/** Used by each person subgraph's first migration. */
-export async function createCreditRecordTable(queryRunner: QueryRunner): Promise<void> {
-  await queryRunner.createTable(
-    new Table({
-      name: 'credit_record',
-      columns: [
-        { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-        { name: 'subject_id', type: 'varchar', length: '32' },
-        { name: 'category', type: 'varchar', length: '24' },
-        { name: 'source_department', type: 'varchar', length: '64' },
-        { name: 'title', type: 'varchar', length: '200' },
-        { name: 'content', type: 'text' },
-        { name: 'decision_number', type: 'varchar', length: '64', isNullable: true },
-        { name: 'decided_on', type: 'date' },
-        { name: 'behaviour_ended_on', type: 'date', isNullable: true },
-        { name: 'is_public', type: 'boolean' },
-        { name: 'dishonest', type: 'boolean' },
-        { name: 'decision_kind', type: 'varchar', length: '12' },
-        { name: 'penalty_tier', type: 'varchar', length: '8', isNullable: true },
-        { name: 'published_on', type: 'date', isNullable: true },
-        { name: 'provider', type: 'varchar', length: '64' },
-        { name: 'provider_record_id', type: 'varchar', length: '128' },
-      ],
-      indices: [
-        new TableIndex({ name: 'ux_credit_record_provider', columnNames: ['provider', 'provider_record_id'], isUnique: true }),
-        new TableIndex({ name: 'ix_credit_record_subject', columnNames: ['subject_id', 'decided_on'] }),
-      ],
-    }),
-  );
-}
-
-export function demoRecordRow(record: DemoRecord, subjectId: string): CreditRecordRow {
-  const { subjectType: _t, subjectKey: _k, ...fields } = record;
-  return { id: recordId(record.provider, record.providerRecordId), subjectId, ...fields };
-}
+// The read paths of credit records: pages within the query period and publication windows, dishonesty counts.
 
 export interface RecordPageArgs {
   category?: string | null;

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { makeResidentId, makeUscc } from './codes';
-import { addDays, addYears, Rng } from './rng';
+import { makeResidentId, makeUscc } from '../protocol/codes';
+import { Rng } from './rng';
+import { addDays, addYears } from '../calendar/dates';
 
 // The deterministic demo data set (CONTRACT.md "Demo data promises"). Every subgraph seeds its
 // own part from these functions, by index, so the parts agree without any subgraph reading
@@ -224,9 +224,3 @@ export function listEntriesForNaturalPerson(j: number, np: DemoNaturalPerson): D
 }
 
 export const DEMO_SUBJECT = legalPersonAt(0);
-
-/** A stable UUID-shaped id for a record, derived from its provider key (makes ingestion idempotent). */
-export function recordId(provider: string, providerRecordId: string): string {
-  const h = createHash('sha256').update(`${provider}\u0000${providerRecordId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}

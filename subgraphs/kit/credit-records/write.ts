@@ -1,7 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
-import { CreditRecordEntity, type CreditRecordRow } from './credit-records';
-import { recordId } from './demo-data';
-import type { RecordInput } from './record-input';
+import { CreditRecordEntity, type CreditRecordRow } from './entity';
+import { recordId } from './record-id';
+import type { RecordInput } from './input';
 
 // Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
 

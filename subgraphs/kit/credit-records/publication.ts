@@ -1,4 +1,4 @@
-import { addYears } from './rng';
+import { addYears } from '../calendar/dates';
 
 // How long a double-publicity decision stays on public display, counted from the decision date.
 // National rules (DOMAIN.md "National rules in force now"): penalties — minor not published,

@@ -1,4 +1,4 @@
-import { birthYearOf, genderOf, shownIdNumber } from '../../subgraphs/natural-persons/id-number';
+import { birthYearOf, genderOf, shownIdNumber } from '../../../subgraphs/natural-persons/id-number';
 
 // GB 11643: digits 7–14 are the birth date; the 17th digit is odd for men, even for women.
 test('birth year and gender come from the id number', () => {

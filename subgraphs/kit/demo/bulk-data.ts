@@ -1,7 +1,4 @@
-import {
-  DEMO_SUBJECT, LEGAL_CATEGORY_WEIGHTS, NATURAL_CATEGORY_WEIGHTS, recordsFor, recordsForLegalPerson, type DemoLegalPerson,
-  type DemoNaturalPerson, type DemoRecord,
-} from './demo-data';
+import { DEMO_SUBJECT, LEGAL_CATEGORY_WEIGHTS, NATURAL_CATEGORY_WEIGHTS, recordsFor, recordsForLegalPerson, type DemoLegalPerson, type DemoNaturalPerson, type DemoRecord } from './demo-data';
 
 // The bulk data set (npm run seed) is the demo data set (demo-data.ts) grown by index: the same
 // subjects, list entries and record streams, with a record count per subject chosen so that a

@@ -1,9 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, Kind, type DocumentNode, type GraphQLFieldResolver, type TypeNode } from 'graphql';
-import type { Caller } from './caller';
-import { readRequirements, satisfied, type Grants, type Requirement, type Requirements } from './directives';
-import { ErrorCode } from './errors';
-import { checkPolicies, grantsOf } from './policies';
+import type { Caller } from '../protocol/caller';
+import { readRequirements, satisfied, type Grants, type Requirement, type Requirements } from '../protocol/directives';
+import { ErrorCode } from '../protocol/errors';
+import { checkPolicies, grantsOf } from '../protocol/policies';
 
 // Defense in depth: every subgraph enforces the @authenticated / @requiresScopes / @policy of its own
 // SDL again, against the signed caller, whatever reached it. The gateway has already removed what the

@@ -1,7 +1,7 @@
 import { Kind } from 'graphql';
-import { makeResidentId, makeUscc, maskResidentId, residentIdRuleBroken, usccRuleBroken } from '../../subgraphs/kit/codes';
-import { ResidentIdNumber, USCC } from '../../subgraphs/kit/scalars';
-import { Rng } from '../../subgraphs/kit/rng';
+import { makeResidentId, makeUscc, maskResidentId, residentIdRuleBroken, usccRuleBroken } from '../../../../subgraphs/kit/protocol/codes';
+import { ResidentIdNumber, USCC } from '../../../../subgraphs/kit/protocol/scalars';
+import { Rng } from '../../../../subgraphs/kit/demo/rng';
 
 // DOMAIN.md "Codes, exactly": the valid examples, the rules, and generated codes.
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -1,4 +1,4 @@
-import { forbidden } from './errors';
+import { forbidden } from '../protocol/errors';
 
 // Row-level access to a legal person is decided by the legal-persons subgraph (members of an
 // association, a subject itself) and reaches the other subgraphs as the @requires field

@@ -1,6 +1,6 @@
-import { residentIdRuleBroken, ruleName, usccRuleBroken } from './codes';
-import { RECORD_CATEGORIES } from './credit-records';
-import { RuleViolation } from './errors';
+import { residentIdRuleBroken, ruleName, usccRuleBroken } from '../protocol/codes';
+import { RECORD_CATEGORIES } from './entity';
+import { RuleViolation } from '../protocol/errors';
 
 // Validation of submitted credit records: everything is checked before anything is written,
 // so a rejected batch leaves the database as it was.

@@ -1,5 +1,5 @@
-import { badInput } from './errors';
-import { isIsoDate } from './record-input';
+import { badInput } from '../protocol/errors';
+import { isIsoDate } from '../credit-records/input';
 
 // Opaque page cursors over (decided_on desc, id desc): records and list entries page the same way.
 

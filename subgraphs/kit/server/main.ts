@@ -1,6 +1,6 @@
-import { log } from './log';
+import { log } from '../protocol/log';
 import { startSubgraph, type SubgraphModule } from './subgraph';
-import { envPrefix, SUBGRAPHS } from './topology';
+import { envPrefix, SUBGRAPHS } from '../protocol/topology';
 
 /** Entry point of one subgraph process: port from <NAME>_PORT, database from the environment. */
 export async function runSubgraph<L>(mod: SubgraphModule<L>): Promise<void> {

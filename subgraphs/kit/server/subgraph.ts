@@ -8,17 +8,17 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Caller } from './caller';
+import type { Caller } from '../protocol/caller';
 import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
 import { enforceDirectives } from './enforce-directives';
-import { CLIENT_VISIBLE_CODES, ErrorCode, RuleViolation } from './errors';
-import { graphqlRoute, listen, sendJson, type Listening } from './http';
-import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from './identity';
+import { CLIENT_VISIBLE_CODES, ErrorCode, RuleViolation } from '../protocol/errors';
+import { graphqlRoute, listen, sendJson, type Listening } from '../protocol/http';
+import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from '../protocol/identity';
 import { OutboxEntity, outboxCounts } from './outbox';
-import { loadKeys, type KeyFiles } from './keys';
-import { log } from './log';
+import { loadKeys, type KeyFiles } from '../protocol/keys';
+import { log } from '../protocol/log';
 import type { QueryCounter } from './query-counter';
-import { subgraphUrl, type SubgraphName } from './topology';
+import { subgraphUrl, type SubgraphName } from '../protocol/topology';
 
 export interface SubgraphContext<L = unknown> {
   db: DataSource;
@@ -43,7 +43,7 @@ export interface SubgraphModule<L = unknown> {
 }
 
 export function loadSchemaFile(name: string): DocumentNode {
-  return parse(readFileSync(join(__dirname, '..', '..', 'schema', `${name}.graphql`), 'utf8'));
+  return parse(readFileSync(join(__dirname, '..', '..', '..', 'schema', `${name}.graphql`), 'utf8'));
 }
 
 /** Client errors pass with their code; anything else is logged and masked, never a stack trace. */

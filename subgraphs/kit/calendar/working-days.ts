@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { isIsoDate } from './record-input';
-import { addDays } from './rng';
-import { readYamlConfig, parseYamlConfig, type YamlConfig } from './yaml-file';
+import { isIsoDate } from '../credit-records/input';
+import { addDays } from './dates';
+import { readYamlConfig, parseYamlConfig, type YamlConfig } from '../protocol/yaml-file';
 
 // Working days (工作日) for every deadline counted in them: objections (001 Art. 31: 5 and 2 working
 // days) and double publicity (000 item 25: 7 working days). The calendar is data: holidays.yaml.

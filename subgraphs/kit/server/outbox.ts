@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { EntitySchema, Not, Table, TableColumn, TableIndex, IsNull, type DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import type { Caller } from './caller';
-import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
-import type { KeyFiles } from './keys';
-import { log } from './log';
+import type { Caller } from '../protocol/caller';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../protocol/identity';
+import type { KeyFiles } from '../protocol/keys';
+import { log } from '../protocol/log';
 import { backgroundWork } from './query-counter';
-import { subgraphUrl, type SubgraphName } from './topology';
+import { subgraphUrl, type SubgraphName } from '../protocol/topology';
 
 // Writes that change another subgraph's state (ARCHITECTURE.md "Runtime"): the deciding subgraph
 // stores its decision and an outbox row in one transaction; the relay delivers the row to the owning

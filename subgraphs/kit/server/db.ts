@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
-import { dataDir } from './keys';
+import { dataDir } from '../protocol/keys';
 import { QueryCounter } from './query-counter';
 
 // One database per subgraph (a subgraph never reads another's tables). Where it lives:

@@ -1,4 +1,4 @@
-import { addWorkingDays, workingDaysBetween } from './working-days';
+import { addWorkingDays, workingDaysBetween } from '../../kit/calendar/working-days';
 
 // 000 item 25; Pudong 13: administrative licensing and penalty decisions are published within
 // 7 working days of the decision. The platform reports which decisions missed that window.

@@ -1,5 +1,5 @@
-import { RuleViolation } from './errors';
-import { requireIsoDate } from './record-input';
+import { RuleViolation } from '../protocol/errors';
+import { requireIsoDate } from '../credit-records/input';
 
 // Input checks every subgraph makes before writing; each failure names the field and the rule.
 

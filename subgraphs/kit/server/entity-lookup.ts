@@ -1,9 +1,9 @@
-import { clientError, ErrorCode } from './errors';
-import { IDENTITY_HEADER, requestBodyHash, signIdentity } from './identity';
-import type { KeyFiles } from './keys';
-import { log } from './log';
+import { clientError, ErrorCode } from '../protocol/errors';
+import { IDENTITY_HEADER, requestBodyHash, signIdentity } from '../protocol/identity';
+import type { KeyFiles } from '../protocol/keys';
+import { log } from '../protocol/log';
 import { serviceCaller } from './outbox';
-import { subgraphUrl, type SubgraphName } from './topology';
+import { subgraphUrl, type SubgraphName } from '../protocol/topology';
 
 // A subgraph that needs another's facts to decide a write reads them through the owning subgraph's
 // API — the same `_entities` the gateway uses — never its tables (ARCHITECTURE.md "Runtime": a
