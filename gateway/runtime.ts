@@ -1,6 +1,6 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
-import type { GatewayExecutor, GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { GatewayExecutor, GatewayGraphQLRequest, GatewayGraphQLResponse, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { publicCaller } from '../subgraphs/kit/protocol/caller';
@@ -20,11 +20,13 @@ export interface RequestState {
   context: GatewayContext;
   /** Headers every answer to this request carries (the request id). */
   responseHeaders: Record<string, string>;
+  /** An error that answers the request once every plugin has seen it (a rejected token is still rate-limited). */
+  error?: GraphQLError;
 }
 
 export interface SubgraphFetch {
   serviceName: string;
-  request: GraphQLRequest;
+  request: GatewayGraphQLRequest;
   context: GatewayContext;
 }
 
@@ -35,7 +37,7 @@ export interface GatewayPlugin {
   /** Runs for each GraphQL request, in list order, before execution; a thrown GraphQLError answers the request. */
   onRequest?(state: RequestState): Promise<void> | void;
   /** Apollo Server's own plugin hooks. */
-  apollo?: ApolloServerPlugin<GatewayContext>;
+  apollo?: ApolloServerPlugin<GatewayContext> | ApolloServerPlugin<GatewayContext>[];
   validationRules?: ValidationRule[];
   /** Called with the API schema whenever it is loaded (e.g. to give scalars their real checks). */
   onSchema?(apiSchema: GraphQLSchema): void;
@@ -56,7 +58,9 @@ export interface RuntimeOptions {
   plugins: GatewayPlugin[];
   port: number;
   host?: string;
-  /** How long in-flight requests may take to finish once stopping begins. */
+  /** How long readiness reports 503 before the listener closes (the load balancer's notice). */
+  drainDelayMs?: number;
+  /** How long in-flight requests may take to finish once the listener closed. */
   drainMs?: number;
 }
 
@@ -76,7 +80,7 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!context?.caller) return;
-    for (const p of this.plugins) await p.onSubgraphRequest?.({ serviceName: this.name, request, context });
+    for (const p of this.plugins) await p.onSubgraphRequest?.({ serviceName: this.name, request, context: context as GatewayContext });
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -116,7 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));
   const server = new ApolloServer<GatewayContext>({
     gateway: wrapped(gateway, plugins),
-    plugins: plugins.flatMap((p) => (p.apollo ? [p.apollo] : [])),
+    plugins: plugins.flatMap((p) => p.apollo ?? []),
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => plugins.reduce((f, p) => p.formatError?.(f, error) ?? f, formatted),
@@ -130,6 +134,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
       const state: RequestState = { req, body, context: { caller: publicCaller('') }, responseHeaders: {} };
       states.set(req, state);
       for (const p of plugins) await p.onRequest?.(state);
+      if (state.error) throw state.error;
       return state.context;
     },
     (req) => states.get(req)?.responseHeaders ?? {},
@@ -144,6 +149,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     ...listening,
     stop: async () => {
       plugins.forEach((p) => p.onDrain?.());
+      if (options.drainDelayMs) await new Promise((r) => setTimeout(r, options.drainDelayMs));
       await listening.drain(options.drainMs ?? 10_000);
       await server.stop();
       for (const p of plugins) await p.stop?.();

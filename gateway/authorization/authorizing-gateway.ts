@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, print, type OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
+import { declaredPurpose, purposeRequired } from '../../subgraphs/kit/protocol/purpose';
 import type { GatewayContext } from '../context';
 import { filterOperation, type FilterResult } from './filter';
 import type { Grants, Requirements } from '../../subgraphs/kit/protocol/directives';
 import { checkPolicies, grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { restoreNulls, unauthorizedErrors } from './restore';
 
-// Wraps the gateway handed to Apollo Server: its executor filters the operation before planning.
+// Wraps the gateway's executor: it filters the operation before planning.
 // The filtered document gets its own source and queryHash, so the gateway's plan cache (keyed by
 // queryHash) can never serve a privileged caller's plan to a less privileged one. Filtering is
 // cached per (document, operation, the caller's relevant grants), as Apollo Router keys its cache.
@@ -28,10 +28,10 @@ function grantKey(g: Grants): string {
   return `${g.authenticated ? 1 : 0}|${[...g.scopes].sort().join(',')}|${[...g.policies].sort().join(',')}`;
 }
 
-export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements, mode: AuthorizationMode): GatewayInterface {
+export function authorizingExecutor(reqs: Requirements, mode: AuthorizationMode): (execute: GatewayExecutor) => GatewayExecutor {
   checkPolicies(reqs.policiesNamed, 'schema/supergraph.graphql');
   const cache = new Map<string, Entry>();
-  const wrap = (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+  return (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
     const caller = (rc.context as unknown as GatewayContext).caller;
     const grants = grantsOf(caller, reqs);
     const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}\u0000${grantKey(grants)}`;
@@ -53,9 +53,7 @@ export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
     // 001 Art. 15: non-public information is read for a declared purpose (also what a mutation returns).
-    if (entry.touchesNonPublic && !caller.purpose) {
-      return { errors: [new GraphQLError('this query reads non-public credit information: declare the purpose in the X-Query-Purpose header', { extensions: { code: ErrorCode.PURPOSE_REQUIRED } })] };
-    }
+    if (entry.touchesNonPublic && !declaredPurpose(caller)) return { errors: [purposeRequired()] };
     if (entry.removals.length === 0 || mode === 'dry-run') {
       const result = await execute(rc);
       return mode === 'dry-run' && entry.errors.length ? { ...result, extensions: { ...result.extensions, authorizationDryRun: entry.errors.map((e) => e.path) } } : result;
@@ -64,13 +62,5 @@ export function authorizingGateway(gateway: GatewayInterface, reqs: Requirements
     if (entry.empty) return { data: restoreNulls({}, entry.removals), errors: entry.errors };
     const result = await execute({ ...rc, document: entry.document, source: entry.source, queryHash: entry.queryHash, operation: entry.filteredOperation ?? rc.operation });
     return { ...result, data: restoreNulls(result.data, entry.removals), errors: [...(result.errors ?? []), ...entry.errors] };
-  };
-  return {
-    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
-    load: async (options) => {
-      const { executor } = await gateway.load(options);
-      return { executor: executor && wrap(executor) };
-    },
-    stop: () => gateway.stop(),
   };
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { hasScope } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
-import { forbidden } from '../kit/protocol/errors';
+import { requireInternalService } from '../kit/server/internal-service';
 import { checkBatch } from '../kit/protocol/limits';
 import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
@@ -32,7 +32,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Mutation: {
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
-      if (ctx.caller.kind !== 'SERVICE' || !hasScope(ctx.caller, Scope.INTERNAL)) throw forbidden('ingestNaturalPersonCreditRecords is for internal service calls only');
+      requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
       return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
     },
   },

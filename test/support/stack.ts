@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from 'jose';
-import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/authentication';
+import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/plugins/authentication';
 import { startGateway, type RunningGateway } from '../../gateway/index';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';

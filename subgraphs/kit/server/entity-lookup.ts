@@ -22,7 +22,7 @@ const TYPENAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 function unavailable(target: SubgraphName, why: string): Error {
   log.warn({ target, err: why }, 'entity lookup failed');
-  return clientError(ErrorCode.DOWNSTREAM_SERVICE_ERROR, `the ${target} subgraph could not be read; try again later`, { service: target });
+  return clientError(ErrorCode.DOWNSTREAM_SERVICE_ERROR, `the ${target} subgraph could not be read; try again later`, { serviceName: target });
 }
 
 /**
