@@ -4,7 +4,7 @@ import type { GatewayExecutor, GatewayGraphQLRequest, GatewayGraphQLResponse, Ga
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { publicCaller } from '../subgraphs/kit/protocol/caller';
-import { ErrorCode } from '../subgraphs/kit/protocol/errors';
+import { clientError, ErrorCode } from '../subgraphs/kit/protocol/errors';
 import { graphqlRoute, listen, type Listening, type ParsedRequest, type Route } from '../subgraphs/kit/protocol/http';
 import { log } from '../subgraphs/kit/protocol/log';
 import type { GatewayContext } from './context';
@@ -96,9 +96,17 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/** Apollo Server leaves resolving the operation to the gateway, whose planner fails with a 500: answer 400 first. */
+const requireOperation = (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+  if (rc.operation) return execute(rc);
+  const named = rc.request.operationName;
+  const message = named ? `the document has no operation named "${String(named).slice(0, 100)}"` : 'the document holds several operations: name the one to run in operationName';
+  return { errors: [clientError(ErrorCode.BAD_USER_INPUT, message, { field: 'operationName', rule: named ? 'UNKNOWN_OPERATION' : 'OPERATION_NAME_REQUIRED', http: { status: 400 } })] };
+};
+
 function wrapped(gateway: GatewayInterface, plugins: GatewayPlugin[]): GatewayInterface {
   // The first plugin in the list sees the operation first: wrap from the end.
-  const wrap = (execute: GatewayExecutor) => plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, execute);
+  const wrap = (execute: GatewayExecutor) => requireOperation(plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, execute));
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     load: async (options) => {

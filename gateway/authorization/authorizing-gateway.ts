@@ -7,6 +7,7 @@ import { filterOperation, type FilterResult } from './filter';
 import type { Grants, Requirements } from '../../subgraphs/kit/protocol/directives';
 import { checkPolicies, grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { restoreNulls, unauthorizedErrors } from './restore';
+import { variableErrors } from './variables';
 
 // Wraps the gateway's executor: it filters the operation before planning.
 // The filtered document gets its own source and queryHash, so the gateway's plan cache (keyed by
@@ -59,7 +60,10 @@ export function authorizingExecutor(reqs: Requirements, mode: AuthorizationMode)
       return mode === 'dry-run' && entry.errors.length ? { ...result, extensions: { ...result.extensions, authorizationDryRun: entry.errors.map((e) => e.path) } } : result;
     }
     if (mode === 'reject') return { errors: entry.errors };
-    if (entry.empty) return { data: restoreNulls({}, entry.removals), errors: entry.errors };
+    if (entry.empty) {
+      const invalid = variableErrors(rc);
+      return invalid.length ? { errors: invalid } : { data: restoreNulls({}, entry.removals), errors: entry.errors };
+    }
     const result = await execute({ ...rc, document: entry.document, source: entry.source, queryHash: entry.queryHash, operation: entry.filteredOperation ?? rc.operation });
     return { ...result, data: restoreNulls(result.data, entry.removals), errors: [...(result.errors ?? []), ...entry.errors] };
   };

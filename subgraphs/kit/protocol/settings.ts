@@ -45,6 +45,7 @@ const base = z.object({
   MAX_QUERY_ALIASES: whole(0).default(30),
   MAX_QUERY_COST: whole(1).default(20_000),
   MAX_QUERY_TOKENS: whole(1).default(5_000),
+  MAX_QUERY_DATA_COST: whole(1).default(250_000),
   MAX_RESPONSE_BYTES: whole(1024).default(16 * 1024 * 1024),
   SHUTDOWN_DELAY_MS: whole(0).default(0),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
