@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const requestId = requestIdOf(req);
       const caller = await authenticate(req.headers.authorization, requestId);
       const perMinute = caller.clientId ? registry.clients.get(caller.clientId)!.requestsPerMinute : registry.publicRequestsPerMinute;
-      const wait = limiter.take(caller.clientId ?? `public:${req.socket.remoteAddress}`, perMinute);
+      const wait = await limiter.take(caller.clientId ?? `public:${req.socket.remoteAddress}`, perMinute);
       if (wait > 0) throw rateLimited(wait, perMinute);
       const purpose = req.headers[PURPOSE_HEADER];
       return { caller: withPurpose(caller, typeof purpose === 'string' ? purpose : undefined, registry) };

@@ -1,32 +1,24 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../subgraphs/kit/protocol/errors';
+import { log } from '../subgraphs/kit/protocol/log';
+import { storeFromEnv, type SharedStore } from '../subgraphs/kit/protocol/shared-store';
 
-// Requests per minute per client system (the public: per remote address), as a token bucket that
-// refills continuously. Limits come from gateway/authorization.yaml, per client kind. Each gateway
-// replica counts for itself, so a fleet of N replicas admits up to N times the limit.
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
+// Requests per minute per client system (the public, and requests whose token is refused: per remote
+// address), as a token bucket that refills continuously. Limits come from gateway/authorization.yaml,
+// per client kind. The buckets live in the shared store, so all gateway replicas count against one
+// budget when REDIS_URL is set; without it each replica counts for itself.
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  constructor(private readonly store: SharedStore = storeFromEnv()) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  /** Takes one request from `key`'s allowance of `perMinute`; returns the seconds to wait when none is left. */
-  take(key: string, perMinute: number): number {
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: perMinute, at: now };
-    bucket.tokens = Math.min(perMinute, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute);
-    bucket.at = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+  /** Takes one request from `key`'s allowance of `perMinute`; resolves to the seconds to wait when none is left. */
+  async take(key: string, perMinute: number): Promise<number> {
+    try {
+      return await this.store.takeToken(key, perMinute);
+    } catch (e) {
+      // Limits protect the platform; an unreachable store must not refuse every caller, so it admits and says so.
+      log.error({ err: (e as Error).message }, 'rate-limit store unavailable; request admitted uncounted');
       return 0;
     }
-    if (this.buckets.size > 100_000) this.buckets.clear(); // a flood of distinct public addresses must not grow memory without bound
-    return Math.ceil(((1 - bucket.tokens) / perMinute) * 60);
   }
 }
 
