@@ -43,3 +43,16 @@ export function testRedis(): TestRedis {
     },
   };
 }
+
+/** A store whose Redis is not there (nothing listens on port 1). */
+export function unreachableStore(): { store: RedisStore; close(): Promise<void> } {
+  const store = new RedisStore('redis://127.0.0.1:1', 'test:unreachable:');
+  return {
+    store,
+    async close() {
+      await store.close();
+      // ioredis leaves a failed command's 2 s timeout timer running; let it end before Jest exits.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+    },
+  };
+}
