@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER } from '../../subgraphs/kit/protocol/identity';
-import { listen, readBody, type Listening } from '../../subgraphs/kit/protocol/http';
+import { listen, readBody, sendJson, type Listening } from '../../subgraphs/kit/protocol/http';
 
 // A real HTTP hop in front of one subgraph that keeps what passed: the signed identity header and
 // the body, exactly as an eavesdropper on the internal network would capture them.
@@ -28,8 +28,7 @@ export async function startRecordingProxy(targetUrl: () => string, options: { lo
         const answer = await replay(targetUrl(), { identity: typeof identity === 'string' ? identity : '', body });
         if (acksToLose > 0) {
           acksToLose--;
-          res.writeHead(502).end();
-          return;
+          return sendJson(res, 502, { errors: [{ message: 'acknowledgement lost' }] });
         }
         res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
         res.end(await answer.text());
