@@ -8,15 +8,21 @@ import { storeFromEnv, type SharedStore } from '../subgraphs/kit/protocol/shared
 // per client kind. The buckets live in the shared store, so all gateway replicas count against one
 // budget when REDIS_URL is set; without it each replica counts for itself.
 export class RateLimiter {
+  private storeDown = false;
+
   constructor(private readonly store: SharedStore = storeFromEnv()) {}
 
   /** Takes one request from `key`'s allowance of `perMinute`; resolves to the seconds to wait when none is left. */
   async take(key: string, perMinute: number): Promise<number> {
     try {
-      return await this.store.takeToken(key, perMinute);
+      const wait = await this.store.takeToken(key, perMinute);
+      if (this.storeDown) log.warn('rate-limit store is back; requests are counted again');
+      this.storeDown = false;
+      return wait;
     } catch (e) {
-      // Limits protect the platform; an unreachable store must not refuse every caller, so it admits and says so.
-      log.error({ err: (e as Error).message }, 'rate-limit store unavailable; request admitted uncounted');
+      // Limits protect the platform; an unreachable store must not refuse every caller, so it admits and says so (once).
+      if (!this.storeDown) log.error({ err: (e as Error).message }, 'rate-limit store unavailable; requests admitted uncounted');
+      this.storeDown = true;
       return 0;
     }
   }

@@ -1,6 +1,6 @@
 import { RateLimiter } from '../../gateway/rate-limit';
-import { MemoryStore, type SharedStore } from '../../subgraphs/kit/protocol/shared-store';
-import { testRedis, unreachableStore, type TestRedis } from '../support/redis';
+import { MemoryStore, RedisStore, storeFromEnv, type SharedStore } from '../../subgraphs/kit/protocol/shared-store';
+import { TEST_REDIS_URL, testRedis, unreachableStore, type TestRedis } from '../support/redis';
 
 // The store both implementations keep to, on the real Redis: a token bucket (the gateway's limits)
 // and a use-once set (the subgraphs' identity ids), shared by replicas when in Redis.
@@ -88,4 +88,16 @@ describe('replicas on one Redis', () => {
       await away.close();
     }
   });
+});
+
+test('REDIS_URL gives every server of a process one Redis store; without it each server keeps its own memory', async () => {
+  expect(storeFromEnv({})).toBeInstanceOf(MemoryStore);
+  expect(storeFromEnv({})).not.toBe(storeFromEnv({}));
+  const store = storeFromEnv({ REDIS_URL: TEST_REDIS_URL });
+  try {
+    expect(store).toBeInstanceOf(RedisStore);
+    expect(storeFromEnv({ REDIS_URL: TEST_REDIS_URL })).toBe(store);
+  } finally {
+    await store.close();
+  }
 });

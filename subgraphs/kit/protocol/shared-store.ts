@@ -54,7 +54,8 @@ export class MemoryStore implements SharedStore {
 }
 
 // The same bucket as MemoryStore, atomic in Redis and on Redis's clock, so replicas with skewed clocks
-// agree. A key idle for a minute is a full bucket, so it expires then.
+// agree (Redis >= 5 replicates a script's effects, so TIME before a write is allowed). A key idle for
+// a minute is a full bucket, so it expires then.
 const TAKE_TOKEN = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

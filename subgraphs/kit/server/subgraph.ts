@@ -99,10 +99,10 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
   const usedIds = options.store ?? storeFromEnv();
   const graphql = graphqlRoute(apollo, async ({ req, body }) => {
     const token = req.headers[IDENTITY_HEADER];
+    let caller: Caller;
     try {
       if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
-      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic }, usedIds);
-      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
+      caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic }, usedIds);
     } catch (e) {
       if (e instanceof IdentityRejected) throw new GraphQLError(e.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
       // The replay check cannot be skipped: without the store nothing is admitted, and the caller may retry.
@@ -111,6 +111,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
         extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: mod.name, http: { status: 503 } },
       });
     }
+    return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
   });
   const listening = await listen(
     {
