@@ -15,6 +15,7 @@ import { graphqlRoute, listen, sendJson, type Listening } from '../protocol/http
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from '../protocol/identity';
 import { OutboxEntity, outboxCounts } from './outbox';
 import { loadKeys, type KeyFiles } from '../protocol/keys';
+import { storeFromEnv, type SharedStore } from '../protocol/shared-store';
 import { log } from '../protocol/log';
 import { settings } from '../protocol/settings';
 import type { QueryCounter } from './query-counter';
@@ -62,6 +63,8 @@ export interface StartOptions {
   seed?: boolean;
   /** Where the other subgraphs are (outbox delivery); default from the environment. */
   urlOf?: (name: SubgraphName) => string;
+  /** Where used identity ids are kept, shared by this subgraph's replicas; default from REDIS_URL. */
+  store?: SharedStore;
 }
 
 export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOptions): Promise<RunningSubgraph> {
@@ -77,17 +80,22 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     formatError: formatClientError,
   });
   await apollo.start();
+  const usedIds = options.store ?? storeFromEnv();
   const graphql = graphqlRoute(apollo, async ({ req, body }) => {
     const token = req.headers[IDENTITY_HEADER];
+    let caller: Caller;
     try {
       if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
-      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic });
-      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
+      caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic }, usedIds);
     } catch (e) {
-      throw new GraphQLError(e instanceof IdentityRejected ? e.message : 'identity check failed', {
-        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      if (e instanceof IdentityRejected) throw new GraphQLError(e.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+      // The replay check cannot be skipped: without the store nothing is admitted, and the caller may retry.
+      log.error({ subgraph: mod.name, err: (e as Error).message }, 'identity check failed');
+      throw new GraphQLError(`${mod.name} cannot check identities right now`, {
+        extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: mod.name, http: { status: 503 } },
       });
     }
+    return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
   });
   const listening = await listen(
     {
