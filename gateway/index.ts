@@ -4,6 +4,7 @@ import { settings } from '../subgraphs/kit/protocol/settings';
 import { subgraphUrl, type SubgraphName } from '../subgraphs/kit/protocol/topology';
 import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, type ClientRegistry } from './clients';
+import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
 import { useErrorMasking } from './plugins/error-masking';
 import { useFieldAuthorization } from './plugins/field-authorization';
@@ -50,6 +51,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useQueryLimits(),
     useScalarChecks(),
     useFieldAuthorization(requirements, options.authorizationMode),
+    useAccessLog(requirements),
     useSignedIdentity(signingKey),
     useMetrics(),
     useHealth(urlOf),
