@@ -60,6 +60,17 @@ function collect(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQ
   return out;
 }
 
+// The same selection set is collected once per concrete type, not once per object of a 10,000-row list.
+const collected = new WeakMap<SelectionSetNode, Map<string, Map<string, FieldNode[]>>>();
+
+function collectOnce(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQLObjectType): Map<string, FieldNode[]> {
+  if (sets.length !== 1) return collect(w, sets, type);
+  const byType = collected.get(sets[0]) ?? new Map<string, Map<string, FieldNode[]>>();
+  collected.set(sets[0], byType);
+  if (!byType.has(type.name)) byType.set(type.name, collect(w, sets, type));
+  return byType.get(type.name)!;
+}
+
 function subjectOf(obj: Obj, type: GraphQLObjectType): SubjectRef | null {
   const own = SUBJECT_TYPES[type.name];
   if (own && typeof obj[KEY_PROBE] === 'string') return { type: own.type, id: obj[KEY_PROBE] as string };
@@ -87,7 +98,7 @@ function concrete(w: WalkContext, declared: string, obj: Obj): GraphQLObjectType
 function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectType, sets: readonly SelectionSetNode[], inherited: SubjectRef | null, root: boolean): void {
   const own = subjectOf(obj, type) ?? inherited;
   for (const rule of rowRules(type.name, 'row')) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
-  for (const [key, nodes] of collect(w, sets, type)) {
+  for (const [key, nodes] of collectOnce(w, sets, type)) {
     const fieldName = nodes[0].name.value;
     if (fieldName.startsWith('__') || key.startsWith(PROBE_PREFIX)) continue;
     const def = type.getFields()[fieldName];
