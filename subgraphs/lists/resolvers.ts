@@ -1,4 +1,4 @@
-import { readableOnly } from '../kit/server/row-access';
+import { assertSelfIfSubject, readableOnly } from '../kit/server/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
@@ -65,7 +65,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   NaturalPerson: {
     __resolveReference: (ref: NaturalPersonRef) => ref,
-    listEntries: (ref: NaturalPersonRef, args: SubjectEntryArgs, ctx: Context) => ctx.loaders.bySubject(args).load(ref.id),
+    listEntries: (ref: NaturalPersonRef, args: SubjectEntryArgs, ctx: Context) => {
+      assertSelfIfSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }); // no legal-persons row rule reaches a person
+      return ctx.loaders.bySubject(args).load(ref.id);
+    },
     linkedListEntries: (ref: NaturalPersonRef, _: unknown, ctx: Context) => linkedEntries(ref, ctx).then(visible(ctx)),
     // Own entries and linked ones come from the same loader, so both cost one SELECT per batch together.
     activeListEntries: async (ref: NaturalPersonRef, _: unknown, ctx: Context) => {

@@ -1,4 +1,4 @@
-import { assertReadable } from '../kit/server/row-access';
+import { assertReadable, assertSelfIfSubject } from '../kit/server/row-access';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { QueryPurpose } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
@@ -17,6 +17,8 @@ type Context = SubgraphContext<Loaders>;
 /** A person representation as the gateway sends it, with the lists subgraph's active entries (@requires). */
 interface PersonRef {
   uscc?: string;
+  /** NaturalPerson.id when the person is a natural one. */
+  id?: string;
   callerMayRead?: boolean;
   activeListEntries?: ActiveListEntry[] | null;
 }
@@ -34,6 +36,7 @@ async function measureById(ctx: Context, id: string): Promise<Measure | null> {
 
 async function applicable(person: PersonRef, { purpose }: { purpose: QueryPurpose }, ctx: Context) {
   if (person.uscc) assertReadable({ uscc: person.uscc, callerMayRead: person.callerMayRead });
+  else assertSelfIfSubject(ctx.caller, { type: 'NATURAL_PERSON', id: person.id ?? '' });
   const { measures } = await ctx.loaders.catalogue();
   return applicableMeasures(person.activeListEntries ?? [], measures, purpose).map((a) => ({
     measure: a.measure,

@@ -1,5 +1,7 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { hasScope } from '../kit/protocol/caller';
+import { forbidden } from '../kit/protocol/errors';
+import { isSelfOrNotSubject } from '../kit/server/row-access';
 import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { requireInternalService } from '../kit/server/internal-service';
@@ -17,8 +19,19 @@ type Context = SubgraphContext<Loaders>;
 
 /** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. */
 function byIdNumber(ctx: Context, idNumber: string) {
-  return ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber));
+  return readable(ctx, ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber)));
 }
+
+/** 001 Art. 15, 29: a person acting for itself reads itself only; the error takes the row's place (a batch keeps the others). */
+async function readable(ctx: Context, row: Promise<NaturalPersonRow | null>): Promise<NaturalPersonRow | null | Error> {
+  const found = await row;
+  if (found && !isSelfOrNotSubject(ctx.caller, { type: 'NATURAL_PERSON', id: found.id })) {
+    return forbidden(`${ctx.caller.clientId} acts for itself only and may not read another natural person`);
+  }
+  return found;
+}
+
+const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
 
 export const resolvers: GraphQLResolverMap<Context> = {
   ResidentIdNumber,
@@ -37,9 +50,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   NaturalPerson: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.naturalPerson.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: Context) => readable(ctx, ctx.loaders.naturalPerson.load(ref.id)),
     idNumber: (row: NaturalPersonRow, _: unknown, ctx: Context) =>
-      shownIdNumber(decryptIdNumber(ctx.keys.subjectKey, row.idNumberEncrypted), hasScope(ctx.caller, Scope.FULL_ID_NUMBER)),
+      // A person acting for itself sees its own full number; others need the full-number scope.
+      shownIdNumber(decryptIdNumber(ctx.keys.subjectKey, row.idNumberEncrypted), hasScope(ctx.caller, Scope.FULL_ID_NUMBER) || isSelf(ctx, row)),
     creditRecords: (row: NaturalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.id),
     dishonestRecordCount: (row: NaturalPersonRow, _: unknown, ctx: Context) => ctx.loaders.dishonestCount.load(row.id),
   },

@@ -1,3 +1,4 @@
+import type { Caller, SubjectRef } from '../protocol/caller';
 import { forbidden } from '../protocol/errors';
 
 // Row-level access to a legal person is decided by the legal-persons subgraph (members of an
@@ -18,4 +19,13 @@ export function readableOnly<A, C, R>(resolve: (ref: RowAccess, args: A, ctx: C)
     assertReadable(ref);
     return resolve(ref, args, ctx);
   };
+}
+
+/** 001 Art. 15, 29: a subject acting for itself reads its own information only; other callers pass. */
+export function isSelfOrNotSubject(caller: Caller, subject: SubjectRef): boolean {
+  return caller.kind !== 'SUBJECT' || (caller.subject?.type === subject.type && caller.subject.id === subject.id);
+}
+
+export function assertSelfIfSubject(caller: Caller, subject: SubjectRef): void {
+  if (!isSelfOrNotSubject(caller, subject)) throw forbidden(`${caller.clientId} acts for itself only and may not read ${subject.type === 'NATURAL_PERSON' ? 'natural person' : 'legal person'} ${subject.id}`);
 }
