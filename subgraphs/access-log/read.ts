@@ -99,13 +99,14 @@ export function countLoader(db: DataSource, since: Date): DataLoader<SubjectRef,
   }, { cacheKeyFn: subjectKey });
 }
 
-let loadedMtime = 0;
+let loadedVersion = '';
 
-/** Embedded (npm start): the gateway writes the file; reload it when it changed since the last read. */
+/** Embedded (npm start): the gateway replaces the file on each write; reload it when it is another file. */
 export async function freshView(db: DataSource): Promise<void> {
   if (db.options.type !== 'sqljs' || !db.options.location) return;
-  const mtime = statSync(db.options.location, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (mtime === loadedMtime) return;
-  loadedMtime = mtime;
+  const st = statSync(db.options.location, { throwIfNoEntry: false });
+  const version = st ? `${st.ino}:${st.mtimeMs}:${st.size}` : '';
+  if (version === loadedVersion) return;
+  loadedVersion = version;
   await (db.driver as unknown as { load(file: string): Promise<unknown> }).load(db.options.location);
 }
