@@ -109,3 +109,21 @@ test('pages follow each other without gaps or repeats; a foreign cursor is BAD_U
   const bad = await stack.query(LOG, { variables: { uscc: DEMO_SUBJECT.uscc, after: 'bm9wZQ' }, clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' });
   expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after', rule: 'CURSOR' });
 });
+
+test('aliases, named fragments and abstract types are read by (type, field), not by response keys', async () => {
+  const plain = rid('plain');
+  const dressed = rid('dressed');
+  await query(`query A($uscc: USCC!) { legalPerson(uscc: $uscc) { dishonestRecordCount listEntries { noticeServedOn } } }`, 'demo-department', 'DAILY_SUPERVISION', plain);
+  const res = await query(`query B($uscc: USCC!) { company: legalPerson(uscc: $uscc) { ...Facts entries: listEntries { subject { ... on LegalPerson { uscc: name } } when: noticeServedOn } } }
+    fragment Facts on LegalPerson { dishonestRecordCount: name count: dishonestRecordCount }`, 'demo-department', 'DAILY_SUPERVISION', dressed);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.company.entries[0].subject.uscc).toBe(DEMO_SUBJECT.name);
+  const groups = async (id: string) => (await rowsOfRequest(id)).map((r) => [r.subject_id, r.field_groups]);
+  expect(await groups(dressed)).toEqual(await groups(plain));
+  expect((await groups(plain))[0]).toEqual([DEMO_SUBJECT.uscc, 'lists:read,records:read']);
+});
+
+test('an alias in the access log\'s private namespace is BAD_USER_INPUT naming it', async () => {
+  const res = await query(`query C($uscc: USCC!) { legalPerson(uscc: $uscc) { __log_key: name } }`, 'demo-department', 'DAILY_SUPERVISION', rid('reserved'));
+  expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '__log_key', rule: 'RESERVED_ALIAS' });
+});
