@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, print, visit, type ConstDirectiveNode } from 'graphql';
 import type { DirectiveNames } from '../../subgraphs/kit/protocol/directives';
 import type { SubgraphModule } from '../../subgraphs/kit/server/subgraph';
 import type { Req } from './matrix';
@@ -74,6 +74,14 @@ export function interfaceSdl(): string {
 type Query { items: [Item!]! }
 interface Item { id: ID! title: String }
 ${IMPLEMENTATIONS.map((i) => `type ${i.type} implements Item ${directivesOf(i.typeReq, CANONICAL)} { id: ID! title: String ${directivesOf(i.titleReq, CANONICAL)} }`).join('\n')}`;
+}
+
+/** A composed supergraph as composition wrote it before federation#3321: nothing copied onto interfaces. */
+export function withoutInterfaceCopies(supergraph: string): string {
+  const keepJoin = (ds: readonly ConstDirectiveNode[] | undefined) => ds?.filter((d) => d.name.value.startsWith('join__'));
+  return print(visit(parse(supergraph), {
+    InterfaceTypeDefinition: (node) => ({ ...node, directives: keepJoin(node.directives), fields: node.fields?.map((f) => ({ ...f, directives: keepJoin(f.directives) })) }),
+  }));
 }
 
 export const INTERFACE_RESOLVERS = {

@@ -2,6 +2,7 @@ import { parse } from 'graphql';
 import { deriveSupergraph } from '../../../gateway/supergraph';
 import { readRequirements, type DirectiveNames, type Requirements } from '../../../subgraphs/kit/protocol/directives';
 import { readSecurityLinks } from '../../../subgraphs/kit/protocol/security-links';
+import { enforceDirectives } from '../../../subgraphs/kit/server/enforce-directives';
 import {
   CANONICAL, composeOne, FORM_FIELDS, formSdl, RENAMED, specUrl, STATISTICS_TYPE, SUBGRAPH_FORMS, withSpecImports, withSpecNamespaces,
 } from '../../support/directive-fixtures';
@@ -77,9 +78,16 @@ describe('an unreadable security link stops start-up, naming the file and the di
     expect(() => deriveSupergraph(sdl, 'fixture.graphql')).toThrow(message);
   });
 
-  test('a subgraph that writes one directive two ways (its own link and the federation namespace)', () => {
+  // buildSubgraphSchema accepts both names at once; the re-check could then miss one of them.
+  test('a subgraph that writes one directive two ways (its own link and the federation namespace) does not start', () => {
     const sdl = `extend schema ${SUBGRAPH_FORMS[4].link}
 type Query { a: String @requiresScopes(scopes: [["x"]]) b: String @federation__requiresScopes(scopes: [["y"]]) }`;
-    expect(() => readSecurityLinks(parse(sdl), 'schema/fixture.graphql')).toThrow(/schema\/fixture\.graphql: writes @requiresScopes both as @requiresScopes and @federation__requiresScopes/);
+    expect(() => enforceDirectives(parse(sdl), {}, 'fixture')).toThrow(/schema\/fixture\.graphql: writes @requiresScopes both as @requiresScopes and @federation__requiresScopes/);
+  });
+
+  test('a subgraph linking a spec version this gateway does not know does not start', () => {
+    const sdl = `extend schema ${SUBGRAPH_FORMS[4].link.replace('requiresScopes/v0.1', 'requiresScopes/v0.2')}
+type Query { a: String @requiresScopes(scopes: [["x"]]) }`;
+    expect(() => enforceDirectives(parse(sdl), {}, 'fixture')).toThrow(/schema\/fixture\.graphql: .*links @requiresScopes v0\.2/);
   });
 });
