@@ -47,9 +47,12 @@ function arg(d: ConstDirectiveNode, name: string): ConstValueNode | undefined {
   return d.arguments?.find((a) => a.name.value === name)?.value;
 }
 
-function stringArg(d: ConstDirectiveNode, name: string): string | undefined {
-  const value = arg(d, name);
+function stringOf(value: ConstValueNode | undefined): string | undefined {
   return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+function stringArg(d: ConstDirectiveNode, name: string): string | undefined {
+  return stringOf(arg(d, name));
 }
 
 function isForSecurity(d: ConstDirectiveNode): boolean {
@@ -71,12 +74,10 @@ function readLink(d: ConstDirectiveNode, where: string): Link | null {
   const imports = arg(d, 'import');
   for (const entry of imports?.kind === Kind.LIST ? imports.values : imports ? [imports] : []) {
     const field = (n: string) => (entry.kind === Kind.OBJECT ? entry.fields.find((f) => f.name.value === n)?.value : undefined);
-    const name = entry.kind === Kind.STRING ? entry : field('name');
-    const alias = entry.kind === Kind.OBJECT ? field('as') : undefined;
-    const ok = name?.kind === Kind.STRING && (!alias || (alias.kind === Kind.STRING && alias.value.startsWith('@') === name.value.startsWith('@')));
-    if (!ok) throw new Error(`${where}: @link(url: "${link.url}") has an import entry that is not "@name", "Type" or { name, as } of the same kind; cannot tell which directives it names`);
-    const local = alias?.kind === Kind.STRING ? alias.value : (name as { value: string }).value;
-    link.imports.set((name as { value: string }).value, local.replace(/^@/, ''));
+    const name = entry.kind === Kind.STRING ? entry.value : stringOf(field('name'));
+    const as = entry.kind === Kind.OBJECT && field('as') ? stringOf(field('as')) : name;
+    if (!name || !as || as.startsWith('@') !== name.startsWith('@')) throw new Error(`${where}: @link(url: "${link.url}") has an import entry that is not "@name", "Type" or { name, as } of the same kind; cannot tell which directives it names`);
+    link.imports.set(name, as.replace(/^@/, ''));
   }
   return link;
 }
