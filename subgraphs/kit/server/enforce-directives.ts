@@ -8,8 +8,7 @@ import { readSecurityLinks } from '../protocol/security-links';
 
 // Defense in depth: every subgraph enforces the @authenticated / @requiresScopes / @policy of its own
 // SDL again, against the signed caller, whatever reached it. The gateway has already removed what the
-// caller may not see, so in normal operation none of these checks fails. A type's own requirement
-// guards each of its fields too, however the object was reached (an interface, a union, a reference).
+// caller may not see, so in normal operation none of these checks fails.
 
 type Resolver = GraphQLFieldResolver<unknown, { caller: Caller }>;
 
@@ -49,7 +48,7 @@ export function enforceDirectives<R extends GraphQLResolverMap<any>>(typeDefs: D
       };
     }
     for (const field of def.fields ?? []) {
-      const needed = [reqs.fields.get(`${type}.${field.name.value}`), reqs.types.get(namedType(field.type)), typeReq].filter((r): r is Requirement => !!r);
+      const needed = [reqs.fields.get(`${type}.${field.name.value}`), reqs.types.get(namedType(field.type))].filter((r): r is Requirement => !!r);
       if (!needed.length) continue;
       out[type] ??= {};
       const name = field.name.value;
