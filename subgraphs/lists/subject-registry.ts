@@ -9,7 +9,7 @@ import type { SubgraphContext } from '../kit/server/subgraph';
 
 const REGISTERED_NATURAL_PERSONS = 'query($ids:[ID!]!){ registeredNaturalPersons(ids:$ids) }';
 
-export async function isRegistered(ctx: Pick<SubgraphContext, 'keys' | 'urlOf'>, subject: SubjectRef): Promise<boolean> {
+async function isRegistered(ctx: Pick<SubgraphContext, 'keys' | 'urlOf'>, subject: SubjectRef): Promise<boolean> {
   const options = { keys: ctx.keys, urlOf: ctx.urlOf, source: 'lists' };
   if (subject.type === 'LEGAL_PERSON') {
     const [row] = await lookupEntities<{ uscc: string }>('legal-persons', 'LegalPerson', [subject.id], 'uscc', { ...options, key: 'uscc' });
