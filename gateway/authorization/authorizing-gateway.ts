@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
-import { GraphQLError, Kind, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { declaredPurpose, purposeRequired } from '../../subgraphs/kit/protocol/purpose';
 import type { GatewayContext } from '../context';
 import { filterOperation, type FilterResult } from './filter';
 import type { Grants, Requirements } from '../../subgraphs/kit/protocol/directives';
 import { checkPolicies, grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { planningDocument } from './planning-document';
-import { privateAlias, reservedAliasErrors, toClientData, toClientErrors } from './private-names';
+import { clientDataOf, reservedAliasErrors, toClientErrors } from './private-names';
 import { restoreNulls, unauthorizedErrors } from './restore';
 import { variableErrors } from './variables';
 
@@ -24,8 +24,8 @@ interface Planned {
   source: string;
   queryHash: string;
   operation: OperationDefinitionNode;
-  /** Some response key is private: the response must be renamed back. */
-  renamed: boolean;
+  /** Gives the response the client's keys back. */
+  clientData: <T>(data: T) => T;
 }
 
 interface Entry extends FilterResult {
@@ -45,13 +45,8 @@ function grantKey(g: Grants): string {
 function plan(rc: GatewayGraphQLRequestContext, document: DocumentNode): Planned {
   const planned = planningDocument(rc.schema, document, rc.operationName);
   const source = print(planned);
-  return {
-    document: planned,
-    source,
-    queryHash: createHash('sha256').update(source).digest('hex'),
-    operation: planned.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!,
-    renamed: source.includes(privateAlias('')), // a string argument may match too: then the renaming just finds nothing
-  };
+  const operation = planned.definitions[0] as OperationDefinitionNode;
+  return { document: planned, source, queryHash: createHash('sha256').update(source).digest('hex'), operation, clientData: clientDataOf(operation) };
 }
 
 function prepare(rc: GatewayGraphQLRequestContext, reqs: Requirements, grants: Grants, mode: AuthorizationMode): Entry {
@@ -91,8 +86,8 @@ export function authorizingExecutor(reqs: Requirements, mode: AuthorizationMode)
       return invalid.length ? { errors: invalid } : { data: restoreNulls({}, entry.removals), errors: unauthorized };
     }
     const result = await execute({ ...rc, document: planned.document, source: planned.source, queryHash: planned.queryHash, operation: planned.operation });
-    const data = planned.renamed ? toClientData(result.data) : result.data;
-    const errors = [...(planned.renamed && result.errors ? toClientErrors(result.errors) : result.errors ?? []), ...unauthorized];
+    const data = planned.clientData(result.data);
+    const errors = [...toClientErrors(result.errors ?? []), ...unauthorized];
     const extensions = mode === 'dry-run' && entry.errors.length ? { ...result.extensions, authorizationDryRun: entry.errors.map((e) => e.path) } : result.extensions;
     return { ...result, data: mode === 'dry-run' ? data : restoreNulls(data, entry.removals), errors: errors.length ? errors : undefined, extensions };
   };

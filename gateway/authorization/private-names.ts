@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { badInput } from '../../subgraphs/kit/protocol/errors';
 
 // The `__` namespace: names starting with `__` are reserved (GraphQL spec 2.1.9 "Names"), so a
@@ -35,13 +35,44 @@ export function reservedAliasErrors(document: DocumentNode): GraphQLError[] {
 
 type Obj = Record<string, unknown>;
 
-/** The planned response with the client's response keys, in the same order. */
-export function toClientData<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(toClientData) as T;
-  if (!value || typeof value !== 'object') return value;
+/** Where a planned response holds private keys: the keys to descend into, and whether this level has any. */
+interface Renames {
+  here: boolean;
+  below: Map<string, Renames>;
+}
+
+function renamesOf(set: SelectionSetNode, into: Renames = { here: false, below: new Map() }): Renames {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.INLINE_FRAGMENT) renamesOf(sel.selectionSet, into);
+    if (sel.kind !== Kind.FIELD) continue;
+    const key = sel.alias?.value ?? sel.name.value;
+    into.here ||= key !== clientKey(key);
+    if (!sel.selectionSet) continue;
+    const inner = renamesOf(sel.selectionSet, into.below.get(key));
+    if (inner.here || inner.below.size) into.below.set(key, inner);
+  }
+  return into;
+}
+
+function rename(value: unknown, r: Renames): unknown {
+  if (Array.isArray(value)) return value.map((v) => rename(v, r));
+  if (value === null || typeof value !== 'object') return value;
+  const obj = value as Obj;
+  for (const [key, inner] of r.below) if (obj[key] != null) obj[key] = rename(obj[key], inner);
+  if (!r.here) return obj;
   const out: Obj = {};
-  for (const [key, v] of Object.entries(value as Obj)) out[clientKey(key)] = toClientData(v);
-  return out as T;
+  for (const key in obj) out[clientKey(key)] = obj[key]; // same order: a response is an ordered map
+  return out;
+}
+
+/**
+ * For a planned operation, the function that gives its response the client's keys. It visits only
+ * the parts of the response where the plan has private keys (renamed in place: the response is ours).
+ */
+export function clientDataOf(planned: OperationDefinitionNode): <T>(data: T) => T {
+  const renames = renamesOf(planned.selectionSet);
+  if (!renames.here && !renames.below.size) return (data) => data;
+  return (data) => rename(data, renames) as typeof data;
 }
 
 /** Errors whose paths name private keys, re-pathed in the client's keys (the rest are returned as they are). */

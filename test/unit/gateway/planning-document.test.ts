@@ -1,6 +1,6 @@
-import { buildSchema, GraphQLError, parse, print } from 'graphql';
+import { buildSchema, GraphQLError, parse, print, type OperationDefinitionNode } from 'graphql';
 import { planningDocument } from '../../../gateway/authorization/planning-document';
-import { reservedAliasErrors, toClientData, toClientErrors } from '../../../gateway/authorization/private-names';
+import { clientDataOf, reservedAliasErrors, toClientErrors } from '../../../gateway/authorization/private-names';
 
 // The document the planner sees: private aliases, fragments inlined, type conditions flattened.
 const schema = buildSchema(`
@@ -51,8 +51,9 @@ test('the named operation is planned alone, without fragment definitions', () =>
 });
 
 test('the response and the error paths come back in the client\'s keys and order', () => {
-  const data = { __alias_b: { z: 1, __alias_a: [{ __alias_n: 'x', id: 'y' }] }, a: null };
-  expect(JSON.stringify(toClientData(data))).toBe('{"b":{"z":1,"a":[{"n":"x","id":"y"}]},"a":null}');
+  const planned = planningDocument(schema, parse('{ b: company(id: 1) { id a: entries { n: basis id } } company(id: 2) { name } }'), undefined);
+  const data = { __alias_b: { id: '1', __alias_a: [{ __alias_n: 'x', id: 'y' }] }, company: null };
+  expect(JSON.stringify(clientDataOf(planned.definitions[0] as OperationDefinitionNode)(data))).toBe('{"b":{"id":"1","a":[{"n":"x","id":"y"}]},"company":null}');
   const [renamed, untouched] = toClientErrors([new GraphQLError('boom', { path: ['__alias_b', '__alias_a', 0, 'id'], extensions: { code: 'FORBIDDEN' } }), new GraphQLError('other', { path: ['a'] })]);
   expect(renamed.path).toEqual(['b', 'a', 0, 'id']);
   expect(renamed.extensions).toEqual({ code: 'FORBIDDEN' });
