@@ -86,8 +86,9 @@ export function authorizingExecutor(reqs: Requirements, mode: AuthorizationMode)
       return invalid.length ? { errors: invalid } : { data: restoreNulls({}, entry.removals), errors: unauthorized };
     }
     const result = await execute({ ...rc, document: planned.document, source: planned.source, queryHash: planned.queryHash, operation: planned.operation });
-    const data = planned.clientData(result.data);
     const errors = [...toClientErrors(result.errors ?? []), ...unauthorized];
+    if (result.data === undefined) return { ...result, errors }; // a request error (bad variables): no data, 400
+    const data = planned.clientData(result.data);
     const extensions = mode === 'dry-run' && entry.errors.length ? { ...result.extensions, authorizationDryRun: entry.errors.map((e) => e.path) } : result.extensions;
     return { ...result, data: mode === 'dry-run' ? data : restoreNulls(data, entry.removals), errors: errors.length ? errors : undefined, extensions };
   };
