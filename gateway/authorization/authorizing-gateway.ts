@@ -11,11 +11,12 @@ import { clientDataOf, reservedAliasErrors, toClientErrors } from './private-nam
 import { restoreNulls, unauthorizedErrors } from './restore';
 import { variableErrors } from './variables';
 
-// Wraps the gateway's executor: it filters the operation (in the client's names), then hands the planner a normalized document (private aliases, fragments flattened, see
-// planning-document.ts) and renames the response back. The planned document gets its own source and
-// queryHash, so the gateway's plan cache (keyed by queryHash) holds what is planned and can never serve
-// a privileged caller's plan to a less privileged one. Both steps are cached per (document, operation,
-// the caller's relevant grants), as Apollo Router keys its cache.
+// Wraps the gateway's executor: it filters the operation (in the client's names), hands the planner
+// a normalized document (private aliases, fragments flattened: planning-document.ts) and renames the
+// response back. The planned document gets its own source and queryHash, so the gateway's plan cache
+// (keyed by queryHash) holds what is planned and can never serve a privileged caller's plan to a less
+// privileged one. Both steps are cached per (document, operation, the caller's relevant grants), as
+// Apollo Router keys its cache.
 
 export type AuthorizationMode = 'filter' | 'reject' | 'dry-run';
 
