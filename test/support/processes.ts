@@ -3,11 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importJWK, SignJWT } from 'jose';
-import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/plugins/authentication';
 import { loadKeys, type KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { envPrefix, SUBGRAPHS, type SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { freshDatabase } from './mysql';
+import { clientToken } from './stack';
 
 // The product as separate operating-system processes, each started by its own entry point (the way a
 // deployment runs it), so a test can kill one, restart it, or send it SIGTERM.
@@ -61,15 +60,7 @@ export async function startFleet(name: string, extraEnv: Record<string, string> 
   const fleet: ProcessFleet = {
     keys,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
-    token: async (clientId) =>
-      new SignJWT({})
-        .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
-        .setIssuer(DEMO_ISSUER)
-        .setAudience(DEFAULT_AUDIENCE)
-        .setSubject(clientId)
-        .setIssuedAt()
-        .setExpirationTime('10m')
-        .sign(await importJWK(keys.demoIssuerPrivate, 'ES256')),
+    token: (clientId) => clientToken(keys, clientId),
     async start(which) {
       // node itself with tsx's loader (not the tsx wrapper), so a signal reaches the server, not a parent that would orphan it.
       const child = spawn(process.execPath, ['--import', 'tsx', entry(which)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
