@@ -33,6 +33,8 @@ export interface GatewayOptions {
   supergraphFile?: string;
   /** filter (default): remove unauthorized fields; reject: refuse the operation; dry-run: report only. */
   authorizationMode?: AuthorizationMode;
+  /** Overrides MAX_RESPONSE_BYTES (tests). */
+  maxResponseBytes?: number;
   /** Plugins left out by name (the bench's baseline leaves out everything but identity; a load test 'rate-limit'). */
   without?: string[];
 }
@@ -65,5 +67,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urlOf = (name: string) => (options.urlOf ?? subgraphUrl)(name as SubgraphName);
   const supergraph = loadSupergraph(options.supergraphFile);
   const requirements = readRequirements(supergraph.full, supergraph.directiveNames);
-  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS });
+  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, maxResponseBytes: options.maxResponseBytes ?? env.MAX_RESPONSE_BYTES });
 }

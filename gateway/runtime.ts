@@ -58,6 +58,8 @@ export interface RuntimeOptions {
   plugins: GatewayPlugin[];
   port: number;
   host?: string;
+  /** Answers longer than this (as JSON text) are refused with QUERY_TOO_COMPLEX. */
+  maxResponseBytes?: number;
   /** How long readiness reports 503 before the listener closes (the load balancer's notice). */
   drainDelayMs?: number;
   /** How long in-flight requests may take to finish once the listener closed. */
@@ -146,6 +148,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
       return state.context;
     },
     (req) => states.get(req)?.responseHeaders ?? {},
+    options.maxResponseBytes,
   );
   const routes: Record<string, Route> = Object.assign({}, ...plugins.map((p) => p.routes ?? {}));
   const graphqlPath = routes['/graphql'];

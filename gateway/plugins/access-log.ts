@@ -6,7 +6,7 @@ import type { AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table
 import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
 import type { Caller } from '../../subgraphs/kit/protocol/caller';
 import type { Requirements } from '../../subgraphs/kit/protocol/directives';
-import { badInput, ErrorCode } from '../../subgraphs/kit/protocol/errors';
+import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
 import { log } from '../../subgraphs/kit/protocol/log';
 import { grantsOf } from '../../subgraphs/kit/protocol/policies';
 import { disclosures, stripProbes, type Disclosure } from '../access-log/disclosures';
@@ -76,14 +76,6 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
 
   return {
     name: 'access-log',
-    // The `__log` aliases are the plugin's own: a client's would be mistaken for them and stripped.
-    validationRules: [(ctx) => ({
-      Field(node) {
-        if (node.alias?.value.startsWith(PROBE_PREFIX)) {
-          ctx.reportError(badInput(node.alias.value, 'RESERVED_ALIAS', `aliases starting with ${PROBE_PREFIX} are reserved for the access log; choose another alias`));
-        }
-      },
-    })],
     onRequest(state) {
       const { caller } = state.context;
       const match = /^Bearer\s+(\S+)$/i.exec(state.req.headers.authorization ?? '');

@@ -6,16 +6,19 @@ import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Fail at start-up, naming the file, line, key and rule, when the grading policy is wrong.
 gradingPolicy();
 
+const typeDefs = loadSchemaFile('legal-persons');
+
 export const legalPersons: SubgraphModule<Loaders> = {
   name: 'legal-persons',
-  typeDefs: loadSchemaFile('legal-persons'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],

@@ -3,7 +3,7 @@ import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
 import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { LegalPersonEntity, MembershipEntity, type LegalPersonRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
 
 export interface Loaders {
   legalPerson: DataLoader<string, LegalPersonRow | null>;
@@ -11,6 +11,8 @@ export interface Loaders {
   dishonestCount: DataLoader<string, number>;
   /** Whether a company is a member of the calling association (one query per batch). */
   isMember: DataLoader<string, boolean>;
+  /** Org codes of the associations a company belongs to (for other subgraphs' row rule). */
+  memberOf: DataLoader<string, MembershipRow[]>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
 }
 
@@ -32,6 +34,7 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
       const found = new Set((await inChunks(usccs, (chunk) => members.findBy({ associationOrg: caller.org!, uscc: In(chunk) }))).map((m) => m.uscc));
       return usccs.map((u) => found.has(u));
     }),
+    memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
     records: recordLoaders(db),
   };
 }

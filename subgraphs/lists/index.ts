@@ -3,16 +3,19 @@ import { ListEntryEntity, ListEntryEventEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { periodPolicy } from './policy';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Fail at start-up, naming the file and key, when the listing-period policy is wrong.
 periodPolicy();
 
+const typeDefs = loadSchemaFile('lists');
+
 export const lists: SubgraphModule<Loaders> = {
   name: 'lists',
-  typeDefs: loadSchemaFile('lists'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],

@@ -1,10 +1,12 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLError } from 'graphql';
+import { mayReadSubject } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
 import { hasScope } from '../kit/protocol/caller';
-import { forbidden } from '../kit/protocol/errors';
-import { isSelfOrNotSubject } from '../kit/server/row-access';
 import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { requireInternalService } from '../kit/server/internal-service';
+import { forbidden } from '../kit/protocol/errors';
 import { checkBatch } from '../kit/protocol/limits';
 import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
@@ -17,21 +19,18 @@ import type { Loaders } from './loaders';
 
 type Context = SubgraphContext<Loaders>;
 
-/** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. */
-function byIdNumber(ctx: Context, idNumber: string) {
-  return readable(ctx, ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber)));
-}
+const readableBy = (ctx: Context, row: { id: string }) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: row.id }, false);
 
-/** 001 Art. 15, 29: a person acting for itself reads itself only; the error takes the row's place (a batch keeps the others). */
-async function readable(ctx: Context, row: Promise<NaturalPersonRow | null>): Promise<NaturalPersonRow | null | Error> {
-  const found = await row;
-  if (found && !isSelfOrNotSubject(ctx.caller, { type: 'NATURAL_PERSON', id: found.id })) {
-    return forbidden(`${ctx.caller.clientId} acts for itself only and may not read another natural person`);
-  }
-  return found;
+/** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. A row the caller may not read is FORBIDDEN. */
+async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPersonRow | null | GraphQLError> {
+  const row = await ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber));
+  return !row || readableBy(ctx, row) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read this natural person`);
 }
 
 const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
+
+/** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
+export const rowDecisions: Record<string, RowDecision<Context>> = { NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row) };
 
 export const resolvers: GraphQLResolverMap<Context> = {
   ResidentIdNumber,
@@ -40,6 +39,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     naturalPersons: (_: unknown, { idNumbers }: { idNumbers: string[] }, ctx: Context) => {
       checkBatch('idNumbers', idNumbers);
       return Promise.all(idNumbers.map((n) => byIdNumber(ctx, n)));
+    },
+    registeredNaturalPersons: async (_: unknown, { ids }: { ids: string[] }, ctx: Context) => {
+      requireInternalService(ctx.caller, 'registeredNaturalPersons');
+      checkBatch('ids', ids);
+      return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
     },
   },
   Mutation: {
@@ -50,7 +54,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   NaturalPerson: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => readable(ctx, ctx.loaders.naturalPerson.load(ref.id)),
+    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.naturalPerson.load(ref.id),
     idNumber: (row: NaturalPersonRow, _: unknown, ctx: Context) =>
       // A person acting for itself sees its own full number; others need the full-number scope.
       shownIdNumber(decryptIdNumber(ctx.keys.subjectKey, row.idNumberEncrypted), hasScope(ctx.caller, Scope.FULL_ID_NUMBER) || isSelf(ctx, row)),

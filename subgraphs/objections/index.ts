@@ -7,17 +7,20 @@ import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Configuration is validated when the module loads: a bad holidays.yaml or jurisdictions.yaml stops start-up.
 workingDayCalendar();
 jurisdictionPolicies();
 
+const typeDefs = loadSchemaFile('objections');
+
 export const objections: SubgraphModule<Loaders> = {
   name: 'objections',
-  typeDefs: loadSchemaFile('objections'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],

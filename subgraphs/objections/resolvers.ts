@@ -1,7 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { SubjectType } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
-import { readableOnly } from '../kit/server/row-access';
+import { subjectAccess } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
 import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
@@ -19,7 +20,19 @@ type Context = SubgraphContext<Loaders>;
 interface ListEntryRef {
   id: string;
   jurisdiction?: string;
+  callerMayRead?: boolean;
 }
+
+const subjectRule = (row: { subjectType: SubjectType; subjectId: string }, ctx: Context) => subjectAccess(ctx, 'objections').load({ type: row.subjectType, id: row.subjectId });
+
+/** Row decisions for kit/row-fields: entries and companies bring theirs (@requires); objections, repairs and persons are decided here. */
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  ListEntry: (ref: ListEntryRef) => ref.callerMayRead === true,
+  LegalPerson: (ref: { callerMayRead?: boolean }) => ref.callerMayRead === true,
+  NaturalPerson: (ref: { id: string }, ctx) => subjectRule({ subjectType: 'NATURAL_PERSON', subjectId: ref.id }, ctx),
+  Objection: subjectRule,
+  RepairApplication: subjectRule,
+};
 
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
   return row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
@@ -66,8 +79,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   LegalPerson: {
     __resolveReference: (ref: { uscc: string }) => ref,
-    objections: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc)),
-    repairApplications: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc)),
+    objections: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc),
+    repairApplications: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc),
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }) => ref,

@@ -123,7 +123,7 @@ test('aliases, named fragments and abstract types are read by (type, field), not
   expect((await groups(plain))[0]).toEqual([DEMO_SUBJECT.uscc, 'lists:read,records:read']);
 });
 
-test('an alias in the access log\'s private namespace is BAD_USER_INPUT naming it', async () => {
+test('a client alias in the access log\'s private namespace is refused (the whole `__` namespace is reserved)', async () => {
   const res = await query(`query C($uscc: USCC!) { legalPerson(uscc: $uscc) { __log_key: name } }`, 'demo-department', 'DAILY_SUPERVISION', rid('reserved'));
   expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '__log_key', rule: 'RESERVED_ALIAS' });
 });

@@ -1,4 +1,6 @@
-import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
+import { startGateway } from '../../gateway/index';
+import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { startStack, type Stack } from '../support/stack';
 
 // A client's mistake is a 4xx with a code and a short message: never a 500, never a stack trace,
@@ -53,6 +55,12 @@ test('the cost counts list arguments by their length', async () => {
   expect(res.json.errors?.[0].message).toMatch(/costs \d+ with its variables/);
 });
 
+test('several operations: the named one runs, and a fragment only the other one uses does not matter', async () => {
+  const res = await post({ query: `query A { legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { name } } query B($u: USCC!) { ...F } fragment F on Query { legalPerson(uscc: $u) { name } }`, operationName: 'A' });
+  expect(res.status).toBe(200);
+  expect(res.json).toEqual({ data: { legalPerson: { name: DEMO_SUBJECT.name } } });
+});
+
 test('missing or null required variables are refused even when the filter removed every root field', async () => {
   // The public may not read creditRecords, so the filter removes the only root field: the variable is still checked.
   const query = 'query($uscc: USCC!) { legalPerson(uscc: $uscc) { creditRecords(first: 1) { totalCount } } }';
@@ -68,4 +76,19 @@ test('a huge invalid variable is quoted as a short prefix, not echoed', async ()
   const res = await post({ query: 'query($uscc: USCC!) { legalPerson(uscc: $uscc) { name } }', variables: { uscc: huge } });
   expect(res.status).toBe(400);
   expect(res.text.length).toBeLessThan(4096);
+});
+
+test('an answer over the response-size limit is refused whole, with a code', async () => {
+  const small = await startGateway({ port: 0, keys: stack.keys, urlOf: (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`, maxResponseBytes: 2_000 });
+  try {
+    const usccs = Array.from({ length: 200 }, (_, i) => legalPersonAt(i).uscc);
+    const res = await fetch(`${small.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc name } }', variables: { u: usccs } }) });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { data?: unknown; errors: { message: string; extensions: { code: string } }[] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringMatching(/at most 2000 are sent/) });
+    expect(res.headers.get('x-request-id')).toBeTruthy();
+  } finally {
+    await small.stop();
+  }
 });

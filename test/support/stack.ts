@@ -19,6 +19,19 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** A client token signed by the test issuer, as a client system would send it. */
+export async function clientToken(keys: KeyFiles, clientId: string, claims: { ttl?: string; audience?: string; issuer?: string; operator?: string } = {}): Promise<string> {
+  // operator: the staff member who queries (001 Art. 17 (二)), recorded in the access log.
+  return new SignJWT(claims.operator ? { operator: claims.operator } : {})
+    .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
+    .setIssuer(claims.issuer ?? DEMO_ISSUER)
+    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
+    .setSubject(clientId)
+    .setIssuedAt()
+    .setExpirationTime(claims.ttl ?? '10m')
+    .sign(await importJWK(keys.demoIssuerPrivate, 'ES256'));
+}
+
 export async function startStack(name: string): Promise<Stack> {
   const keys = await testKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -30,15 +43,7 @@ export async function startStack(name: string): Promise<Stack> {
     subgraphs[mod.name as SubgraphName] = await startSubgraph(mod, { port: 0, keys, mysqlUrl, urlOf });
   }
   const gateway = await startGateway({ port: 0, keys, urlOf });
-  const token: Stack['token'] = async (clientId, claims = {}) =>
-    new SignJWT(claims.operator ? { operator: claims.operator } : {})
-      .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
-      .setIssuer(claims.issuer ?? DEMO_ISSUER)
-      .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
-      .setSubject(clientId)
-      .setIssuedAt()
-      .setExpirationTime(claims.ttl ?? '10m')
-      .sign(await importJWK(keys.demoIssuerPrivate, 'ES256'));
+  const token: Stack['token'] = (clientId, claims) => clientToken(keys, clientId, claims);
   return {
     keys,
     gateway,

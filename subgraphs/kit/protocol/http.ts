@@ -38,6 +38,7 @@ export function graphqlRoute<C extends BaseContext>(
   server: ApolloServer<C>,
   context: (parsed: ParsedRequest) => Promise<C>,
   responseHeaders: (req: IncomingMessage) => Record<string, string> = () => ({}),
+  maxResponseBytes = Infinity,
 ): Route {
   return async (req, res) => {
     let body: ParsedRequest['body'];
@@ -64,6 +65,11 @@ export function graphqlRoute<C extends BaseContext>(
     for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
+      // An answer too large to send is refused whole, never cut: the client pages or asks for less.
+      if (result.body.string.length > maxResponseBytes) {
+        sendJson(res, 400, { errors: [{ message: `the answer would be ${result.body.string.length} bytes; at most ${maxResponseBytes} are sent: ask for fewer subjects or fields, or page`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, responseHeaders(req));
+        return;
+      }
       res.end(result.body.string);
       return;
     }

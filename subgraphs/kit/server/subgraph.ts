@@ -97,11 +97,13 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     }
     return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
   });
+  let draining = false;
   const listening = await listen(
     {
       '/graphql': graphql,
       '/health': (_req, res) => sendJson(res, 200, { status: 'up', subgraph: mod.name }),
       '/ready': async (_req, res) => {
+        if (draining) return sendJson(res, 503, { status: 'draining', subgraph: mod.name });
         try {
           await db.query('SELECT 1');
           // Operators watch the outbox here: messages waiting, and messages their receiver refused.
@@ -123,7 +125,9 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     counter,
     stop: async () => {
       stopBackground();
-      await listening.close();
+      // Readiness says 503 from now; in-flight requests finish, new connections are refused.
+      draining = true;
+      await listening.drain(10_000);
       await apollo.stop();
       await db.destroy();
     },
