@@ -7,9 +7,8 @@ import { openDatabase } from '../subgraphs/kit/server/db';
 // access-log subgraph's own loaders. The log is generated in the database by INSERT … SELECT over a
 // digits cross join (no row-by-row inserts). Usage:
 //   tsx scripts/access-log-page.ts [mysql://root@127.0.0.1:3306/test_access_log_page] [rows=10000000]
-const url = process.argv[2] ?? 'mysql://root@127.0.0.1:3306/test_access_log_page';
+const url = process.argv[2] ?? 'mysql://root@127.0.0.1:3306/test_access_log_page10m';
 const rows = Number(process.argv[3] ?? 10_000_000);
-const SUBJECTS = 100_000;
 
 async function main(): Promise<void> {
   const { dataSource: db } = await openDatabase(accessLog.database, url);
@@ -18,15 +17,17 @@ async function main(): Promise<void> {
     await db.query('TRUNCATE TABLE access_log');
     await db.query('CREATE TEMPORARY TABLE digits (d INT PRIMARY KEY)');
     await db.query('INSERT INTO digits VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)');
-    const places = Math.ceil(Math.log10(rows));
-    const joins = Array.from({ length: places }, (_, i) => `digits d${i}`).join(' CROSS JOIN ');
-    const n = Array.from({ length: places }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
+    // 10^6 numbers from a digits cross join, inserted in slices of a million in primary-key order:
+    // subject k = n DIV 100 (100 entries each, one a day back from now), so pages are realistic.
+    const joins = Array.from({ length: 6 }, (_, i) => `digits d${i}`).join(' CROSS JOIN ');
+    const m = Array.from({ length: 6 }, (_, i) => `d${i}.d * ${10 ** i}`).join(' + ');
     const started = performance.now();
-    // Subject k = n mod 100,000 (100 entries each); times spread over the last 4 years.
-    await db.query(`INSERT INTO access_log SELECT
-        'LEGAL_PERSON', CONCAT('S', LPAD(n MOD ${SUBJECTS}, 8, '0')), NOW(3) - INTERVAL (n * 12) SECOND, LPAD(HEX(n), 16, '0'),
-        CONCAT('req-', n), 'demo-department', 'DEPARTMENT', '11310106MB2F4J01X4', NULL, 'DAILY_SUPERVISION', 'records:read,lists:read', 'Batch', REPEAT('a', 64)
-      FROM (SELECT ${n} AS n FROM ${joins}) AS g WHERE n < ${rows}`);
+    for (let slice = 0; slice * 1_000_000 < rows; slice++) {
+      await db.query(`INSERT INTO access_log SELECT
+          'LEGAL_PERSON', CONCAT('S', LPAD(n DIV 100, 8, '0')), NOW(3) - INTERVAL (n MOD 100) DAY, LPAD(HEX(n), 16, '0'),
+          CONCAT('req-', n), 'demo-department', 'DEPARTMENT', '11310106MB2F4J01X4', NULL, 'DAILY_SUPERVISION', 'records:read,lists:read', 'Batch', REPEAT('a', 64)
+        FROM (SELECT ${slice * 1_000_000} + ${m} AS n FROM ${joins}) AS g WHERE n < ${rows} ORDER BY n`);
+    }
     console.log(`generated ${rows.toLocaleString()} rows in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }
   const since = new Date(Date.now() - 5 * 365 * 86_400_000);
