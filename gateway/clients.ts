@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { CLIENT_KINDS, QUERY_PURPOSES, type ClientKind, type QueryPurpose, type SubjectRef } from '../subgraphs/kit/protocol/caller';
-import { usccRuleBroken } from '../subgraphs/kit/protocol/codes';
+import { residentIdRuleBroken, usccRuleBroken } from '../subgraphs/kit/protocol/codes';
+import { NATURAL_PERSON_ID, naturalPersonId } from '../subgraphs/kit/protocol/pseudonym';
 import { ConfigFileError, parseYamlConfig, type YamlConfig } from '../subgraphs/kit/protocol/yaml-file';
 
 // Loads and validates gateway/authorization.yaml: scopes, client kinds and client systems.
@@ -82,6 +83,10 @@ export function parseRegistry(text: string, file = AUTHORIZATION_FILE): ClientRe
     }
     c.extraScopes.forEach((s, i) => knownScope(['clients', id, 'extraScopes', i], s));
     if (c.kind === 'SUBJECT' && !c.subject) problems.push(locate(['clients', id, 'subject'], 'a SUBJECT client must name the subject it acts for'));
+    if (c.subject?.type === 'LEGAL_PERSON' && usccRuleBroken(c.subject.id)) problems.push(locate(['clients', id, 'subject', 'id'], 'a legal person is named by its USCC'));
+    if (c.subject?.type === 'NATURAL_PERSON' && residentIdRuleBroken(c.subject.id) && !NATURAL_PERSON_ID.test(c.subject.id)) {
+      problems.push(locate(['clients', id, 'subject', 'id'], 'a natural person is named by its resident id number or its NaturalPerson.id (np_…)'));
+    }
     if (c.kind === 'ASSOCIATION' && !c.org) problems.push(locate(['clients', id, 'org'], 'an ASSOCIATION client needs its org code (members are keyed by it)'));
     registry.set(id, {
       id, kind: c.kind, name: c.name, org: c.org ?? c.subject?.id ?? null, jurisdiction: c.jurisdiction ?? null, industry: c.industry ?? null,
@@ -95,4 +100,17 @@ export function parseRegistry(text: string, file = AUTHORIZATION_FILE): ClientRe
 
 export function loadRegistry(file = process.env.AUTHORIZATION_FILE ?? AUTHORIZATION_FILE): ClientRegistry {
   return parseRegistry(readFileSync(file, 'utf8'), file);
+}
+
+/**
+ * A natural person acting for itself may be named in the file by its resident id number; the caller
+ * carries its NaturalPerson.id (the keyed pseudonym) instead, so no signed identity holds the number.
+ */
+export function withSubjectPseudonyms(registry: ClientRegistry, subjectKey: Buffer): ClientRegistry {
+  const clients = new Map([...registry.clients].map(([id, c]) => {
+    if (c.subject?.type !== 'NATURAL_PERSON' || NATURAL_PERSON_ID.test(c.subject.id)) return [id, c] as const;
+    const pseudonym = naturalPersonId(subjectKey, c.subject.id);
+    return [id, { ...c, subject: { type: c.subject.type, id: pseudonym }, org: c.org === c.subject.id ? pseudonym : c.org }] as const;
+  }));
+  return { ...registry, clients };
 }

@@ -3,7 +3,8 @@ import { readRequirements } from '../subgraphs/kit/protocol/directives';
 import { settings } from '../subgraphs/kit/protocol/settings';
 import { subgraphUrl, type SubgraphName } from '../subgraphs/kit/protocol/topology';
 import type { AuthorizationMode } from './authorization/authorizing-gateway';
-import { loadRegistry, type ClientRegistry } from './clients';
+import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
+import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
 import { useErrorMasking } from './plugins/error-masking';
 import { useFieldAuthorization } from './plugins/field-authorization';
@@ -41,7 +42,7 @@ export interface GatewayOptions {
 export type { RunningGateway };
 
 export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) => string, requirements: ReturnType<typeof readRequirements>): GatewayPlugin[] {
-  const registry = options.registry ?? loadRegistry();
+  const registry = withSubjectPseudonyms(options.registry ?? loadRegistry(), options.keys.subjectKey);
   const signingKey = options.keys.identityPrivate;
   if (!signingKey) throw new Error('the gateway needs IDENTITY_PRIVATE_KEY_FILE: it signs the caller for every subgraph');
   return [
@@ -52,6 +53,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useQueryLimits(),
     useScalarChecks(),
     useFieldAuthorization(requirements, options.authorizationMode),
+    useAccessLog(requirements),
     useSignedIdentity(signingKey),
     useMetrics(),
     useHealth(urlOf),

@@ -9,7 +9,7 @@ import { envPrefix, SUBGRAPHS } from '../subgraphs/kit/protocol/topology';
 import { DEMO_SUBJECT } from '../subgraphs/kit/demo/demo-data';
 import { ALL_SUBGRAPHS } from '../subgraphs/modules';
 
-// npm start: the five subgraphs and the gateway in one process, on the embedded database under
+// npm start: the subgraphs and the gateway in one process, on the embedded database under
 // ./data (or on MySQL when DATABASE_URL is set), seeded with the demo data set on first start.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 
@@ -30,7 +30,7 @@ Credit platform gateway: ${url}   (GraphiQL: open it in a browser)
 Subgraphs: ${running.map((s) => `${s.name} ${s.url}`).join(', ')}
 Data: ${where} (seeded with the demo data set when it was empty).
 
-Demo clients: demo-department, demo-court, demo-association, demo-agency, demo-admin, demo-subject
+Demo clients: demo-department, demo-court, demo-association, demo-agency, demo-admin, demo-subject, demo-person
 Get a token:  TOKEN=$(npm run --silent token -- demo-department)
 Try:
   curl -s ${url} -H "Authorization: Bearer $TOKEN" -H 'X-Query-Purpose: DAILY_SUPERVISION' \\

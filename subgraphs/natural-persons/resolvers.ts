@@ -27,6 +27,8 @@ async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPerson
   return !row || readableBy(ctx, row) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read this natural person`);
 }
 
+const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
+
 /** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
 export const rowDecisions: Record<string, RowDecision<Context>> = { NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row) };
 
@@ -54,7 +56,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   NaturalPerson: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.naturalPerson.load(ref.id),
     idNumber: (row: NaturalPersonRow, _: unknown, ctx: Context) =>
-      shownIdNumber(decryptIdNumber(ctx.keys.subjectKey, row.idNumberEncrypted), hasScope(ctx.caller, Scope.FULL_ID_NUMBER)),
+      // A person acting for itself sees its own full number; others need the full-number scope.
+      shownIdNumber(decryptIdNumber(ctx.keys.subjectKey, row.idNumberEncrypted), hasScope(ctx.caller, Scope.FULL_ID_NUMBER) || isSelf(ctx, row)),
     creditRecords: (row: NaturalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.id),
     dishonestRecordCount: (row: NaturalPersonRow, _: unknown, ctx: Context) => ctx.loaders.dishonestCount.load(row.id),
   },

@@ -8,20 +8,21 @@ import { ALL_SUBGRAPHS } from '../../subgraphs/modules';
 import { freshDatabase } from './mysql';
 import { testKeys, type GraphQLResponse } from './subgraph-client';
 
-// The whole product for end-to-end tests: five subgraphs on fresh MariaDB databases and the gateway,
+// The whole product for end-to-end tests: the subgraphs on fresh MariaDB databases and the gateway,
 // all over real HTTP on ephemeral ports, with real signed tokens.
 export interface Stack {
   keys: KeyFiles;
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
-  token(clientId: string, claims?: { ttl?: string; audience?: string; issuer?: string }): Promise<string>;
+  token(clientId: string, claims?: { ttl?: string; audience?: string; issuer?: string; operator?: string }): Promise<string>;
   query<T = any>(query: string, options?: { variables?: Record<string, unknown>; clientId?: string; token?: string; purpose?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T> & { headers: Headers }>;
   stop(): Promise<void>;
 }
 
 /** A client token signed by the test issuer, as a client system would send it. */
-export async function clientToken(keys: KeyFiles, clientId: string, claims: { ttl?: string; audience?: string; issuer?: string } = {}): Promise<string> {
-  return new SignJWT({})
+export async function clientToken(keys: KeyFiles, clientId: string, claims: { ttl?: string; audience?: string; issuer?: string; operator?: string } = {}): Promise<string> {
+  // operator: the staff member who queries (001 Art. 17 (二)), recorded in the access log.
+  return new SignJWT(claims.operator ? { operator: claims.operator } : {})
     .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
     .setIssuer(claims.issuer ?? DEMO_ISSUER)
     .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
@@ -36,7 +37,10 @@ export async function startStack(name: string): Promise<Stack> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const urlOf = (sub: SubgraphName) => `${subgraphs[sub].url}/graphql`;
   for (const mod of ALL_SUBGRAPHS) {
-    subgraphs[mod.name as SubgraphName] = await startSubgraph(mod, { port: 0, keys, mysqlUrl: await freshDatabase(`${name}_${mod.name}`), urlOf });
+    const mysqlUrl = await freshDatabase(`${name}_${mod.name}`);
+    // The gateway's access-log plugin writes the database the access-log subgraph reads.
+    if (mod.name === 'access-log') process.env.ACCESS_LOG_DATABASE_URL = mysqlUrl;
+    subgraphs[mod.name as SubgraphName] = await startSubgraph(mod, { port: 0, keys, mysqlUrl, urlOf });
   }
   const gateway = await startGateway({ port: 0, keys, urlOf });
   const token: Stack['token'] = (clientId, claims) => clientToken(keys, clientId, claims);

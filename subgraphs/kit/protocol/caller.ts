@@ -41,6 +41,8 @@ export interface Caller {
   subject: SubjectRef | null;
   /** Domains in which this unit may list subjects (lists), from the authorization matrix. */
   listingDomains: string[];
+  /** The staff member who queries (001 Art. 17 (二)): the token's `operator` claim, when it names one. */
+  operator?: string | null;
 }
 
 export function publicCaller(requestId: string): Caller {

@@ -58,6 +58,8 @@ const base = z.object({
   SERVICE_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   SUBJECT_KEY_FILE: z.string().min(1).optional(),
   MEASURES_CATALOGUE_FILE: z.string().min(1).optional(),
+  // The access log (its database is ACCESS_LOG_DATABASE_URL, from the per-subgraph settings): 001 Art. 30 spirit, 5 years.
+  ACCESS_LOG_RETENTION_YEARS: whole(1).default(5),
   // The platform's calendar: its time zone, and a pinned day for drills and tests (never in production).
   CREDIT_TZ: timeZone.default('Asia/Shanghai'),
   CREDIT_TODAY: isoDate.optional(),

@@ -1,10 +1,11 @@
-// The five subgraphs: name, default port, and the env variables that move them.
+// The subgraphs: name, default port, and the env variables that move them.
 export const SUBGRAPHS = [
   { name: 'legal-persons', port: 4001 },
   { name: 'natural-persons', port: 4002 },
   { name: 'lists', port: 4003 },
   { name: 'measures', port: 4004 },
   { name: 'objections', port: 4005 },
+  { name: 'access-log', port: 4006 },
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 

@@ -1,0 +1,143 @@
+import {
+  getNamedType, isAbstractType, isCompositeType, isObjectType, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
+} from 'graphql';
+import type { SubjectRef } from '../../subgraphs/kit/protocol/caller';
+import type { Grants, Requirement, Requirements } from '../../subgraphs/kit/protocol/directives';
+import { KEY_PROBE, PROBE_PREFIX, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, TYPENAME_PROBE } from './probes';
+import { rowRules, valueRule } from './row-rules';
+
+// What an answer discloses, per subject: the field groups (scopes and policies the caller holds that
+// guard a field) of every field returned non-null, read from the answer itself — a removed field, a
+// FORBIDDEN row or a null discloses nothing. Decided by (parent type, field name) from the executed
+// document and the schema, never by response-key names.
+export interface Disclosure {
+  subject: SubjectRef;
+  groups: Set<string>;
+}
+
+type Obj = Record<string, unknown>;
+
+export interface WalkContext {
+  schema: GraphQLSchema;
+  reqs: Requirements;
+  grants: Grants;
+  fragments: Map<string, FragmentDefinitionNode>;
+  /** A mutation's root field is an action, not a read; what it returns is walked like any answer. */
+  rootIsAction: boolean;
+}
+
+function heldGroups(req: Requirement | undefined, grants: Grants, out: string[]): void {
+  if (!req) return;
+  if (req.authenticated && grants.authenticated) out.push('authenticated');
+  for (const s of req.scopes?.flat() ?? []) if (grants.scopes.has(s)) out.push(s);
+  for (const p of req.policies?.flat() ?? []) if (grants.policies.has(p)) out.push(p);
+}
+
+function groupsOf(w: WalkContext, parent: string, fieldName: string, returns: string): string[] {
+  const out: string[] = [];
+  heldGroups(w.reqs.fields.get(`${parent}.${fieldName}`), w.grants, out);
+  heldGroups(w.reqs.types.get(returns), w.grants, out);
+  return out;
+}
+
+/** GraphQL spec 6.3.2 CollectFields, for one concrete type: response key → its field nodes. */
+function collect(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQLObjectType, out = new Map<string, FieldNode[]>()): Map<string, FieldNode[]> {
+  for (const set of sets) {
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        const key = sel.alias?.value ?? sel.name.value;
+        out.set(key, [...(out.get(key) ?? []), sel]);
+        continue;
+      }
+      const condition = sel.kind === Kind.INLINE_FRAGMENT ? sel.typeCondition?.name.value : w.fragments.get(sel.name.value)?.typeCondition.name.value;
+      const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : w.fragments.get(sel.name.value)?.selectionSet;
+      const conditionType = condition ? w.schema.getType(condition) : type;
+      const applies = conditionType === type || (conditionType && isAbstractType(conditionType) && w.schema.isSubType(conditionType, type));
+      if (body && applies) collect(w, [body], type, out);
+    }
+  }
+  return out;
+}
+
+// The same selection set is collected once per concrete type, not once per object of a 10,000-row list.
+const collected = new WeakMap<SelectionSetNode, Map<string, Map<string, FieldNode[]>>>();
+
+function collectOnce(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQLObjectType): Map<string, FieldNode[]> {
+  if (sets.length !== 1) return collect(w, sets, type);
+  const byType = collected.get(sets[0]) ?? new Map<string, Map<string, FieldNode[]>>();
+  collected.set(sets[0], byType);
+  if (!byType.has(type.name)) byType.set(type.name, collect(w, sets, type));
+  return byType.get(type.name)!;
+}
+
+function subjectOf(obj: Obj, type: GraphQLObjectType): SubjectRef | null {
+  const own = SUBJECT_TYPES[type.name];
+  if (own && typeof obj[KEY_PROBE] === 'string') return { type: own.type, id: obj[KEY_PROBE] as string };
+  const linked = obj[SUBJECT_PROBE] as Obj | null | undefined;
+  const linkedType = linked && SUBJECT_TYPES[linked[TYPENAME_PROBE] as string];
+  return linkedType && typeof linked[KEY_PROBE] === 'string' ? { type: linkedType.type, id: linked[KEY_PROBE] as string } : null;
+}
+
+class Tally {
+  readonly bySubject = new Map<string, Disclosure>();
+  add(subject: SubjectRef | null, groups: readonly string[]): void {
+    if (!subject || groups.length === 0) return;
+    const key = `${subject.type}:${subject.id}`;
+    const d = this.bySubject.get(key) ?? { subject, groups: new Set<string>() };
+    groups.forEach((g) => d.groups.add(g));
+    this.bySubject.set(key, d);
+  }
+}
+
+function concrete(w: WalkContext, declared: string, obj: Obj): GraphQLObjectType | null {
+  const type = w.schema.getType(isAbstractType(w.schema.getType(declared)!) ? String(obj[TYPENAME_PROBE]) : declared);
+  return type && isObjectType(type) ? type : null;
+}
+
+function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectType, sets: readonly SelectionSetNode[], inherited: SubjectRef | null, root: boolean): void {
+  const own = subjectOf(obj, type) ?? inherited;
+  for (const rule of rowRules(type.name, 'row')) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
+  for (const [key, nodes] of collectOnce(w, sets, type)) {
+    const fieldName = nodes[0].name.value;
+    if (fieldName.startsWith('__') || key.startsWith(PROBE_PREFIX)) continue;
+    const def = type.getFields()[fieldName];
+    const value = obj[key];
+    if (!def || value === null || value === undefined) continue;
+    const named = getNamedType(def.type);
+    const groups = root && w.rootIsAction ? [] : groupsOf(w, type.name, fieldName, named.name);
+    const rule = valueRule(type.name, fieldName);
+    if (rule?.discloses(value)) groups.push(rule.group);
+    if (!isCompositeType(named)) {
+      tally.add(own, groups);
+      continue;
+    }
+    const childSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+    for (const child of [value].flat(Infinity as 1) as (Obj | null)[]) {
+      if (!child) continue;
+      const childType = concrete(w, named.name, child);
+      if (!childType) continue;
+      const childSubject = subjectOf(child, childType) ?? own;
+      tally.add(childSubject, groups);
+      // A link to another subject (a company's legal representative) discloses it for both.
+      if (childSubject !== own) tally.add(own, groups);
+      walkObject(w, tally, child, childType, childSets, childSubject, false);
+    }
+  }
+}
+
+/** Per subject, the field groups this answer discloses. */
+export function disclosures(w: WalkContext, data: Obj, rootType: GraphQLObjectType, rootSet: SelectionSetNode): Disclosure[] {
+  const tally = new Tally();
+  walkObject(w, tally, data, rootType, [rootSet], null, true);
+  return [...tally.bySubject.values()];
+}
+
+/** The answer as the client gets it: every probe removed. */
+export function stripProbes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripProbes);
+  if (!value || typeof value !== 'object') return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) if (!k.startsWith(PROBE_PREFIX)) out[k] = stripProbes(v);
+  return out;
+}

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import { decodeJwt } from 'jose';
+import { GraphQLError, Kind, OperationTypeNode, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import type { AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table';
+import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
+import type { Caller } from '../../subgraphs/kit/protocol/caller';
+import type { Requirements } from '../../subgraphs/kit/protocol/directives';
+import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
+import { log } from '../../subgraphs/kit/protocol/log';
+import { grantsOf } from '../../subgraphs/kit/protocol/policies';
+import { disclosures, stripProbes, type Disclosure } from '../access-log/disclosures';
+import { PROBE_PREFIX, withProbes } from '../access-log/probes';
+import { openAccessLogStore, type AccessLogStore } from '../access-log/store';
+import type { GatewayContext } from '../context';
+import { unauthenticated } from './authentication';
+import type { GatewayPlugin } from '../runtime';
+
+// The access log (000 保障(一); 001 Art. 17 (一)(二), 29): every answer that discloses non-public data
+// about a subject records who (client, kind, org, operator), why (purpose), what (field groups) and
+// when — what was returned, after field authorization, not what was asked. It sits inside the
+// field-authorization wrapper, adds private `__log` selections to learn each returned object's
+// subject, and answers only once the entries are committed: no answer without its record.
+
+/** The staff member (001 Art. 17 (二)): the token's `operator` claim; required of officials in production. */
+const OPERATOR = /^[\w.@-]{1,64}$/;
+const CACHE_SIZE = 2000;
+
+interface Probed {
+  document: DocumentNode;
+  source: string;
+  queryHash: string;
+  operation: OperationDefinitionNode;
+  fragments: Map<string, FragmentDefinitionNode>;
+}
+
+function logUnavailable(): GraphQLError {
+  return new GraphQLError('the access log cannot record this answer right now, so it is not given; retry later', {
+    extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: 'access-log', http: { status: 503 } },
+  });
+}
+
+function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string | null, operationHash: string): AccessLogRow {
+  return {
+    subjectType: d.subject.type, subjectId: d.subject.id, at, entryId: randomBytes(8).toString('hex'), requestId: caller.requestId,
+    clientId: caller.clientId ?? 'public', clientKind: caller.kind, org: caller.org ?? caller.clientId ?? caller.kind, operator: caller.operator ?? null,
+    // field-authorization refused non-public reads without a purpose; a null here fails the insert (closed).
+    purpose: caller.purpose!, fieldGroups: [...d.groups].sort(), operationName, operationHash,
+  };
+}
+
+export function useAccessLog(reqs: Requirements, openStore: () => Promise<AccessLogStore> = openAccessLogStore): GatewayPlugin {
+  // Opened on the first disclosing answer (a gateway without this plugin opens nothing); a failed open is retried.
+  let store: Promise<AccessLogStore> | undefined;
+  const opened = () => (store ??= openStore().then(
+    (s) => (log.info({ where: s.where }, 'access log open'), s),
+    (e) => ((store = undefined), Promise.reject(e)),
+  ));
+  const cache = new Map<string, Probed>();
+
+  const probed = (rc: Parameters<GatewayExecutor>[0]): Probed => {
+    const key = `${rc.queryHash}\u0000${rc.operationName ?? ''}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      const document = withProbes(rc.schema, rc.document);
+      const source = print(document);
+      const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+      const operation = operations.find((o) => o.name?.value === rc.operation!.name?.value) ?? operations[0];
+      entry = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), operation, fragments };
+      cache.set(key, entry);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return entry;
+  };
+
+  return {
+    name: 'access-log',
+    onRequest(state) {
+      const { caller } = state.context;
+      const match = /^Bearer\s+(\S+)$/i.exec(state.req.headers.authorization ?? '');
+      let operator: string | null = null;
+      try {
+        const claim = match && !state.error ? decodeJwt(match[1]).operator : undefined; // verified by authentication
+        if (typeof claim === 'string' && OPERATOR.test(claim)) operator = claim;
+      } catch {
+        // an unreadable token was already refused by authentication
+      }
+      if (!operator && !state.error && process.env.NODE_ENV === 'production' && (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT')) {
+        state.error = unauthenticated('the token must name the staff member in an `operator` claim (001 Art. 17 (二): each query is accounted for)');
+      }
+      state.context.caller = { ...caller, operator };
+    },
+    wrapExecutor: (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+      const { caller } = rc.context as unknown as GatewayContext;
+      // The public holds no scope or policy: nothing it can receive is non-public.
+      if (caller.kind === 'PUBLIC' || !rc.operation) return execute(rc);
+      const p = probed(rc);
+      const result = await execute({ ...rc, document: p.document, source: p.source, queryHash: p.queryHash, operation: p.operation });
+      const errors = result.errors?.filter((e) => !e.path?.some((k) => typeof k === 'string' && k.startsWith(PROBE_PREFIX)));
+      if (!result.data) return { ...result, errors };
+      const rootType = rc.schema.getRootType(p.operation.operation)!;
+      const walk = { schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION };
+      const found = disclosures(walk, result.data, rootType, p.operation.selectionSet);
+      if (found.length) {
+        const at = logTime(new Date());
+        const operationName = rc.operationName ?? rc.operation.name?.value ?? null;
+        try {
+          await (await opened()).append(found.map((d) => rowOf(d, caller, at, operationName, rc.queryHash)));
+        } catch (e) {
+          log.error({ err: (e as Error).message, requestId: caller.requestId }, 'access log write failed: answer withheld');
+          return { errors: [logUnavailable()] };
+        }
+      }
+      return { ...result, data: stripProbes(result.data) as typeof result.data, errors: errors?.length ? errors : undefined };
+    },
+    async stop() {
+      await (await store?.catch(() => null))?.close();
+    },
+  };
+}
