@@ -5,6 +5,7 @@ import { LegalPersonEntity, MembershipEntity } from './entities';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
+import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
@@ -19,7 +20,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000],
   },
   createLoaders,
   seedDemo,

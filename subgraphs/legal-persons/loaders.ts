@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { LegalPersonEntity, MembershipEntity, type LegalPersonRow } from './entities';
 
@@ -12,6 +13,7 @@ export interface Loaders {
   /** Whether a company is a member of the calling association (one query per batch). */
   isMember: DataLoader<string, boolean>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
+  recordById: DataLoader<string, CreditRecordRow | null>;
 }
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
@@ -33,5 +35,6 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
       return usccs.map((u) => found.has(u));
     }),
     records: recordLoaders(db),
+    recordById: recordByIdLoader(db),
   };
 }

@@ -3,6 +3,7 @@ import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
+import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 
@@ -13,7 +14,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity],
-    migrations: [Init1767225600000],
+    migrations: [Init1767225600000, RecordEffects1796000000000],
   },
   createLoaders,
   seedDemo,

@@ -8,6 +8,7 @@ import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
 import { Scope } from '../kit/protocol/scopes';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
@@ -29,7 +30,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return Promise.all(idNumbers.map((n) => byIdNumber(ctx, n)));
     },
   },
+  CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {
+    applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       if (ctx.caller.kind !== 'SERVICE' || !hasScope(ctx.caller, Scope.INTERNAL)) throw forbidden('ingestNaturalPersonCreditRecords is for internal service calls only');

@@ -6,13 +6,11 @@ import { ObjectionEntity, type ObjectionOutcome, type ObjectionRow } from './ent
 import { enqueueEndListEntry } from './end-list-entry';
 import { jurisdictionPolicies } from './jurisdictions';
 import { decideByAfterForward } from './rules/deadlines';
-import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
+import { checkDecisionNote, endsListing, mayDecideObjection, recordEffectOf, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
+import { checkCorrection, type RecordCorrection } from '../kit/credit-records/correction';
+import { enqueueRecordEffect } from './record-effect';
 import { requireText } from './rules/objection-input';
 import { actorOf } from '../kit/protocol/caller';
-
-function actor(caller: Caller): string {
-  return actorOf(caller);
-}
 
 async function load(manager: EntityManager, id: string): Promise<ObjectionRow> {
   const row = await manager.getRepository(ObjectionEntity).findOneBy({ id });
@@ -46,8 +44,9 @@ export async function forwardObjection(db: DataSource, caller: Caller, id: strin
 }
 
 /**
- * Decides the open step. A LIST_ENTRY objection decided REVOKED or CORRECTED ends the listing: the
- * outbox row to the lists subgraph is written in the same transaction as the decision (000 item 17).
+ * Decides the open step. A LIST_ENTRY objection decided REVOKED or CORRECTED ends the listing; a
+ * CREDIT_RECORD objection upheld corrects, revokes or annotates the record. The outbox row to the owning
+ * subgraph is written in the same transaction as the decision (000 item 17; 001 Art. 31).
  */
 export async function decideObjection(
   db: DataSource,
@@ -55,9 +54,11 @@ export async function decideObjection(
   id: string,
   outcome: ObjectionOutcome,
   note: string | null | undefined,
+  correction: RecordCorrection | null | undefined,
   today: string,
 ): Promise<ObjectionRow> {
   const text = checkDecisionNote(outcome, note);
+  if (correction != null && outcome !== 'CORRECTED') throw new RuleViolation('correction', 'ONLY_FOR_CORRECTED', 'correction is given with a CORRECTED decision only');
   return db.transaction(async (manager) => {
     const row = await load(manager, id);
     requireOpen(row);
@@ -65,7 +66,10 @@ export async function decideObjection(
       throw new RuleViolation('id', 'NOT_THE_DECIDER', `objection ${row.id} is decided by ${row.status === 'FORWARDED' ? 'the unit it was forwarded to' : 'the platform'}`, ErrorCode.FORBIDDEN);
     }
     requireOnOrAfter('today', today, row.filedOn, 'the filing date');
-    const decided = await transition(manager, row, { status: 'DECIDED', outcome, note: text, decidedOn: today, decidedBy: actor(caller) });
+    const effect = recordEffectOf(row, outcome);
+    // The provider's correction is checked before anything commits (the owner could only set it aside).
+    const corrected = effect === 'CORRECTED' ? checkCorrection('correction', correction) : null;
+    const decided = await transition(manager, row, { status: 'DECIDED', outcome, note: text, decidedOn: today, decidedBy: actorOf(caller) });
     if (endsListing(row, outcome)) {
       await enqueueEndListEntry(manager, {
         id: row.targetId,
@@ -75,6 +79,7 @@ export async function decideObjection(
         decisionRef: row.id,
       });
     }
+    if (effect) await enqueueRecordEffect(manager, { subjectType: row.subjectType, id: row.targetId, effect, note: text, correction: corrected, on: today });
     return decided;
   });
 }

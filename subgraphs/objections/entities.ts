@@ -18,7 +18,7 @@ export interface ObjectionRow {
   filedBy: string;
   /** Division whose policy governs a LIST_ENTRY objection (the entry's own); null for credit records. */
   jurisdiction: string | null;
-  /** LIST_ENTRY: the entry's initiating department (lists subgraph), to which 002 四(三) routes it. */
+  /** The body whose finding it is: LIST_ENTRY the initiating department (002 四(三)); CREDIT_RECORD the providing unit (001 Art. 31). */
   listedBy: string | null;
   reason: string;
   filedOn: string;

@@ -11,6 +11,7 @@ import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
 import { entrySubjects } from './list-entry-facts';
 import type { Loaders } from './loaders';
+import type { RecordCorrection } from '../kit/credit-records/correction';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
 import { ofEntrySubject, punishmentSuspension } from './rules/suspension';
@@ -34,8 +35,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),
     forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today()),
-    decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null }, ctx: Context) =>
-      decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today()),
+    decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null; correction?: RecordCorrection | null }, ctx: Context) =>
+      decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, a.correction, today()),
     applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx, input, today()),
     decideRepair: (_: unknown, a: { id: string; approve: boolean; reason?: string | null }, ctx: Context) =>
       decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today()),

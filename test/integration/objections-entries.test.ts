@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordId } from '../../subgraphs/kit/credit-records/record-id';
 import { DEMO_ORGS, DEMO_SUBJECT, listEntriesForLegalPerson, type DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
 import { eventually, legalEntry, seededEntryIds, startObjectionsStack, type ObjectionsStack } from '../support/objections-stack';
 import { testCaller } from '../support/subgraph-client';
@@ -75,7 +76,8 @@ describe('dates are the platform\'s', () => {
       expect(filed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.filedOn', rule: 'DATE_SET_BY_PLATFORM' });
       const applied = await stack.call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], appliedOn: '2026-01-05' } }, subject);
       expect(applied.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.appliedOn', rule: 'DATE_SET_BY_PLATFORM' });
-      const admin = await stack.call(FILE, { input: { ...record, filedOn: '2020-01-06', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc } });
+      const demoPenalty = recordId(DEMO_ORGS.department.org, 'lp-rec:demo-penalty');
+      const admin = await stack.call(FILE, { input: { ...record, targetId: demoPenalty, filedOn: '2020-01-06', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc } });
       expect(admin.data.fileObjection).toMatchObject({ filedOn: '2020-01-06' });
     } finally {
       process.env.CREDIT_TODAY = TODAY;

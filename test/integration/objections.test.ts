@@ -1,4 +1,5 @@
 import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import { recordId } from '../../subgraphs/kit/credit-records/record-id';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import type { RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { demoObjections } from '../../subgraphs/objections/seed';
@@ -38,6 +39,9 @@ const selects = async (query: string, variables: Record<string, unknown>) => {
 const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) {
   id status filedOn decideBy forwardBy forwardedOn jurisdiction subject { __typename ... on LegalPerson { uscc } } } }`;
 const DECIDE = `mutation($id: ID!, $outcome: ObjectionOutcome!, $note: String) { decideObjection(id: $id, outcome: $outcome, note: $note) { id status outcome decidedOn note } }`;
+const DECIDE_CORRECTED = `mutation($id: ID!, $correction: CreditRecordCorrectionInput) { decideObjection(id: $id, outcome: CORRECTED, correction: $correction) { id status outcome decidedOn } }`;
+/** The demo subject's published penalty (kit/demo/demo-data.ts), provided by demo-department. */
+const demoPenalty = recordId(DEMO_ORGS.department.org, 'lp-rec:demo-penalty');
 const SUSPENSION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { punishmentSuspension { suspended reason } } } }`;
 
 describe('demo data', () => {
@@ -138,13 +142,13 @@ describe('fileObjection', () => {
 
 describe('forwarding and deciding', () => {
   test('forwarded on Fri 2026-10-09: the provider has 5 working days, counting the 调休 Saturday Oct 10', async () => {
-    const filed = await call(FILE, { input: { targetType: 'CREDIT_RECORD', targetId: '30000000-0000-4000-a000-000000000001', reason: '数据错误' } }, subject);
+    const filed = await call(FILE, { input: { targetType: 'CREDIT_RECORD', targetId: demoPenalty, reason: '数据错误' } }, subject);
     process.env.CREDIT_TODAY = '2026-10-09';
     const res = await call(`mutation($id: ID!) { forwardObjection(id: $id, provider: "PROVIDER-1") { status forwardedOn decideBy forwardedLate } }`, { id: filed.data.fileObjection.id });
     expect(res.data.forwardObjection).toEqual({ status: 'FORWARDED', forwardedOn: '2026-10-09', decideBy: '2026-10-15', forwardedLate: false });
     const wrongUnit = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }));
     expect(wrongUnit.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
-    const provider = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'PROVIDER-1' }));
+    const provider = await call(DECIDE_CORRECTED, { id: filed.data.fileObjection.id, correction: { content: '罚款金额更正' } }, testCaller({ kind: 'DEPARTMENT', org: 'PROVIDER-1' }));
     expect(provider.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'CORRECTED', decidedOn: '2026-10-09' });
     process.env.CREDIT_TODAY = '2026-09-30';
   });
@@ -157,7 +161,7 @@ describe('forwarding and deciding', () => {
     const res = await call(DECIDE, { id, outcome: 'REVOKED', note: '处罚决定已撤销' });
     expect(res.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'REVOKED', decidedOn: '2026-09-30' });
     expect(await count('outbox')).toBe(outboxBefore + 1);
-    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY created_at DESC LIMIT 1`);
+    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY id DESC LIMIT 1`);
     expect(row.target).toBe('lists');
     expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
     const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });

@@ -25,7 +25,7 @@ beforeAll(async () => {
       id: `r-${String(i).padStart(4, '0')}`, subjectId: `S${i % 7}`, category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null,
       decidedOn, behaviourEndedOn: rng.chance(0.2) ? null : addDays(decidedOn, rng.int(0, 90)), public: rng.chance(0.8), dishonest: rng.chance(0.5), decisionKind,
       penaltyTier: decisionKind === 'PENALTY' ? rng.pick(['MINOR', 'GENERAL', 'SERIOUS']) : null, publishedOn: rng.chance(0.9) ? addDays(decidedOn, rng.int(0, 20)) : null,
-      provider: 'p', providerRecordId: String(i),
+      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? 'REVOKED' : null, removedOn: null,
     });
   }
   await db.getRepository(CreditRecordEntity).insert(rows);

@@ -9,7 +9,9 @@ export function queryPeriodCutoff(today: string): string {
   return addYears(today, -DISHONESTY_QUERY_YEARS);
 }
 
-export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string }, today: string): boolean {
+export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string; removal?: string | null }, today: string): boolean {
+  // Revoked on objection, repaired or withdrawn: never provided, used or evaluated again (001 Art. 31, 32).
+  if (record.removal) return false;
   if (!record.dishonest) return true;
   return (record.behaviourEndedOn ?? record.decidedOn) >= queryPeriodCutoff(today);
 }

@@ -41,6 +41,11 @@ export function requireOnOrAfter(field: string, date: string, earliest: string, 
   if (date < earliest) throw new RuleViolation(field, 'BEFORE_FILED', `${field} ${date} is before ${what} ${earliest}`);
 }
 
+/** 001 Art. 31: a record objection upheld reaches the record — corrected, revoked, or annotated; a rejection changes nothing. */
+export function recordEffectOf(row: Pick<ObjectionRow, 'targetType'>, outcome: ObjectionOutcome): Exclude<ObjectionOutcome, 'REJECTED'> | null {
+  return row.targetType === 'CREDIT_RECORD' && outcome !== 'REJECTED' ? outcome : null;
+}
+
 /** 000 item 17: information found wrong is corrected or revoked; a listing that was wrong ends (REVOKED). */
 export function endsListing(row: Pick<ObjectionRow, 'targetType'>, outcome: ObjectionOutcome): boolean {
   return row.targetType === 'LIST_ENTRY' && (outcome === 'REVOKED' || outcome === 'CORRECTED');
