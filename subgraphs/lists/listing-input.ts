@@ -2,7 +2,8 @@ import { ruleName, usccRuleBroken } from '../kit/protocol/codes';
 import { RuleViolation } from '../kit/protocol/errors';
 import { requireIsoDate } from '../kit/credit-records/input';
 import { noticeRuleBroken } from './rules/notice-before-black';
-import { defaultPeriodEnd, periodRuleBroken, type PeriodPolicy } from './rules/periods';
+import { defaultPeriodEnd, periodRuleBroken, seriousBehaviourFor, type PeriodPolicy } from './rules/periods';
+import { isSeriousBehaviour } from '../kit/protocol/serious-behaviour';
 import { NATURAL_PERSON_ID } from '../kit/protocol/pseudonym';
 
 // Everything in a listing is checked before anything is written (a rejected mutation writes nothing).
@@ -19,11 +20,12 @@ export interface ListSubjectInput {
   noticeServedOn?: string | null;
   standard?: 'NATIONAL' | 'LOCAL' | null;
   published?: boolean | null;
+  seriousBehaviour?: string | null;
 }
 
 type Settled = Required<{ [K in keyof ListSubjectInput]: NonNullable<ListSubjectInput[K]> }>;
-/** A listing after validation: period defaulted, standard and publication settled. */
-export type Listing = Omit<Settled, 'noticeServedOn'> & { noticeServedOn: string | null };
+/** A listing after validation: period defaulted, standard, publication and Art. 26 category settled. */
+export type Listing = Omit<Settled, 'noticeServedOn' | 'seriousBehaviour'> & { noticeServedOn: string | null; seriousBehaviour: string | null };
 
 /** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
 const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
@@ -61,7 +63,9 @@ export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, t
     const rule = noticeRuleBroken(noticeServedOn, today);
     if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after today (${today})`);
   }
+  if (input.seriousBehaviour != null && !isSeriousBehaviour(input.seriousBehaviour)) throw new RuleViolation('input.seriousBehaviour', 'ENUM', 'input.seriousBehaviour is not a 001 Art. 26 category');
   return {
+    seriousBehaviour: seriousBehaviourFor(policy, input.domain, input.seriousBehaviour),
     subjectType: input.subjectType, subjectId, listType: input.listType, domain: input.domain, basis,
     decidedOn: input.decidedOn, periodEndsOn, noticeServedOn, standard: input.standard ?? 'NATIONAL', published: input.published ?? true,
   };

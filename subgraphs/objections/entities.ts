@@ -64,11 +64,13 @@ export const ObjectionEntity = new EntitySchema<ObjectionRow>({
 
 export interface RepairApplicationRow {
   id: string;
-  listEntryId: string;
+  /** Exactly one of listEntryId and creditRecordId: what is to be repaired. */
+  listEntryId: string | null;
+  creditRecordId: string | null;
   subjectType: SubjectType;
   subjectId: string;
   applicant: string;
-  /** The entry's initiating department, which decides ("who finds, repairs"); null on rows filed before it was recorded. */
+  /** The body that made the finding and decides ("who finds, repairs"): the entry's initiating department or the record's provider; null on old rows. */
   listedBy: string | null;
   /** JSON array of evidence kinds, e.g. ["PUBLIC_CREDIT_COMMITMENT","REPAIR_TRAINING"]. */
   evidence: string;
@@ -84,7 +86,8 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
   tableName: 'repair_application',
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
-    listEntryId: { name: 'list_entry_id', type: 'varchar', length: 36 },
+    listEntryId: { name: 'list_entry_id', type: 'varchar', length: 36, nullable: true },
+    creditRecordId: { name: 'credit_record_id', type: 'varchar', length: 36, nullable: true },
     subjectType: { name: 'subject_type', type: 'varchar', length: 16 },
     subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
     applicant: { type: 'varchar', length: 64 },

@@ -6,6 +6,7 @@ import { jurisdictionPolicies } from './jurisdictions';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
+import { RecordRepair1796000000000 } from './migrations/1796000000000-record-repair';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
@@ -21,7 +22,7 @@ export const objections: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000],
   },
   createLoaders,
   seedDemo,

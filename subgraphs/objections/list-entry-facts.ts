@@ -17,15 +17,20 @@ export interface ListEntryFacts {
   /** Org code of the initiating department ("who finds, repairs"). */
   listedBy: string;
   jurisdiction: string;
+  decidedOn: string;
+  /** 001 Art. 26 category the listing unit stated (or its domain's default); null when none. */
+  seriousBehaviour: string | null;
 }
 
-const SELECTION = 'id status listedBy jurisdiction subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
+const SELECTION = 'id status listedBy jurisdiction decidedOn seriousBehaviour subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
 
 interface Answer {
   id: string;
   status: string;
   listedBy: string;
   jurisdiction: string;
+  decidedOn: string;
+  seriousBehaviour: string | null;
   subject: { __typename: 'LegalPerson'; uscc: string } | { __typename: 'NaturalPerson'; id: string };
 }
 
@@ -46,7 +51,7 @@ function subjectOf(row: Answer): SubjectRef {
 export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
   const [row] = await lookup(ctx, [id]);
   if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
-  return { id: row.id, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction };
+  return { id: row.id, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
 }
 
 const perRequest = new WeakMap<LookupContext, DataLoader<string, SubjectRef | null>>();

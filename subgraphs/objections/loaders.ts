@@ -47,6 +47,6 @@ export function createLoaders(db: DataSource): Loaders {
       NEWEST_OBJECTIONS,
       (r) => r.targetId,
     ),
-    repairsOfListEntry: grouped(repairs, (ids) => ({ listEntryId: In(ids) }), NEWEST_REPAIRS, (r) => r.listEntryId),
+    repairsOfListEntry: grouped(repairs, (ids) => ({ listEntryId: In(ids) }), NEWEST_REPAIRS, (r) => r.listEntryId!),
   };
 }

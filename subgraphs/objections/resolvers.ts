@@ -49,7 +49,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   RepairApplication: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.repair.load(ref.id),
-    listEntry: (row: RepairApplicationRow) => ({ __typename: 'ListEntry', id: row.listEntryId }),
+    listEntry: (row: RepairApplicationRow) => (row.listEntryId ? { __typename: 'ListEntry', id: row.listEntryId } : null),
     subject: (row: RepairApplicationRow) => subjectRef(row),
     evidence: (row: RepairApplicationRow) => JSON.parse(row.evidence) as string[],
   },

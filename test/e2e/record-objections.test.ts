@@ -94,3 +94,17 @@ test("a subject cannot object to another subject's record, nor to an unknown one
   const foreign = await stack.query(FILE, { variables: { id: recordId(other.provider, other.providerRecordId) }, ...self });
   expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.targetId', rule: 'NOT_THE_RECORD_SUBJECT' });
 });
+
+test('record repair (001 Art. 32 ¶1): on the provider’s approval the record leaves every read and count', async () => {
+  const before = await read();
+  const target = records[3].node.id;
+  const APPLY = `mutation($id: ID!) { applyForRepair(input: { creditRecordId: $id, evidence: [PUBLIC_CREDIT_COMMITMENT, RECTIFICATION_PROOF] }) { id status creditRecordId listEntry { id } } }`;
+  const applied = await stack.query(APPLY, { variables: { id: target }, ...self });
+  expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', creditRecordId: target, listEntry: null });
+  const DECIDE_REPAIR = `mutation($id: ID!) { decideRepair(id: $id, approve: true, reason: "已整改") { status } }`;
+  const approved = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...department });
+  expect(approved.data.decideRepair.status).toBe('APPROVED');
+  const after = await eventually(read, (r) => recordOf(r, target) === undefined);
+  expect(recordOf(after, target)).toBeUndefined();
+  expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
+});

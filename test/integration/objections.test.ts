@@ -62,7 +62,7 @@ describe('demo data', () => {
       objection(id: $o) { id status targetType subject { __typename ... on LegalPerson { uscc } } }
       repairApplication(id: $r) { status evidence listEntry { id } subject { __typename ... on NaturalPerson { id } } } }`, { o: seeded[0].id, r: repairs[2].id });
     expect(res.data.objection).toEqual({ id: seeded[0].id, status: 'FILED', targetType: 'LIST_ENTRY', subject: { __typename: 'LegalPerson', uscc: seeded[0].subjectId } });
-    expect(res.data.repairApplication).toMatchObject({ status: 'PENDING', listEntry: { id: repairs[2].listEntryId }, subject: { __typename: 'NaturalPerson', id: repairs[2].subjectId } });
+    expect(res.data.repairApplication).toMatchObject({ status: 'REJECTED', listEntry: { id: repairs[2].listEntryId }, subject: { __typename: 'NaturalPerson', id: repairs[2].subjectId } });
     expect(res.data.repairApplication.evidence).toContain('PUBLIC_CREDIT_COMMITMENT');
   });
 });
@@ -177,23 +177,21 @@ describe('credit repair', () => {
   const APPLY = `mutation($input: RepairApplicationInput!) { applyForRepair(input: $input) { id status appliedOn evidence } }`;
   const DECIDE_REPAIR = `mutation($id: ID!, $approve: Boolean!, $reason: String) { decideRepair(id: $id, approve: $approve, reason: $reason) { id status decidedOn reason } }`;
 
-  test('refused for 001 Art. 26 behaviours and without a public credit commitment, writing nothing', async () => {
+  test('refused for a court-list entry (001 Art. 26 (三), a fact of the listing) and without a public credit commitment, writing nothing', async () => {
     const before = await count('repair_application');
-    const serious = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], seriousBehaviour: 'MARKET_AND_SOCIAL_ORDER' } }, subject);
-    expect(serious.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seriousBehaviour', rule: 'REPAIR_NOT_AVAILABLE' });
-    const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
-    expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
-    expect(await count('repair_application')).toBe(before);
-  });
-
-  test('a person on the court list applies for repair of its own entry', async () => {
     const { entry, personId } = courtListed(keys, 2);
     const person = testCaller({ kind: 'SUBJECT', clientId: 'np-subject', org: null, subject: { type: 'NATURAL_PERSON', id: personId } });
-    const applied = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] } }, person);
-    expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] });
+    const court = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] } }, person);
+    expect(court.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listEntryId', rule: 'REPAIR_NOT_AVAILABLE' });
+    expect(court.errors?.[0].message).toContain('001 Art. 26 (三)');
     const other = courtListed(keys, 3).entry;
     const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
     expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+    const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
+    expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    const both = await call(APPLY, { input: { listEntryId: demoEntry.id, creditRecordId: demoPenalty, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
+    expect(both.errors?.[0].extensions).toMatchObject({ field: 'input.listEntryId', rule: 'ONE_TARGET' });
+    expect(await count('repair_application')).toBe(before);
   });
 
   test('a company applies for its own entry; the department that listed it approves; the relay removes it', async () => {

@@ -48,7 +48,7 @@ export async function startObjectionsStack(name: string): Promise<ObjectionsStac
 /** Entries the objections seed uses, so a test can pick others. */
 export function seededEntryIds(keys: KeyFiles): Set<string> {
   const { objections: rows, repairs } = demoObjections(keys);
-  return new Set([...rows.map((o) => o.targetId), ...repairs.map((r) => r.listEntryId)]);
+  return new Set([...rows.map((o) => o.targetId), ...repairs.map((r) => r.listEntryId!)]);
 }
 
 /** The first demo legal-person entry (companies 41…) in force on `today` that matches and is not in `used`; it is added to `used`. */

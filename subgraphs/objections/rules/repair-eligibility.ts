@@ -1,5 +1,6 @@
 import type { Caller } from '../../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
+import { ART_26_ITEM, isSeriousBehaviour } from '../../kit/protocol/serious-behaviour';
 
 // Credit repair (000 items 16, 38–39; 002 四(四); 001 Art. 32): a subject that corrected its behaviour
 // applies with evidence; a public credit commitment is always required; never for 001 Art. 26 behaviours.
@@ -14,26 +15,20 @@ export const REPAIR_EVIDENCE = [
 ] as const;
 export type RepairEvidence = (typeof REPAIR_EVIDENCE)[number];
 
-/** 001 Art. 26 (一)–(五): special serious behaviours, for which repair is not available (Art. 32 para. 2). */
-export const SPECIAL_SERIOUS_BEHAVIOURS = [
-  'LIFE_AND_HEALTH', // (一) food and drug, environment, construction, work and fire safety harming life and health
-  'MARKET_AND_SOCIAL_ORDER', // (二) bribery, tax evasion and fraud, malicious debt evasion, disturbing public order
-  'REFUSAL_TO_PERFORM', // (三) refusing to perform a judgment or decision with the ability to
-  'NATIONAL_DEFENCE', // (四) refusing national defence or military service obligations
-  'OTHER_DESIGNATED', // (五) others designated by the state or the city
-] as const;
-export type SpecialSeriousBehaviour = (typeof SPECIAL_SERIOUS_BEHAVIOURS)[number];
-
 export const MAX_REASON_LENGTH = 2000;
 
+/**
+ * 001 Art. 32 ¶2: no repair for the special serious behaviours of Art. 26 — a fact of the listing or the
+ * record, stated by the unit that made it, never the applicant's own declaration.
+ */
+export function requireNotSeriousBehaviour(field: string, what: string, seriousBehaviour: string | null): void {
+  if (seriousBehaviour === null) return;
+  const item = isSeriousBehaviour(seriousBehaviour) ? ` ${ART_26_ITEM[seriousBehaviour]}` : '';
+  throw new RuleViolation(field, 'REPAIR_NOT_AVAILABLE', `credit repair is not available: ${what} is a special serious behaviour ${seriousBehaviour} (001 Art. 26${item}; Art. 32)`);
+}
+
 /** Returns the evidence, de-duplicated in the order given, or throws naming the field and rule. */
-export function checkRepairEligibility(evidence: readonly string[], seriousBehaviour?: string | null): RepairEvidence[] {
-  if (seriousBehaviour != null) {
-    if (!(SPECIAL_SERIOUS_BEHAVIOURS as readonly string[]).includes(seriousBehaviour)) {
-      throw new RuleViolation('input.seriousBehaviour', 'ENUM', `input.seriousBehaviour "${seriousBehaviour}" is not one of ${SPECIAL_SERIOUS_BEHAVIOURS.join(', ')}`);
-    }
-    throw new RuleViolation('input.seriousBehaviour', 'REPAIR_NOT_AVAILABLE', `credit repair is not available for special serious behaviour ${seriousBehaviour} (001 Art. 26, Art. 32)`);
-  }
+export function checkRepairEvidence(evidence: readonly string[]): RepairEvidence[] {
   const unknown = evidence.findIndex((e) => !(REPAIR_EVIDENCE as readonly string[]).includes(e));
   if (unknown >= 0) throw new RuleViolation(`input.evidence[${unknown}]`, 'ENUM', `input.evidence[${unknown}] "${evidence[unknown]}" is not a kind of repair evidence`);
   if (!evidence.includes('PUBLIC_CREDIT_COMMITMENT')) {
