@@ -1,3 +1,4 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
@@ -10,8 +11,9 @@ import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 
-// Fail at start-up, naming the file, line, key and rule, when the grading policy is wrong.
+// Fail at start-up, naming the file, line, key and rule, when the grading policy or the periods are wrong.
 gradingPolicy();
+creditPeriods();
 
 export const legalPersons: SubgraphModule<Loaders> = {
   name: 'legal-persons',

@@ -1,3 +1,4 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
@@ -6,6 +7,9 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
+
+// Fail at start-up, naming the file, line, key and rule, when the periods are wrong.
+creditPeriods();
 
 export const naturalPersons: SubgraphModule<Loaders> = {
   name: 'natural-persons',

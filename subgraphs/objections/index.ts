@@ -1,3 +1,4 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { workingDayCalendar } from '../kit/calendar/working-days';
@@ -14,6 +15,7 @@ import { seedDemo } from './seed';
 // Configuration is validated when the module loads: a bad holidays.yaml or jurisdictions.yaml stops start-up.
 workingDayCalendar();
 jurisdictionPolicies();
+creditPeriods();
 
 export const objections: SubgraphModule<Loaders> = {
   name: 'objections',

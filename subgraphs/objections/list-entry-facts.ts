@@ -11,6 +11,7 @@ import type { SubgraphName } from '../kit/protocol/topology';
 
 export interface ListEntryFacts {
   id: string;
+  listType: 'RED' | 'BLACK' | 'KEY_ATTENTION';
   /** Status as of today on the lists side: ACTIVE, PENDING_NOTICE, EXPIRED, REMOVED, REVOKED. */
   status: string;
   subject: SubjectRef;
@@ -22,10 +23,11 @@ export interface ListEntryFacts {
   seriousBehaviour: string | null;
 }
 
-const SELECTION = 'id status listedBy jurisdiction decidedOn seriousBehaviour subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
+const SELECTION = 'id listType status listedBy jurisdiction decidedOn seriousBehaviour subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
 
 interface Answer {
   id: string;
+  listType: ListEntryFacts['listType'];
   status: string;
   listedBy: string;
   jurisdiction: string;
@@ -51,7 +53,7 @@ function subjectOf(row: Answer): SubjectRef {
 export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
   const [row] = await lookup(ctx, [id]);
   if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
-  return { id: row.id, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
+  return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
 }
 
 const perRequest = new WeakMap<LookupContext, DataLoader<string, SubjectRef | null>>();

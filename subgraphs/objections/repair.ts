@@ -11,7 +11,9 @@ import { recordFacts } from './record-facts';
 import { actingSubject } from './rules/acting-subject';
 import { assertedSubject, requireRepairable, subjectOfEntry } from './rules/entry-subject';
 import { dateOrToday, requirePlatformDate, requireUuid } from './rules/objection-input';
-import { checkRepairDecision, checkRepairEvidence, mayDecideRepair, requireNotSeriousBehaviour } from './rules/repair-eligibility';
+import { checkRepairDecision, checkRepairEvidence, mayDecideRepair, requireMinimumPeriodPassed, requireNotSeriousBehaviour } from './rules/repair-eligibility';
+import { creditPeriods } from '../kit/credit-records/credit-periods';
+import { publicationKind } from '../kit/credit-records/publication';
 import { actorOf } from '../kit/protocol/caller';
 
 export interface RepairApplicationInput {
@@ -32,21 +34,26 @@ interface Target {
 }
 
 /** 002 四(四): the applicant's own entry, still in force, not an Art. 26 listing; its initiating department decides. */
-async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string): Promise<Target> {
+async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string, today: string): Promise<Target> {
   const claimed = assertedSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
   const entry = await listEntryFacts(lookup, 'input.listEntryId', id);
   const subject = subjectOfEntry(caller, entry.subject, claimed, 'input.listEntryId');
   requireRepairable('input.listEntryId', entry);
   requireNotSeriousBehaviour('input.listEntryId', `list entry ${id}`, entry.seriousBehaviour);
+  requireMinimumPeriodPassed('input.listEntryId', `list entry ${id}`, entry.decidedOn, creditPeriods().repair.listEntries[entry.listType], today);
   return { subject, finder: entry.listedBy };
 }
 
 /** 001 Art. 32 ¶1; 003 item 13: the applicant's own dishonesty record, not an Art. 26 one; its provider decides. */
-async function recordTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string): Promise<Target> {
+async function recordTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string, today: string): Promise<Target> {
   const subject = actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
   const record = await recordFacts(lookup, 'input.creditRecordId', id, subject);
   if (!record.dishonest) throw new RuleViolation('input.creditRecordId', 'NOT_DISHONESTY', `credit record ${id} is not dishonesty information; there is nothing to repair`);
   requireNotSeriousBehaviour('input.creditRecordId', `credit record ${id}`, record.seriousBehaviour);
+  // A penalty waits for its tier's minimum publication period; other dishonesty records for otherRecords.
+  const kind = publicationKind(record);
+  const periods = creditPeriods();
+  requireMinimumPeriodPassed('input.creditRecordId', `credit record ${id}`, record.decidedOn, kind ? periods.publication[kind].minimum : periods.repair.otherRecords, today);
   return { subject, finder: record.provider };
 }
 
@@ -67,7 +74,7 @@ export async function applyForRepair(db: DataSource, caller: Caller, lookup: Loo
   requirePlatformDate(caller, 'input.appliedOn', input.appliedOn, today);
   const appliedOn = dateOrToday('input.appliedOn', input.appliedOn, today);
   if (appliedOn > today) throw new RuleViolation('input.appliedOn', 'NOT_IN_FUTURE', `input.appliedOn ${appliedOn} is after today ${today}`);
-  const target = listEntryId ? await entryTarget(lookup, caller, input, listEntryId) : await recordTarget(lookup, caller, input, creditRecordId!);
+  const target = listEntryId ? await entryTarget(lookup, caller, input, listEntryId, appliedOn) : await recordTarget(lookup, caller, input, creditRecordId!, appliedOn);
   const row: RepairApplicationRow = {
     id: randomUUID(),
     listEntryId,

@@ -187,6 +187,10 @@ describe('credit repair', () => {
     const other = courtListed(keys, 3).entry;
     const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
     expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+    // The demo BLACK entry was decided 2026-04-01: a BLACK entry may be repaired one year on (credit-periods.yaml).
+    const early = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listEntryId', rule: 'MINIMUM_PERIOD_NOT_PASSED' });
+    expect(early.errors?.[0].message).toContain('may be repaired from 2027-04-01');
     const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
     expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
     const both = await call(APPLY, { input: { listEntryId: demoEntry.id, creditRecordId: demoPenalty, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);

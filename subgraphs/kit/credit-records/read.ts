@@ -32,11 +32,11 @@ function filtered(db: DataSource | EntityManager, subjectIds: readonly string[],
   if (args.category) qb.andWhere('r.category = :category', { category: args.category });
   if (args.dishonestOnly) qb.andWhere('r.dishonest = :yes', { yes: true });
   if (args.publicDecisions) {
-    // The SQL form of publication.ts isOnPublicDisplay.
+    // The SQL form of publication.ts isOnPublicDisplay: decided on or after the kind's cutoff.
     const cut = publicationCutoffs(today);
     qb.andWhere('r.is_public = :pub AND r.published_on IS NOT NULL', { pub: true }).andWhere(
-      "((r.decision_kind = 'LICENSING' AND r.decided_on > :licCut) OR (r.decision_kind = 'PENALTY' AND ((r.penalty_tier = 'GENERAL' AND r.decided_on > :genCut) OR (r.penalty_tier = 'SERIOUS' AND r.decided_on > :serCut))))",
-      { licCut: cut.licensing, genCut: cut.general, serCut: cut.serious },
+      "((r.decision_kind = 'LICENSING' AND r.decided_on >= :licCut) OR (r.decision_kind = 'PENALTY' AND ((r.penalty_tier = 'MINOR' AND r.decided_on >= :minCut) OR (r.penalty_tier = 'GENERAL' AND r.decided_on >= :genCut) OR (r.penalty_tier = 'SERIOUS' AND r.decided_on >= :serCut))))",
+      { licCut: cut.LICENSING, minCut: cut.MINOR, genCut: cut.GENERAL, serCut: cut.SERIOUS },
     );
   }
   return qb;

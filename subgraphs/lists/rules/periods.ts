@@ -1,4 +1,7 @@
-import { addYears } from '../../kit/calendar/dates';
+import { periodEnd } from '../../kit/calendar/period-end';
+
+// One end-day rule for every period (kit/calendar/period-end.ts): N years from the decision end on that day.
+const addYears = (start: string, years: number): string => periodEnd(start, { years });
 
 // Listing periods (DOMAIN.md "National rules in force now"). The numbers are policy, kept in
 // subgraphs/lists/list-periods.yaml; these functions apply a policy to a listing or an extension.

@@ -1,6 +1,7 @@
 import type { Caller } from '../../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
 import { ART_26_ITEM, isSeriousBehaviour } from '../../kit/protocol/serious-behaviour';
+import { hasRunOut, periodEnd, type PeriodLength } from '../../kit/calendar/period-end';
 
 // Credit repair (000 items 16, 38–39; 002 四(四); 001 Art. 32): a subject that corrected its behaviour
 // applies with evidence; a public credit commitment is always required; never for 001 Art. 26 behaviours.
@@ -25,6 +26,16 @@ export function requireNotSeriousBehaviour(field: string, what: string, seriousB
   if (seriousBehaviour === null) return;
   const item = isSeriousBehaviour(seriousBehaviour) ? ` ${ART_26_ITEM[seriousBehaviour]}` : '';
   throw new RuleViolation(field, 'REPAIR_NOT_AVAILABLE', `credit repair is not available: ${what} is a special serious behaviour ${seriousBehaviour} (001 Art. 26${item}; Art. 32)`);
+}
+
+/**
+ * National rules in force now: repair may be applied for once the minimum period has passed
+ * (credit-periods.yaml repair; kit/calendar/period-end.ts: from its end day on).
+ */
+export function requireMinimumPeriodPassed(field: string, what: string, start: string, minimum: PeriodLength | undefined, today: string): void {
+  if (!minimum || hasRunOut(start, minimum, today)) return;
+  const length = [minimum.years ? `${minimum.years} year(s)` : '', minimum.months ? `${minimum.months} month(s)` : ''].filter(Boolean).join(' ');
+  throw new RuleViolation(field, 'MINIMUM_PERIOD_NOT_PASSED', `${what} may be repaired from ${periodEnd(start, minimum)}: the minimum period before repair is ${length} from ${start} (credit-periods.yaml)`);
 }
 
 /** Returns the evidence, de-duplicated in the order given, or throws naming the field and rule. */
