@@ -4,7 +4,7 @@ import { Scope } from '../kit/protocol/scopes';
 import type { ListEntryRow } from './entities';
 
 // Who may change list entries. 002 四(三): "who decides is responsible" — the initiating department
-// manages its own entries; the platform's operators (ADMIN) may act on any.
+// manages its own entries; nobody else, the platform's operators included, acts for it.
 
 export { actorOf } from '../kit/protocol/caller';
 
@@ -18,8 +18,8 @@ export function requireListingRight(caller: Caller, domain: string): { org: stri
 }
 
 export function requireEntryManager(caller: Caller, entry: ListEntryRow): void {
-  if (caller.kind === 'ADMIN' || (caller.org !== null && caller.org === entry.listedBy)) return;
-  throw clientError(ErrorCode.FORBIDDEN, `only the listing department (${entry.listedBy}) or the platform may change list entry ${entry.id}`, { listedBy: entry.listedBy });
+  if (caller.org !== null && caller.org === entry.listedBy) return;
+  throw clientError(ErrorCode.FORBIDDEN, `only the listing department (${entry.listedBy}) may change list entry ${entry.id} (002 四(三): who decides is responsible)`, { listedBy: entry.listedBy });
 }
 
 /** Outbox deliveries from the objections subgraph: service identity with the internal scope only. */

@@ -60,8 +60,8 @@ export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, t
   const noticeServedOn = input.noticeServedOn ?? null;
   if (noticeServedOn !== null) {
     requireIsoDate('input.noticeServedOn', noticeServedOn);
-    const rule = noticeRuleBroken(noticeServedOn, today);
-    if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after today (${today})`);
+    const rule = noticeRuleBroken(noticeServedOn, input.decidedOn, today);
+    if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after ${rule === 'NOTICE_IN_FUTURE' ? `today (${today})` : `the decision (${input.decidedOn}): the party is told before`}`);
   }
   if (input.seriousBehaviour != null && !isSeriousBehaviour(input.seriousBehaviour)) throw new RuleViolation('input.seriousBehaviour', 'ENUM', 'input.seriousBehaviour is not a 001 Art. 26 category');
   return {

@@ -100,3 +100,32 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
     reason: { type: 'text', nullable: true },
   },
 });
+
+/** 001 Art. 31: who moved an objection to which unit, when and why (forwarding, reassignment by the platform). */
+export interface ObjectionStepRow {
+  id: string;
+  objectionId: string;
+  step: 'FORWARDED' | 'REASSIGNED';
+  fromUnit: string | null;
+  toUnit: string | null;
+  actor: string;
+  onDate: string;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export const ObjectionStepEntity = new EntitySchema<ObjectionStepRow>({
+  name: 'ObjectionStep',
+  tableName: 'objection_step',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    objectionId: { name: 'objection_id', type: 'varchar', length: 36 },
+    step: { type: 'varchar', length: 16 },
+    fromUnit: { name: 'from_unit', type: 'varchar', length: 64, nullable: true },
+    toUnit: { name: 'to_unit', type: 'varchar', length: 64, nullable: true },
+    actor: { type: 'varchar', length: 64 },
+    onDate: { name: 'on_date', type: 'date' },
+    reason: { type: 'text', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
+  },
+});

@@ -2,12 +2,13 @@ import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { workingDayCalendar } from '../kit/calendar/working-days';
-import { ObjectionEntity, RepairApplicationEntity } from './entities';
+import { ObjectionEntity, ObjectionStepEntity, RepairApplicationEntity } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
 import { RecordRepair1796000000000 } from './migrations/1796000000000-record-repair';
+import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objection-steps';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
@@ -23,8 +24,8 @@ export const objections: SubgraphModule<Loaders> = {
   resolvers,
   database: {
     subgraph: 'objections',
-    entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000],
+    entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000],
   },
   createLoaders,
   seedDemo,

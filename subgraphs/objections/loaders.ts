@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import { In, Not, type DataSource, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import type { SubjectType } from '../kit/protocol/caller';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { ObjectionEntity, RepairApplicationEntity, type ObjectionRow, type RepairApplicationRow } from './entities';
+import { ObjectionEntity, ObjectionStepEntity, RepairApplicationEntity, type ObjectionRow, type ObjectionStepRow, type RepairApplicationRow } from './entities';
 
 // Per-request loaders: every per-entity field is one SELECT per batch of keys (an _entities call with
 // 500 representations asking for one field runs exactly one query for it).
@@ -15,6 +15,7 @@ export interface Loaders {
   objectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
   openObjectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
   repairsOfListEntry: DataLoader<string, RepairApplicationRow[]>;
+  stepsOf: DataLoader<string, ObjectionStepRow[]>;
 }
 
 /** Newest first, id as tie-break, so lists are stable. */
@@ -47,6 +48,7 @@ export function createLoaders(db: DataSource): Loaders {
       NEWEST_OBJECTIONS,
       (r) => r.targetId,
     ),
+    stepsOf: grouped(db.getRepository(ObjectionStepEntity), (ids) => ({ objectionId: In(ids) }), { createdAt: 'ASC', id: 'ASC' }, (r) => r.objectionId),
     repairsOfListEntry: grouped(repairs, (ids) => ({ listEntryId: In(ids) }), NEWEST_REPAIRS, (r) => r.listEntryId!),
   };
 }

@@ -5,8 +5,9 @@ import { readableOnly } from '../kit/server/row-access';
 import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
-import { decideObjection, forwardObjection } from './decide-objection';
-import type { ObjectionOutcome, ObjectionRow, RepairApplicationRow } from './entities';
+import { decideObjection, forwardObjection, reassignObjection } from './decide-objection';
+import type { ObjectionOutcome, ObjectionRow, ObjectionStepRow, RepairApplicationRow } from './entities';
+import { responsibleUnit } from './rules/objection-decision';
 import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
 import { entrySubjects } from './list-entry-facts';
@@ -35,6 +36,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),
     forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today()),
+    reassignObjection: (_: unknown, a: { id: string; to: string; reason: string }, ctx: Context) => reassignObjection(ctx.db, ctx.caller, a.id, a.to, a.reason, today()),
     decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null; correction?: RecordCorrection | null }, ctx: Context) =>
       decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, a.correction, today()),
     applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx, input, today()),
@@ -46,6 +48,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     subject: (row: ObjectionRow) => subjectRef(row),
     overdue: (row: ObjectionRow) => isOverdue(row, today()),
     forwardedLate: (row: ObjectionRow) => forwardedLate(row),
+    decidingUnit: (row: ObjectionRow) => (row.status === 'FORWARDED' ? responsibleUnit(row) : null),
+    steps: (row: ObjectionRow, _: unknown, ctx: Context) => ctx.loaders.stepsOf.load(row.id),
+  },
+  ObjectionStep: {
+    on: (row: ObjectionStepRow) => row.onDate,
   },
   RepairApplication: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.repair.load(ref.id),

@@ -55,6 +55,9 @@ test('REVOKED: the record leaves creditRecords and the count drops by one', asyn
   const before = await read();
   const target = records[0].node.id;
   const id = await objectAndForward(target);
+  // The provider's step is the provider's: the platform forwards and reassigns, it does not decide (001 Art. 31).
+  const byPlatform = await stack.query(DECIDE, { variables: { id, outcome: 'REVOKED', note: '平台代为决定' }, ...admin });
+  expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id', rule: 'NOT_THE_DECIDER' });
   const decided = await stack.query(DECIDE, { variables: { id, outcome: 'REVOKED', note: '决定书已撤销' }, ...department });
   expect(decided.data.decideObjection).toEqual({ id, status: 'DECIDED', outcome: 'REVOKED' });
   const after = await eventually(read, (r) => r.dishonestRecordCount === before.dishonestRecordCount - 1);
@@ -78,9 +81,18 @@ test("CORRECTED applies the provider's correction to the record", async () => {
   expect(recordOf(after, target)).toMatchObject({ content: correction.content, title: records[1].node.title });
 });
 
-test('ANNOTATED shows the annotation on the record', async () => {
+test('ANNOTATED shows the annotation on the record; a reassignment by the platform is recorded and moves the step', async () => {
   const target = records[2].node.id;
   const id = await objectAndForward(target);
+  const REASSIGN = `mutation($id: ID!, $to: String!) { reassignObjection(id: $id, to: $to, reason: "提供单位有误") { decidingUnit steps { step fromUnit toUnit actor reason } } }`;
+  const away = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.court.org }, ...admin });
+  expect(away.data.reassignObjection.decidingUnit).toBe(DEMO_ORGS.court.org);
+  const back = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.department.org }, ...admin });
+  expect(back.data.reassignObjection.steps.map((s: { step: string; toUnit: string }) => [s.step, s.toUnit])).toEqual([
+    ['FORWARDED', DEMO_ORGS.department.org], ['REASSIGNED', DEMO_ORGS.court.org], ['REASSIGNED', DEMO_ORGS.department.org],
+  ]);
+  const byDepartment = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.court.org }, ...department });
+  expect(byDepartment.errors?.[0].extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
   const note = '当事人对处罚事实有异议，已标注';
   await stack.query(DECIDE, { variables: { id, outcome: 'ANNOTATED', note }, ...department });
   const after = await eventually(read, (r) => recordOf(r, target)?.annotation === note);
@@ -102,6 +114,8 @@ test('record repair (001 Art. 32 ¶1): on the provider’s approval the record l
   const applied = await stack.query(APPLY, { variables: { id: target }, ...self });
   expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', creditRecordId: target, listEntry: null });
   const DECIDE_REPAIR = `mutation($id: ID!) { decideRepair(id: $id, approve: true, reason: "已整改") { status } }`;
+  const byPlatform = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...admin });
+  expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
   const approved = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...department });
   expect(approved.data.decideRepair.status).toBe('APPROVED');
   const after = await eventually(read, (r) => recordOf(r, target) === undefined);

@@ -1,5 +1,6 @@
 import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
 import { recordId } from '../../subgraphs/kit/credit-records/record-id';
+import { addYears } from '../../subgraphs/kit/calendar/dates';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import type { RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { demoObjections } from '../../subgraphs/objections/seed';
@@ -187,10 +188,12 @@ describe('credit repair', () => {
     const other = courtListed(keys, 3).entry;
     const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
     expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
-    // The demo BLACK entry was decided 2026-04-01: a BLACK entry may be repaired one year on (credit-periods.yaml).
-    const early = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
+    // A BLACK entry may be repaired one year after its decision (credit-periods.yaml).
+    const recent = legalEntry(seededEntryIds(keys), '2026-09-30', (e) => e.listType === 'BLACK' && e.domain !== 'court-enforcement' && e.decidedOn > '2025-10-01');
+    const owner = testCaller({ kind: 'SUBJECT', clientId: 'recent', org: recent.subjectKey, subject: { type: 'LEGAL_PERSON', id: recent.subjectKey } });
+    const early = await call(APPLY, { input: { listEntryId: recent.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, owner);
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listEntryId', rule: 'MINIMUM_PERIOD_NOT_PASSED' });
-    expect(early.errors?.[0].message).toContain('may be repaired from 2027-04-01');
+    expect(early.errors?.[0].message).toContain(`may be repaired from ${addYears(recent.decidedOn, 1)}`);
     const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
     expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
     const both = await call(APPLY, { input: { listEntryId: demoEntry.id, creditRecordId: demoPenalty, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
@@ -207,9 +210,11 @@ describe('credit repair', () => {
     // decideRepair is for official bodies (@policy official_body): the subject itself is refused.
     const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, company);
     expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
-    const noReason = await call(DECIDE_REPAIR, { id, approve: false });
-    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
+    const byPlatform = await call(DECIDE_REPAIR, { id, approve: true });
+    expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id', rule: 'NOT_THE_DECIDER' });
     const department = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: DEMO_ORGS.department.jurisdiction });
+    const noReason = await call(DECIDE_REPAIR, { id, approve: false }, department);
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
     const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, department);
     expect(res.data.decideRepair).toEqual({ id, status: 'APPROVED', decidedOn: '2026-09-30', reason: '已整改到位' });
     const [row] = await sub.db.query(`SELECT variables FROM outbox WHERE variables LIKE ?`, [`%${id}%`]);

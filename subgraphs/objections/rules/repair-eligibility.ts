@@ -49,13 +49,13 @@ export function checkRepairEvidence(evidence: readonly string[]): RepairEvidence
 }
 
 /**
- * "Who finds, repairs" (DOMAIN.md; 002 四(四)): the entry's initiating department decides, or the platform.
- * A row without a recorded listing department (filed before it was recorded) is decided by the platform only.
+ * "Who finds, repairs" (DOMAIN.md; 002 四(四)): the body that made the finding decides — the entry's
+ * initiating department, the record's provider. The platform decides only rows filed before that body
+ * was recorded; it never decides for another body.
  */
 export function mayDecideRepair(caller: Caller, row: { listedBy: string | null }): boolean {
-  if (caller.kind === 'ADMIN') return true;
-  if (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT') return false;
-  return row.listedBy !== null && caller.org !== null && caller.org === row.listedBy;
+  if (row.listedBy === null) return caller.kind === 'ADMIN';
+  return (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT') && caller.org === row.listedBy;
 }
 
 export function checkRepairDecision(status: string, approve: boolean, reason: string | null | undefined): string | null {

@@ -42,8 +42,9 @@ describe('the subject of an objection or repair is the entry\'s', () => {
 });
 
 describe('who decides', () => {
-  test('repair: the department that listed the entry, or the platform; nobody else', () => {
+  test('repair: the body that made the finding; the platform only where none was recorded, never for another body', () => {
     expect(mayDecideRepair(testCaller(), { listedBy: null })).toBe(true);
+    expect(mayDecideRepair(testCaller(), { listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: 'LISTER' })).toBe(true);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }), { listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: null })).toBe(false);

@@ -46,8 +46,10 @@ describe('checkFileObjection', () => {
 
 describe('objection decisions', () => {
   const forwarded = { status: 'FORWARDED' as const, forwardedTo: null, jurisdiction: '370115' };
-  test('the platform decides any step; the initiating department decides what was routed to it', () => {
+  test('the platform decides its own step only; the unit a step is with decides it', () => {
     expect(mayDecideObjection(testCaller(), { status: 'FILED', forwardedTo: null, jurisdiction: '310106' })).toBe(true);
+    expect(mayDecideObjection(testCaller(), { ...forwarded, forwardedTo: 'X' })).toBe(false);
+    expect(mayDecideObjection(testCaller(), { ...forwarded, listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '370115' }), forwarded)).toBe(true);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '310106' }), forwarded)).toBe(false);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', org: 'X' }), { ...forwarded, forwardedTo: 'X' })).toBe(true);
