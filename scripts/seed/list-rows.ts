@@ -17,7 +17,7 @@ export interface ListSinks {
 
 export function listEntryRow(entry: DemoListEntry, subjectId: string, createdAt: Date): ListEntryRow {
   const { subjectKey: _key, ...fields } = entry;
-  return { ...fields, subjectId, seriousBehaviour: seriousBehaviourFor(periodPolicy(), entry.domain, null), status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
+  return { ...fields, subjectId, seriousBehaviour: seriousBehaviourFor(periodPolicy(), entry.domain, null), recordIds: null, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
 }
 
 export function listedEvent(row: ListEntryRow): ListEntryEventRow {

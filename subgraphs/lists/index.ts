@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { periodPolicy } from './policy';
 import { SeriousBehaviour1796000000000 } from './migrations/1796000000000-serious-behaviour';
+import { ListingRecords1796100000000 } from './migrations/1796100000000-listing-records';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
 
@@ -17,7 +18,7 @@ export const lists: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],
-    migrations: [Init1767225600000, SeriousBehaviour1796000000000],
+    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000],
   },
   createLoaders,
   seedDemo,

@@ -21,11 +21,24 @@ export interface ListSubjectInput {
   standard?: 'NATIONAL' | 'LOCAL' | null;
   published?: boolean | null;
   seriousBehaviour?: string | null;
+  recordIds?: string[] | null;
 }
 
 type Settled = Required<{ [K in keyof ListSubjectInput]: NonNullable<ListSubjectInput[K]> }>;
 /** A listing after validation: period defaulted, standard, publication and Art. 26 category settled. */
-export type Listing = Omit<Settled, 'noticeServedOn' | 'seriousBehaviour'> & { noticeServedOn: string | null; seriousBehaviour: string | null };
+export type Listing = Omit<Settled, 'noticeServedOn' | 'seriousBehaviour' | 'recordIds'> & { noticeServedOn: string | null; seriousBehaviour: string | null; recordIds: string | null };
+
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MAX_LISTING_RECORDS = 50;
+
+/** The credit records a listing rests on, as stored (JSON array, de-duplicated) or null. */
+export function checkRecordIds(ids: readonly string[] | null | undefined): string | null {
+  if (!ids || ids.length === 0) return null;
+  if (ids.length > MAX_LISTING_RECORDS) throw new RuleViolation('input.recordIds', 'MAX_ITEMS', `input.recordIds names at most ${MAX_LISTING_RECORDS} records`);
+  const bad = ids.findIndex((id) => !RECORD_ID.test(id));
+  if (bad >= 0) throw new RuleViolation(`input.recordIds[${bad}]`, 'ID_FORMAT', `input.recordIds[${bad}] is not a credit record id`);
+  return JSON.stringify([...new Set(ids)]);
+}
 
 /** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
 const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
@@ -66,6 +79,7 @@ export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, t
   if (input.seriousBehaviour != null && !isSeriousBehaviour(input.seriousBehaviour)) throw new RuleViolation('input.seriousBehaviour', 'ENUM', 'input.seriousBehaviour is not a 001 Art. 26 category');
   return {
     seriousBehaviour: seriousBehaviourFor(policy, input.domain, input.seriousBehaviour),
+    recordIds: checkRecordIds(input.recordIds),
     subjectType: input.subjectType, subjectId, listType: input.listType, domain: input.domain, basis,
     decidedOn: input.decidedOn, periodEndsOn, noticeServedOn, standard: input.standard ?? 'NATIONAL', published: input.published ?? true,
   };

@@ -11,7 +11,7 @@ import { seriousBehaviourFor } from './rules/periods';
 function toRow(entry: DemoListEntry, subjectId: string, createdAt: Date): ListEntryRow {
   const { subjectKey: _k, ...fields } = entry;
   const seriousBehaviour = seriousBehaviourFor(periodPolicy(), entry.domain, null);
-  return { ...fields, subjectId, seriousBehaviour, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
+  return { ...fields, subjectId, seriousBehaviour, recordIds: null, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
 }
 
 function listedEvent(row: ListEntryRow): ListEntryEventRow {

@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { SubjectRef } from '../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
@@ -54,16 +53,4 @@ export async function listEntryFacts(ctx: LookupContext, field: string, id: stri
   const [row] = await lookup(ctx, [id]);
   if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
   return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
-}
-
-const perRequest = new WeakMap<LookupContext, DataLoader<string, SubjectRef | null>>();
-
-/** Per request: the subjects of list entries, all ids of one tick in one lookup (null where unknown). */
-export function entrySubjects(ctx: LookupContext): DataLoader<string, SubjectRef | null> {
-  let loader = perRequest.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids: readonly string[]) => (await lookup(ctx, ids)).map((row) => (row ? subjectOf(row) : null)), { maxBatchSize: 500 });
-    perRequest.set(ctx, loader);
-  }
-  return loader;
 }

@@ -13,7 +13,8 @@ export interface Loaders {
   objectionsOf: Record<SubjectType, DataLoader<string, ObjectionRow[]>>;
   repairsOf: Record<SubjectType, DataLoader<string, RepairApplicationRow[]>>;
   objectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
-  openObjectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
+  /** Open objections by target id (list entries and credit records alike: both are UUIDs), one SELECT per batch. */
+  openObjectionsOfTarget: DataLoader<string, ObjectionRow[]>;
   repairsOfListEntry: DataLoader<string, RepairApplicationRow[]>;
   stepsOf: DataLoader<string, ObjectionStepRow[]>;
 }
@@ -42,9 +43,9 @@ export function createLoaders(db: DataSource): Loaders {
     objectionsOf: { LEGAL_PERSON: objectionsOf('LEGAL_PERSON'), NATURAL_PERSON: objectionsOf('NATURAL_PERSON') },
     repairsOf: { LEGAL_PERSON: repairsOf('LEGAL_PERSON'), NATURAL_PERSON: repairsOf('NATURAL_PERSON') },
     objectionsOfListEntry: grouped(objections, (ids) => ({ targetType: 'LIST_ENTRY', targetId: In(ids) }), NEWEST_OBJECTIONS, (r) => r.targetId),
-    openObjectionsOfListEntry: grouped(
+    openObjectionsOfTarget: grouped(
       objections,
-      (ids) => ({ targetType: 'LIST_ENTRY', targetId: In(ids), status: Not('DECIDED') }),
+      (ids) => ({ targetId: In(ids), status: Not('DECIDED') }),
       NEWEST_OBJECTIONS,
       (r) => r.targetId,
     ),

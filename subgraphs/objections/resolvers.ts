@@ -10,17 +10,19 @@ import type { ObjectionOutcome, ObjectionRow, ObjectionStepRow, RepairApplicatio
 import { responsibleUnit } from './rules/objection-decision';
 import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
-import { entrySubjects } from './list-entry-facts';
 import type { Loaders } from './loaders';
 import type { RecordCorrection } from '../kit/credit-records/correction';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
-import { ofEntrySubject, punishmentSuspension } from './rules/suspension';
+import { aboutEntrySubject, punishmentSuspension } from './rules/suspension';
 
 type Context = SubgraphContext<Loaders>;
 interface ListEntryRef {
   id: string;
   jurisdiction?: string;
+  /** The credit records the listing rests on (lists subgraph, through @requires). */
+  recordIds?: string[] | null;
+  subjectKey?: string;
 }
 
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
@@ -64,12 +66,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     __resolveReference: (ref: ListEntryRef) => ref,
     objections: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.objectionsOfListEntry.load(ref.id)),
     repairApplications: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.repairsOfListEntry.load(ref.id)),
-    // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection is open, and only where the policy says so.
-    // Only objections about the entry's own subject count; the subject is read from lists only for entries with an open one.
+    // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection to the entry or to a record it
+    // rests on is open, and only where the policy says so. Facts kept here or brought by @requires: no side call.
     punishmentSuspension: async (ref: ListEntryRef, _: unknown, ctx: Context) => {
-      const open = await ctx.loaders.openObjectionsOfListEntry.load(ref.id);
-      const subject = open.length > 0 ? await entrySubjects(ctx).load(ref.id) : null;
-      return punishmentSuspension(ofEntrySubject(open, subject), jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
+      const [own, ...onRecords] = await Promise.all([ref.id, ...(ref.recordIds ?? [])].map((id) => ctx.loaders.openObjectionsOfTarget.load(id)));
+      const onEntry = aboutEntrySubject(own.filter((o) => o.targetType === 'LIST_ENTRY'), ref.subjectKey);
+      const open = [...onEntry, ...onRecords.flat().filter((o) => o.targetType === 'CREDIT_RECORD')];
+      return punishmentSuspension(open, jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
     },
   },
   LegalPerson: {

@@ -122,3 +122,25 @@ test('record repair (001 Art. 32 ¶1): on the provider’s approval the record l
   expect(recordOf(after, target)).toBeUndefined();
   expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
 });
+
+test('000 item 17: an objection to a record a listing rests on suspends its punishment in Jing’an, through federation alone', async () => {
+  const company = legalPersonAt(49); // no list entry in the demo data
+  const record = recordsForLegalPerson(49, company)[0];
+  const rid = recordId(record.provider, record.providerRecordId);
+  const LIST = `mutation($input: ListSubjectInput!) { listSubject(input: $input) { id status recordIds jurisdiction } }`;
+  const listed = await stack.query(LIST, {
+    variables: { input: { subjectType: 'LEGAL_PERSON', subjectId: company.uscc, listType: 'BLACK', domain: 'market-supervision', basis: '《严重违法失信企业名单管理暂行办法》', decidedOn: '2026-09-01', noticeServedOn: '2026-08-25', recordIds: [rid] } },
+    ...department,
+  });
+  expect(listed.data.listSubject).toMatchObject({ status: 'ACTIVE', recordIds: [rid], jurisdiction: '310106' });
+  const MEASURES = `query($u: USCC!) { legalPerson(uscc: $u) { applicableMeasures(purpose: DAILY_SUPERVISION) { suspended suspensionReason } } }`;
+  const measures = async () => (await stack.query(MEASURES, { variables: { u: company.uscc }, ...department })).data.legalPerson.applicableMeasures as { suspended: boolean; suspensionReason: string | null }[];
+  expect((await measures()).length).toBeGreaterThan(0);
+  expect((await measures()).every((m) => !m.suspended)).toBe(true);
+  const FILE_FOR = `mutation($id: ID!, $u: ID!) { fileObjection(input: { targetType: CREDIT_RECORD, targetId: $id, reason: "处罚依据的记录有误", subjectType: LEGAL_PERSON, subjectId: $u }) { id } }`;
+  const filed = await stack.query(FILE_FOR, { variables: { id: rid, u: company.uscc }, ...department });
+  expect(filed.errors).toBeUndefined();
+  const during = await measures();
+  expect(during.every((m) => m.suspended)).toBe(true);
+  expect(during[0].suspensionReason).toContain(`objection ${filed.data.fileObjection.id} under verification (310106: suspended while verified, 000 item 17)`);
+});

@@ -21,7 +21,7 @@ const DECIDE_REPAIR = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
 const SUSPENSION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { punishmentSuspension { suspended reason } } } }`;
 const count = async (table: string) => Number((await stack.objections.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 const suspension = async (entry: DemoListEntry) =>
-  (await stack.call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: entry.id, jurisdiction: entry.jurisdiction }] })).data._entities[0].punishmentSuspension;
+  (await stack.call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: entry.id, jurisdiction: entry.jurisdiction, recordIds: [], subjectKey: `${entry.subjectType}:${entry.subjectKey}` }] })).data._entities[0].punishmentSuspension;
 const onForeign = { targetType: 'LIST_ENTRY', reason: '该企业的列入依据不实' };
 
 beforeAll(async () => {

@@ -16,6 +16,8 @@ const caller = testCaller();
 const call = (query: string, variables?: Record<string, unknown>, as = caller) => stack.call(query, variables, as);
 const subject = testCaller({ kind: 'SUBJECT', clientId: 'demo-subject', org: DEMO_SUBJECT.uscc, subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
 const demoEntry = listEntriesForLegalPerson(0, DEMO_SUBJECT)[0];
+/** What the lists subgraph gives the objections subgraph through @requires. */
+const demoKey = `LEGAL_PERSON:${DEMO_SUBJECT.uscc}`;
 const entryStatus = (id: string) => stack.callLists(`query($id: ID!) { listEntry(id: $id) { status endReason } }`, { id }).then((r) => r.data.listEntry);
 
 beforeAll(async () => {
@@ -112,7 +114,7 @@ describe('fileObjection', () => {
 
   test("Jing'an suspends joint punishment while the objection is open; the reason names it and the rule", async () => {
     const open = (await sub.db.query(`SELECT id FROM objection WHERE target_id = ? AND status <> 'DECIDED'`, [demoEntry.id]))[0].id;
-    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106' }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115' }] });
+    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115', recordIds: [], subjectKey: demoKey }] });
     expect(res.data._entities[0].punishmentSuspension).toEqual({ suspended: true, reason: `objection ${open} under verification (310106: suspended while verified, 000 item 17)` });
     expect(res.data._entities[1].punishmentSuspension.suspended).toBe(false);
   });
@@ -167,7 +169,7 @@ describe('forwarding and deciding', () => {
     expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
     const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
-    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106' }] });
+    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey }] });
     expect(suspension.data._entities[0].punishmentSuspension).toEqual({ suspended: false, reason: 'no objection under verification' });
     // The relay delivers it to the lists subgraph: the entry is revoked there.
     expect(await eventually(() => entryStatus(demoEntry.id), (e) => e.status === 'REVOKED')).toMatchObject({ status: 'REVOKED', endReason: `objection ${id} decided REVOKED: 处罚决定已撤销` });

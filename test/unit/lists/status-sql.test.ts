@@ -12,7 +12,7 @@ const rows: ListEntryRow[] = STORED_STATUSES.flatMap((status, i) =>
   ends.map((periodEndsOn, j) => ({
     id: `00000000-0000-4000-a000-0000000000${i}${j}`, subjectType: 'LEGAL_PERSON' as const, subjectId: '91110000600037341L', listType: 'BLACK' as const,
     domain: 'tax', listedBy: '11310115MB3H6P05XX', jurisdiction: '310115', standard: 'NATIONAL' as const, basis: 'b', decidedOn: '2026-03-01',
-    periodEndsOn, noticeServedOn: null, published: true, seriousBehaviour: null, status, endedOn: null, endReason: null, createdAt: new Date(),
+    periodEndsOn, noticeServedOn: null, published: true, seriousBehaviour: null, recordIds: null, status, endedOn: null, endReason: null, createdAt: new Date(),
   })),
 );
 
