@@ -76,6 +76,8 @@ export interface RepairApplicationRow {
   evidence: string;
   status: RepairStatus;
   appliedOn: string;
+  /** Working-day deadline of the decision (jurisdictions.yaml repairDecides); null only before the migration ran. */
+  decideBy: string | null;
   decidedOn: string | null;
   decidedBy: string | null;
   reason: string | null;
@@ -95,6 +97,7 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
     evidence: { type: 'text' },
     status: { type: 'varchar', length: 16 },
     appliedOn: { name: 'applied_on', type: 'date' },
+    decideBy: { name: 'decide_by', type: 'date', nullable: true },
     decidedOn: { name: 'decided_on', type: 'date', nullable: true },
     decidedBy: { name: 'decided_by', type: 'varchar', length: 64, nullable: true },
     reason: { type: 'text', nullable: true },

@@ -9,6 +9,7 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
 import { RecordRepair1796000000000 } from './migrations/1796000000000-record-repair';
 import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objection-steps';
+import { RepairDeadline1796200000000 } from './migrations/1796200000000-repair-deadline';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed';
@@ -25,7 +26,7 @@ export const objections: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000],
   },
   createLoaders,
   seedDemo,

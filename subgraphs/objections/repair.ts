@@ -15,6 +15,8 @@ import { checkRepairDecision, checkRepairEvidence, mayDecideRepair, requireMinim
 import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { publicationKind } from '../kit/credit-records/publication';
 import { actorOf } from '../kit/protocol/caller';
+import { workingDayCalendar } from '../kit/calendar/working-days';
+import { jurisdictionPolicies } from './jurisdictions';
 
 export interface RepairApplicationInput {
   listEntryId?: string | null;
@@ -86,6 +88,7 @@ export async function applyForRepair(db: DataSource, caller: Caller, lookup: Loo
     evidence: JSON.stringify(evidence),
     status: 'PENDING',
     appliedOn,
+    decideBy: workingDayCalendar().addWorkingDays(appliedOn, jurisdictionPolicies().policyFor('default').deadlines.repairDecides),
     decidedOn: null,
     decidedBy: null,
     reason: null,

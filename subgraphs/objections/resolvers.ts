@@ -11,6 +11,7 @@ import { responsibleUnit } from './rules/objection-decision';
 import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
 import type { Loaders } from './loaders';
+import { objectionQueue, repairQueue, type QueueArgs } from './work-queue';
 import type { RecordCorrection } from '../kit/credit-records/correction';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
@@ -34,6 +35,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.objection.load(id)),
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
+    objectionQueue: (_: unknown, args: QueueArgs, ctx: Context) => objectionQueue(ctx.db, ctx.caller, args, today()),
+    repairQueue: (_: unknown, args: QueueArgs, ctx: Context) => repairQueue(ctx.db, ctx.caller, args, today()),
   },
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),
@@ -61,6 +64,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     listEntry: (row: RepairApplicationRow) => (row.listEntryId ? { __typename: 'ListEntry', id: row.listEntryId } : null),
     subject: (row: RepairApplicationRow) => subjectRef(row),
     evidence: (row: RepairApplicationRow) => JSON.parse(row.evidence) as string[],
+    overdue: (row: RepairApplicationRow) => row.status === 'PENDING' && row.decideBy !== null && today() > row.decideBy,
   },
   ListEntry: {
     __resolveReference: (ref: ListEntryRef) => ref,

@@ -73,6 +73,7 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
   const repair = (n: number, f: { entry: DemoListEntry }, subjectId: string, evidence: string[], appliedOn: string, rejectedBecause?: string): RepairApplicationRow => ({
     id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, creditRecordId: null, subjectType: f.entry.subjectType, subjectId, applicant: subjectId, listedBy: f.entry.listedBy,
     evidence: JSON.stringify(evidence), status: rejectedBecause ? 'REJECTED' : 'PENDING', appliedOn,
+    decideBy: workingDayCalendar().addWorkingDays(appliedOn, jurisdictionPolicies().policyFor('default').deadlines.repairDecides),
     decidedOn: rejectedBecause ? addDays(appliedOn, 10) : null, decidedBy: rejectedBecause ? f.entry.listedBy : null, reason: rejectedBecause ?? null,
   });
   const repairs = [
