@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CLIENT_KINDS, QUERY_PURPOSES, type ClientKind, type QueryPurpose, type SubjectRef } from '../subgraphs/kit/protocol/caller';
 import { usccRuleBroken } from '../subgraphs/kit/protocol/codes';
+import { ConfigFileError, parseYamlConfig, type YamlConfig } from '../subgraphs/kit/protocol/yaml-file';
 
 // Loads and validates gateway/authorization.yaml: scopes, client kinds and client systems.
 
@@ -58,38 +58,39 @@ export interface ClientRegistry {
 
 export class RegistryError extends Error {}
 
-/** Parses the matrix; every problem names the file and the key path. */
+/** Parses the matrix; every problem is reported at once, each with the file, line and key path. */
 export function parseRegistry(text: string, file = AUTHORIZATION_FILE): ClientRegistry {
   const where = relative(process.cwd(), file) || file;
-  const parsed = fileSchema.safeParse(parseYaml(text));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${where}: ${i.path.join('.')}: ${i.message}`);
-    throw new RegistryError(issues.join('\n'));
+  let config: YamlConfig<z.output<typeof fileSchema>>;
+  try {
+    config = parseYamlConfig(text, where, fileSchema);
+  } catch (e) {
+    throw e instanceof ConfigFileError ? new RegistryError(e.message) : e;
   }
-  const { scopes, kinds, clients } = parsed.data;
+  const { value: { scopes, kinds, clients }, locate } = config;
   const problems: string[] = [];
-  const knownScope = (path: string, s: string) => {
-    if (!(s in scopes)) problems.push(`${where}: ${path}: unknown scope "${s}" (declare it under scopes)`);
+  const knownScope = (path: (string | number)[], s: string) => {
+    if (!(s in scopes)) problems.push(locate(path, `unknown scope "${s}" (declare it under scopes)`));
   };
-  for (const [kind, def] of Object.entries(kinds)) def.scopes.forEach((s, i) => knownScope(`kinds.${kind}.scopes.${i}`, s));
+  for (const [kind, def] of Object.entries(kinds)) def.scopes.forEach((s, i) => knownScope(['kinds', kind, 'scopes', i], s));
   const registry = new Map<string, ClientDefinition>();
   for (const [id, c] of Object.entries(clients)) {
     const kind = kinds[c.kind];
     if (!kind) {
-      problems.push(`${where}: clients.${id}.kind: kind ${c.kind} is not defined under kinds`);
+      problems.push(locate(['clients', id, 'kind'], `kind ${c.kind} is not defined under kinds`));
       continue;
     }
-    c.extraScopes.forEach((s, i) => knownScope(`clients.${id}.extraScopes.${i}`, s));
-    if (c.kind === 'SUBJECT' && !c.subject) problems.push(`${where}: clients.${id}.subject: a SUBJECT client must name the subject it acts for`);
-    if (c.kind === 'ASSOCIATION' && !c.org) problems.push(`${where}: clients.${id}.org: an ASSOCIATION client needs its org code (members are keyed by it)`);
+    c.extraScopes.forEach((s, i) => knownScope(['clients', id, 'extraScopes', i], s));
+    if (c.kind === 'SUBJECT' && !c.subject) problems.push(locate(['clients', id, 'subject'], 'a SUBJECT client must name the subject it acts for'));
+    if (c.kind === 'ASSOCIATION' && !c.org) problems.push(locate(['clients', id, 'org'], 'an ASSOCIATION client needs its org code (members are keyed by it)'));
     registry.set(id, {
       id, kind: c.kind, name: c.name, org: c.org ?? c.subject?.id ?? null, jurisdiction: c.jurisdiction ?? null, industry: c.industry ?? null,
       scopes: [...new Set([...kind.scopes, ...c.extraScopes])], purposes: kind.purposes, listingDomains: c.listingDomains, subject: c.subject ?? null, requestsPerMinute: kind.requestsPerMinute,
     });
   }
+  if (!kinds.PUBLIC) problems.push(locate(['kinds'], 'kinds.PUBLIC: the public role must be defined (its purposes and rate limit)'));
   if (problems.length) throw new RegistryError(problems.join('\n'));
-  if (!kinds.PUBLIC) throw new RegistryError(`${where}: kinds.PUBLIC: the public role must be defined (its purposes and rate limit)`);
-  return { scopes, kinds, clients: registry, publicPurposes: kinds.PUBLIC.purposes, publicRequestsPerMinute: kinds.PUBLIC.requestsPerMinute };
+  return { scopes, kinds, clients: registry, publicPurposes: kinds.PUBLIC!.purposes, publicRequestsPerMinute: kinds.PUBLIC!.requestsPerMinute };
 }
 
 export function loadRegistry(file = process.env.AUTHORIZATION_FILE ?? AUTHORIZATION_FILE): ClientRegistry {

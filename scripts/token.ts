@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { importJWK, SignJWT } from 'jose';
-import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../gateway/authentication';
+import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../gateway/plugins/authentication';
 import { loadRegistry } from '../gateway/clients';
 import { loadKeys } from '../subgraphs/kit/protocol/keys';
 

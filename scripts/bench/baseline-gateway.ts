@@ -1,21 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import { createAuthenticator } from '../../gateway/authentication';
-import { loadRegistry } from '../../gateway/clients';
-import type { GatewayContext } from '../../gateway/context';
-import { PURPOSE_HEADER, withPurpose } from '../../gateway/purpose';
-import { SigningDataSource } from '../../gateway/subgraph-fetch';
-import { loadSupergraph } from '../../gateway/supergraph';
-import { graphqlRoute, listen } from '../../subgraphs/kit/protocol/http';
+import { startGateway, type RunningGateway } from '../../gateway/index';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 
-// The baseline for scenario 1: a plain @apollo/gateway + @apollo/server on the same planning supergraph,
-// without our authorization filter, query limits, metrics or scalar checks. It still verifies the token
-// and signs the caller's identity (SigningDataSource) because the subgraphs refuse unsigned requests;
-// the subgraphs then do exactly the same work for both gateways.
+// The baseline for scenario 1: the same runtime with only what the subgraphs demand — the token is
+// verified, the purpose read and the caller's identity signed (the subgraphs refuse unsigned requests,
+// so they do exactly the same work for both gateways) — and none of the authorization filter, query
+// limits, rate limits, scalar checks or metrics.
+const BASELINE_LEAVES_OUT = ['rate-limit', 'query-limits', 'scalar-checks', 'field-authorization', 'metrics', 'health', 'graphiql'];
 
 export interface BaselineGateway {
   url: string;
@@ -23,30 +14,6 @@ export interface BaselineGateway {
 }
 
 export async function startBaselineGateway(keys: KeyFiles, urlOf: (name: SubgraphName) => string): Promise<BaselineGateway> {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const registry = loadRegistry();
-  const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph().planningSdl,
-    buildService: ({ name }) => new SigningDataSource({ name, url: urlOf(name as SubgraphName) }, keys.identityPrivate!),
-  });
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
-    includeStacktraceInErrorResponses: false,
-  });
-  await server.start();
-  const authenticate = createAuthenticator({ registry, jwks: keys.demoJwks });
-  const route = graphqlRoute(server, async ({ req }) => {
-    const caller = await authenticate(req.headers.authorization, randomUUID());
-    const purpose = req.headers[PURPOSE_HEADER];
-    return { caller: withPurpose(caller, typeof purpose === 'string' ? purpose : undefined, registry) };
-  });
-  const listening = await listen({ '/graphql': route }, 0, '127.0.0.1');
-  return {
-    url: `${listening.url}/graphql`,
-    stop: async () => {
-      await listening.close();
-      await server.stop();
-    },
-  };
+  const gateway: RunningGateway = await startGateway({ port: 0, host: '127.0.0.1', keys, urlOf, without: BASELINE_LEAVES_OUT });
+  return { url: `${gateway.url}/graphql`, stop: () => gateway.stop() };
 }

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
-import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import { Kind, parse, validate, visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
-import { authorizingGateway } from '../../gateway/authorization/authorizing-gateway';
+import { authorizingExecutor } from '../../gateway/authorization/authorizing-gateway';
 import { filterOperation } from '../../gateway/authorization/filter';
 import { readRequirements, type Requirements } from '../../subgraphs/kit/protocol/directives';
 import { grantsOf } from '../../subgraphs/kit/protocol/policies';
@@ -74,12 +74,7 @@ async function apiSchema(planningSdl: string): Promise<GraphQLSchema> {
 async function timeCaller(schema: GraphQLSchema, reqs: Requirements, doc: DocumentNode, caller: Caller): Promise<string[]> {
   const grants = grantsOf(caller, reqs);
   const removals = filterOperation(schema, doc, 'Wide', reqs, grants).removals.length;
-  const stub: GatewayInterface = {
-    onSchemaLoadOrUpdate: () => () => {},
-    load: async () => ({ executor: (async () => ({ data: {} })) as GatewayExecutor }),
-    stop: async () => {},
-  };
-  const { executor } = await authorizingGateway(stub, reqs, 'filter').load({ apollo: {} });
+  const executor = authorizingExecutor(reqs, 'filter')((async () => ({ data: {} })) as GatewayExecutor);
   const rc = {
     schema, document: doc, source: WIDE_QUERY, operationName: 'Wide', context: { caller },
     queryHash: createHash('sha256').update(WIDE_QUERY).digest('hex'),
@@ -89,8 +84,8 @@ async function timeCaller(schema: GraphQLSchema, reqs: Requirements, doc: Docume
   const paths = {
     filter: () => filterOperation(schema, doc, 'Wide', reqs, grants),
     // A distinct queryHash per call makes every call a cache miss (as a first-seen document is).
-    miss: () => executor!({ ...rc, queryHash: `miss-${misses++}` }),
-    hit: () => executor!(rc),
+    miss: () => executor({ ...rc, queryHash: `miss-${misses++}` }),
+    hit: () => executor(rc),
   };
   // Interleaved slices, median per path: GC and neighbours on the shared machine hit all three alike.
   const samples: Record<keyof typeof paths, number[]> = { filter: [], miss: [], hit: [] };

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { startGateway } from '../../gateway/index';
 import { startBaselineGateway } from './baseline-gateway';
 import { cpuPerRequest, fmt, median, mergeLoads, percentile, rps, runLoad, table, type LoadResult } from './measure';
-import { post, type BenchStack, unlimitedRegistry } from './stack';
+import { post, type BenchStack } from './stack';
 import { SUBJECT_QUERY } from '../../test/support/queries';
 
 // Scenario 1: what our gateway (authentication, authorization filter, purpose, limits, metrics) costs
@@ -18,7 +18,7 @@ const PER_ROUND = 150;
 const ROUND_MAX_MS = 10_000;
 
 export async function overheadScenario(stack: BenchStack): Promise<string> {
-  const ours = await startGateway({ port: 0, host: '127.0.0.1', keys: stack.keys, urlOf: stack.urlOf, registry: unlimitedRegistry() });
+  const ours = await startGateway({ port: 0, host: '127.0.0.1', keys: stack.keys, urlOf: stack.urlOf, without: ['rate-limit'] });
   const baseline = await startBaselineGateway(stack.keys, stack.urlOf);
   try {
     const headers = { authorization: `Bearer ${await stack.token('demo-department')}`, 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' };

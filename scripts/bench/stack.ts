@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importJWK, SignJWT } from 'jose';
 import { createConnection } from 'mysql2/promise';
-import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/authentication';
+import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/plugins/authentication';
 import { loadKeys, type KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { ALL_SUBGRAPHS } from '../../subgraphs/modules';
-import { loadRegistry, type ClientRegistry } from '../../gateway/clients';
 
 // The five subgraphs in this process, on 127.0.0.1 ephemeral ports. Data: the databases DATABASE_URL
 // names (credit_<name>, or BENCH_DATABASE_PREFIX<name>) when they hold a large, finished data set; else fresh bench_<name> databases
@@ -134,11 +133,4 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   const text = await res.text();
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${text.slice(0, 300)}`);
   return { json: JSON.parse(text), bytes: text.length };
-}
-
-/** The matrix with rate limits lifted: the bench measures the gateway's work, not its refusals. */
-export function unlimitedRegistry(): ClientRegistry {
-  const registry = loadRegistry();
-  for (const client of registry.clients.values()) client.requestsPerMinute = Number.MAX_SAFE_INTEGER;
-  return { ...registry, publicRequestsPerMinute: Number.MAX_SAFE_INTEGER };
 }

@@ -1,11 +1,8 @@
 import type { Caller } from '../kit/protocol/caller';
+import { mayReadSubject } from '../kit/server/row-access';
 
-// Row-level access to a legal person (ARCHITECTURE.md "Identity and authorization"); field-level
-// scopes are checked before this, at the gateway and again from the SDL.
+// Row-level access to a legal person (ARCHITECTURE.md "Identity and authorization"), the kit's one
+// row rule with membership from this subgraph's own table; field-level scopes are checked before this.
 export function mayRead(caller: Caller, uscc: string, isMember: boolean): boolean {
-  // 000 item 18: an association regulates its own members only.
-  if (caller.kind === 'ASSOCIATION') return isMember;
-  // 001 Art. 15, 29: a subject reads its own information.
-  if (caller.kind === 'SUBJECT') return caller.subject?.type === 'LEGAL_PERSON' && caller.subject.id === uscc;
-  return true;
+  return mayReadSubject(caller, { type: 'LEGAL_PERSON', id: uscc }, isMember);
 }

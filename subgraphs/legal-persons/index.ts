@@ -8,17 +8,20 @@ import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Fail at start-up, naming the file, line, key and rule, when the grading policy or the periods are wrong.
 gradingPolicy();
 creditPeriods();
 
+const typeDefs = loadSchemaFile('legal-persons');
+
 export const legalPersons: SubgraphModule<Loaders> = {
   name: 'legal-persons',
-  typeDefs: loadSchemaFile('legal-persons'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],

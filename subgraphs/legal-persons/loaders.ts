@@ -4,7 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { LegalPersonEntity, MembershipEntity, type LegalPersonRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
 
 export interface Loaders {
   legalPerson: DataLoader<string, LegalPersonRow | null>;
@@ -12,6 +12,8 @@ export interface Loaders {
   dishonestCount: DataLoader<string, number>;
   /** Whether a company is a member of the calling association (one query per batch). */
   isMember: DataLoader<string, boolean>;
+  /** Org codes of the associations a company belongs to (for other subgraphs' row rule). */
+  memberOf: DataLoader<string, MembershipRow[]>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
   recordById: DataLoader<string, CreditRecordRow | null>;
 }
@@ -34,6 +36,7 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
       const found = new Set((await inChunks(usccs, (chunk) => members.findBy({ associationOrg: caller.org!, uscc: In(chunk) }))).map((m) => m.uscc));
       return usccs.map((u) => found.has(u));
     }),
+    memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
     records: recordLoaders(db),
     recordById: recordByIdLoader(db),
   };

@@ -1,6 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError } from 'graphql';
 import { mayRead } from './access';
+import { requireInternalService } from '../kit/server/internal-service';
+import { mayReadSubject } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
 import { associationOf, industryMeasureRecord, redListRecommendationRecord, storeMemberRecord, type IndustryMeasureInput, type RedListRecommendationInput } from './association-records';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { today } from '../kit/calendar/clock';
@@ -22,13 +25,23 @@ type Context = SubgraphContext<Loaders>;
 /** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
 type LegalPersonRef = { uscc: string; activeListEntries?: GradeFacts['activeListEntries'] };
 
+/** The row rule for one company, membership from this subgraph's table (one query per batch). */
+async function callerMayRead(ctx: Context, uscc: string): Promise<boolean> {
+  return mayRead(ctx.caller, uscc, ctx.caller.kind === 'ASSOCIATION' && (await ctx.loaders.isMember.load(uscc)));
+}
+
 /** The row, null when unknown, or a FORBIDDEN error (row-level rule) that nulls it with no data. */
 async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | null | GraphQLError> {
   const row = await ctx.loaders.legalPerson.load(uscc);
   if (!row) return null;
-  const member = ctx.caller.kind === 'ASSOCIATION' ? await ctx.loaders.isMember.load(uscc) : false;
-  return mayRead(ctx.caller, uscc, member) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read legal person ${uscc}`);
+  return (await callerMayRead(ctx, uscc)) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read legal person ${uscc}`);
 }
+
+/** Row decisions for kit/row-fields: every non-public field of these types asks them first. */
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  LegalPerson: (row: LegalPersonRow, ctx) => callerMayRead(ctx, row.uscc),
+  NaturalPerson: (ref: { id: string }, ctx) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }, false),
+};
 
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
@@ -63,8 +76,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
       // Keep what the gateway brought from the lists subgraph for supervisionGrade.
       return row && !(row instanceof GraphQLError) && ref.activeListEntries ? { ...row, activeListEntries: ref.activeListEntries } : row;
     },
-    callerMayRead: async (row: LegalPersonRow, _: unknown, ctx: Context) =>
-      mayRead(ctx.caller, row.uscc, ctx.caller.kind === 'ASSOCIATION' && (await ctx.loaders.isMember.load(row.uscc))),
+    callerMayRead: (row: LegalPersonRow, _: unknown, ctx: Context) => callerMayRead(ctx, row.uscc),
+    // The other subgraphs read memberships to apply the association row rule (kit/row-access subjectAccess).
+    memberOf: async (row: LegalPersonRow, _: unknown, ctx: Context) => {
+      requireInternalService(ctx.caller, 'LegalPerson.memberOf');
+      return (await ctx.loaders.memberOf.load(row.uscc)).map((m) => m.associationOrg);
+    },
     publicDecisions: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records({ first: args.first, after: args.after, publicDecisions: true }).load(row.uscc),
     legalRepresentative: (row: LegalPersonRow) => (row.legalRepresentativeId ? { __typename: 'NaturalPerson', id: row.legalRepresentativeId } : null),
     creditRecords: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.uscc),
@@ -78,6 +95,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }) => ref,
-    representedLegalPersons: (ref: { id: string }, _: unknown, ctx: Context) => ctx.loaders.representedBy.load(ref.id),
+    // The companies a person represents, each under the row rule (a company the caller may not read is absent).
+    representedLegalPersons: async (ref: { id: string }, _: unknown, ctx: Context) => {
+      const rows = await ctx.loaders.representedBy.load(ref.id);
+      const readableRows = await Promise.all(rows.map((row) => callerMayRead(ctx, row.uscc)));
+      return rows.filter((_row, i) => readableRows[i]);
+    },
   },
 };

@@ -1,6 +1,5 @@
-import { hasScope, type Caller } from '../kit/protocol/caller';
+import type { Caller } from '../kit/protocol/caller';
 import { clientError, ErrorCode } from '../kit/protocol/errors';
-import { Scope } from '../kit/protocol/scopes';
 import type { ListEntryRow } from './entities';
 
 // Who may change list entries. 002 四(三): "who decides is responsible" — the initiating department
@@ -20,10 +19,4 @@ export function requireListingRight(caller: Caller, domain: string): { org: stri
 export function requireEntryManager(caller: Caller, entry: ListEntryRow): void {
   if (caller.org !== null && caller.org === entry.listedBy) return;
   throw clientError(ErrorCode.FORBIDDEN, `only the listing department (${entry.listedBy}) may change list entry ${entry.id} (002 四(三): who decides is responsible)`, { listedBy: entry.listedBy });
-}
-
-/** Outbox deliveries from the objections subgraph: service identity with the internal scope only. */
-export function requireInternalService(caller: Caller): void {
-  if (caller.kind === 'SERVICE' && hasScope(caller, Scope.INTERNAL)) return;
-  throw clientError(ErrorCode.FORBIDDEN, 'endListEntryByDecision is an internal mutation for outbox deliveries');
 }

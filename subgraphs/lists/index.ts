@@ -5,16 +5,19 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { periodPolicy } from './policy';
 import { SeriousBehaviour1796000000000 } from './migrations/1796000000000-serious-behaviour';
 import { ListingRecords1796100000000 } from './migrations/1796100000000-listing-records';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Fail at start-up, naming the file and key, when the listing-period policy is wrong.
 periodPolicy();
 
+const typeDefs = loadSchemaFile('lists');
+
 export const lists: SubgraphModule<Loaders> = {
   name: 'lists',
-  typeDefs: loadSchemaFile('lists'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],

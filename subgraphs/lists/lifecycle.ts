@@ -2,7 +2,8 @@ import { type DataSource } from 'typeorm';
 import type { Caller } from '../kit/protocol/caller';
 import { RuleViolation } from '../kit/protocol/errors';
 import { requireIsoDate } from '../kit/credit-records/input';
-import { actorOf, requireEntryManager, requireInternalService } from './authority';
+import { actorOf, requireEntryManager } from './authority';
+import { requireInternalService } from '../kit/server/internal-service';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from './entities';
 import { requireText } from './listing-input';
 import { extensionRuleBroken, type PeriodPolicy } from './rules/periods';
@@ -62,7 +63,7 @@ export interface Decision {
  * decisionRef: the event row carrying it is unique, so a second delivery changes nothing and returns true.
  */
 export async function endListEntryByDecision(db: DataSource, caller: Caller, d: Decision, today: string): Promise<boolean> {
-  requireInternalService(caller);
+  requireInternalService(caller, 'endListEntryByDecision');
   if (!(DECISION_STATUSES as readonly string[]).includes(d.status)) throw new RuleViolation('status', 'DECISION_STATUS', 'status must be REMOVED (repair approved) or REVOKED (objection upheld)');
   requireIsoDate('endedOn', d.endedOn);
   const why = requireText('reason', d.reason, 500);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../kit/protocol/caller';
+import type { Caller, SubjectRef } from '../kit/protocol/caller';
 import { RuleViolation } from '../kit/protocol/errors';
 import { requireIsoDate } from '../kit/credit-records/input';
 import { actorOf, requireEntryManager, requireListingRight } from './authority';
@@ -16,9 +16,17 @@ import { displaceReds, lockedEntry, openEntriesOf, recordEvent, setStatus } from
 // Listing (000 items 10, 22–23): the initiating department determines the target and publishes
 // the entry. Authorization, validation and the list rules all pass before the one transaction commits.
 
-export async function listSubject(db: DataSource, caller: Caller, input: ListSubjectInput, policy: PeriodPolicy, today: string): Promise<ListEntryRow> {
+export async function listSubject(
+  db: DataSource,
+  caller: Caller,
+  input: ListSubjectInput,
+  policy: PeriodPolicy,
+  today: string,
+  requireRegistered: (subject: SubjectRef) => Promise<void>,
+): Promise<ListEntryRow> {
   const { org, jurisdiction } = requireListingRight(caller, input.domain);
   const listing = validateListing(input, policy, today);
+  await requireRegistered({ type: listing.subjectType, id: listing.subjectId });
   const status = initialStatus(listing.listType, listing.noticeServedOn);
   const entry: ListEntryRow = { id: randomUUID(), ...listing, listedBy: org, jurisdiction, status, endedOn: null, endReason: null, createdAt: new Date() };
   return db.transaction(async (m) => {

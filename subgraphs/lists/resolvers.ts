@@ -1,4 +1,7 @@
-import { readableOnly } from '../kit/server/row-access';
+import type { SubjectRef } from '../kit/protocol/caller';
+import { readableOnly, subjectAccess } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
+import { requireRegisteredSubject } from './subject-registry';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
@@ -18,6 +21,22 @@ interface NaturalPersonRef {
 }
 
 const visible = (ctx: Context) => (rows: ListEntryRow[]) => (ctx.loaders.seesUnpublished ? rows : rows.filter((r) => r.published));
+const subjectOf = (row: ListEntryRow): SubjectRef => ({ type: row.subjectType, id: row.subjectId });
+/** The row rule for an entry: that of its subject, decided once per subject and request (kit/row-access). */
+const mayReadEntry = (row: ListEntryRow, ctx: Context) => subjectAccess(ctx, 'lists').load(subjectOf(row));
+
+/** One entry by id (query or reference): unpublished only with lists:read and, below officials, the row rule. */
+async function entryById(ctx: Context, id: string): Promise<ListEntryRow | null> {
+  const row = await ctx.loaders.entry.load(id);
+  if (!row || row.published || ctx.loaders.seesAllUnpublished) return row;
+  return ctx.loaders.seesUnpublished && (await mayReadEntry(row, ctx)) ? row : null;
+}
+
+/** Row decisions for kit/row-fields: every non-public field of these types asks them first. */
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  ListEntry: mayReadEntry,
+  NaturalPerson: (ref: NaturalPersonRef, ctx) => subjectAccess(ctx, 'lists').load({ type: 'NATURAL_PERSON', id: ref.id }),
+};
 
 /** 001 Art. 28: active BLACK entries of the companies the person represents (from @requires). */
 async function linkedEntries(ref: NaturalPersonRef, ctx: Context): Promise<ListEntryRow[]> {
@@ -29,16 +48,13 @@ async function linkedEntries(ref: NaturalPersonRef, ctx: Context): Promise<ListE
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
   Query: {
-    listEntry: async (_: unknown, { id }: { id: string }, ctx: Context) => {
-      const row = await ctx.loaders.entry.load(id);
-      return row && (row.published || ctx.loaders.seesAllUnpublished) ? row : null;
-    },
+    listEntry: (_: unknown, { id }: { id: string }, ctx: Context) => entryById(ctx, id),
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
       listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesAllUnpublished),
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>
-      listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today),
+      listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today, (subject) => requireRegisteredSubject(ctx, subject)),
     recordListingNotice: (_: unknown, a: { id: string; servedOn: string }, ctx: Context) =>
       recordListingNotice(ctx.db, ctx.caller, a.id, a.servedOn, ctx.loaders.today),
     extendListEntry: (_: unknown, a: { id: string; periodEndsOn: string; reason: string }, ctx: Context) =>
@@ -50,12 +66,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     endListEntryByDecision: (_: unknown, d: Decision, ctx: Context) => endListEntryByDecision(ctx.db, ctx.caller, d, ctx.loaders.today),
   },
   ListEntry: {
-    __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.entry.load(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: Context) => entryById(ctx, ref.id),
     status: (row: ListEntryRow, _: unknown, ctx: Context) => effectiveStatus(row, ctx.loaders.today),
     subject: (row: ListEntryRow) => (row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId }),
     history: (row: ListEntryRow, _: unknown, ctx: Context) => ctx.loaders.events.load(row.id),
     subjectKey: (row: ListEntryRow) => `${row.subjectType}:${row.subjectId}`,
     recordIds: (row: ListEntryRow) => (row.recordIds ? (JSON.parse(row.recordIds) as string[]) : []),
+    callerMayRead: (row: ListEntryRow, _: unknown, ctx: Context) => mayReadEntry(row, ctx),
   },
   ListEntryEvent: {
     on: (event: ListEntryEventRow) => event.onDate,

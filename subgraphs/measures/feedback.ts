@@ -69,9 +69,17 @@ function reused(key: string): RuleViolation {
  * Stores one feedback, idempotent on (implementer org, idempotency key): the same key with the same
  * content returns the stored row and writes nothing; with other content it is refused.
  */
-export async function recordFeedback(db: DataSource, catalogue: Catalogue, caller: Caller, input: FeedbackInput, today: string): Promise<FeedbackRow> {
+export async function recordFeedback(
+  db: DataSource,
+  catalogue: Catalogue,
+  caller: Caller,
+  input: FeedbackInput,
+  today: string,
+  requireTarget: (listEntryId: string) => Promise<void>,
+): Promise<FeedbackRow> {
   const implementerOrg = implementerOf(caller);
   const values = validateFeedback(input, today);
+  await requireTarget(values.listEntryId);
   const repo = db.getRepository(FeedbackEntity);
   const attempt = async (): Promise<FeedbackRow> => {
     const existing = await repo.findOneBy({ implementerOrg, idempotencyKey: values.idempotencyKey });

@@ -1,4 +1,6 @@
-import { assertReadable } from '../kit/server/row-access';
+import { subjectAccess } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
+import { requireFeedbackTarget } from './feedback-target';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { QueryPurpose } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
@@ -24,7 +26,15 @@ interface PersonRef {
 interface ListEntryRef {
   id: string;
   listedBy?: string | null;
+  callerMayRead?: boolean;
 }
+
+/** Row decisions for kit/row-fields: the entry's and the company's from @requires, a person's decided here. */
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  ListEntry: (ref: ListEntryRef) => ref.callerMayRead === true,
+  LegalPerson: (ref: PersonRef) => ref.callerMayRead === true,
+  NaturalPerson: (ref: { id: string }, ctx) => subjectAccess(ctx, 'measures').load({ type: 'NATURAL_PERSON', id: ref.id }),
+};
 
 const listEntryRef = (id: string) => ({ __typename: 'ListEntry', id });
 
@@ -33,7 +43,6 @@ async function measureById(ctx: Context, id: string): Promise<Measure | null> {
 }
 
 async function applicable(person: PersonRef, { purpose }: { purpose: QueryPurpose }, ctx: Context) {
-  if (person.uscc) assertReadable({ uscc: person.uscc, callerMayRead: person.callerMayRead });
   const { measures } = await ctx.loaders.catalogue();
   return applicableMeasures(person.activeListEntries ?? [], measures, purpose).map((a) => ({
     measure: a.measure,
@@ -68,14 +77,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Mutation: {
     recordMeasureFeedback: async (_: unknown, { input }: { input: FeedbackInput }, ctx: Context) =>
-      recordFeedback(ctx.db, await ctx.loaders.catalogue(), ctx.caller, input, today()),
+      recordFeedback(ctx.db, await ctx.loaders.catalogue(), ctx.caller, input, today(), (id) => requireFeedbackTarget(ctx, id)),
   },
   Measure: {
     __resolveReference: (ref: { id: string }, ctx: Context) => measureById(ctx, ref.id),
-    feedbackTotals: (m: Measure, _: unknown, ctx: Context) => {
-      if (ctx.caller.kind !== 'ADMIN') throw forbidden('feedback totals per measure are visible to administrators only');
-      return ctx.loaders.totalsByMeasure.load(m.id);
-    },
+    // stats:read (the SDL's @requiresScopes, re-checked by this subgraph) keeps the totals to administrators.
+    feedbackTotals: (m: Measure, _: unknown, ctx: Context) => ctx.loaders.totalsByMeasure.load(m.id),
   },
   MeasureFeedback: {
     listEntry: (row: FeedbackRow) => listEntryRef(row.listEntryId),

@@ -5,16 +5,19 @@ import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Fail at start-up, naming the file, line, key and rule, when the periods are wrong.
 creditPeriods();
 
+const typeDefs = loadSchemaFile('natural-persons');
+
 export const naturalPersons: SubgraphModule<Loaders> = {
   name: 'natural-persons',
-  typeDefs: loadSchemaFile('natural-persons'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity],

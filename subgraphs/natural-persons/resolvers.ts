@@ -1,7 +1,11 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLError } from 'graphql';
+import { mayReadSubject } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
 import { hasScope } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
+import { requireInternalService } from '../kit/server/internal-service';
 import { forbidden } from '../kit/protocol/errors';
 import { checkBatch } from '../kit/protocol/limits';
 import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
@@ -16,10 +20,16 @@ import type { Loaders } from './loaders';
 
 type Context = SubgraphContext<Loaders>;
 
-/** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. */
-function byIdNumber(ctx: Context, idNumber: string) {
-  return ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber));
+const readableBy = (ctx: Context, row: { id: string }) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: row.id }, false);
+
+/** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. A row the caller may not read is FORBIDDEN. */
+async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPersonRow | null | GraphQLError> {
+  const row = await ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber));
+  return !row || readableBy(ctx, row) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read this natural person`);
 }
+
+/** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
+export const rowDecisions: Record<string, RowDecision<Context>> = { NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row) };
 
 export const resolvers: GraphQLResolverMap<Context> = {
   ResidentIdNumber,
@@ -29,13 +39,18 @@ export const resolvers: GraphQLResolverMap<Context> = {
       checkBatch('idNumbers', idNumbers);
       return Promise.all(idNumbers.map((n) => byIdNumber(ctx, n)));
     },
+    registeredNaturalPersons: async (_: unknown, { ids }: { ids: string[] }, ctx: Context) => {
+      requireInternalService(ctx.caller, 'registeredNaturalPersons');
+      checkBatch('ids', ids);
+      return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
+    },
   },
   CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
-      if (ctx.caller.kind !== 'SERVICE' || !hasScope(ctx.caller, Scope.INTERNAL)) throw forbidden('ingestNaturalPersonCreditRecords is for internal service calls only');
+      requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
       return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
     },
   },

@@ -11,7 +11,8 @@ import { RecordRepair1796000000000 } from './migrations/1796000000000-record-rep
 import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objection-steps';
 import { RepairDeadline1796200000000 } from './migrations/1796200000000-repair-deadline';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
-import { resolvers } from './resolvers';
+import { resolvers, rowDecisions } from './resolvers';
+import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
 // Configuration is validated when the module loads: a bad holidays.yaml or jurisdictions.yaml stops start-up.
@@ -19,10 +20,12 @@ workingDayCalendar();
 jurisdictionPolicies();
 creditPeriods();
 
+const typeDefs = loadSchemaFile('objections');
+
 export const objections: SubgraphModule<Loaders> = {
   name: 'objections',
-  typeDefs: loadSchemaFile('objections'),
-  resolvers,
+  typeDefs,
+  resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],

@@ -1,7 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { SubjectType } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
-import { readableOnly } from '../kit/server/row-access';
+import { subjectAccess } from '../kit/server/row-access';
+import type { RowDecision } from '../kit/server/row-fields';
 import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
@@ -24,7 +25,22 @@ interface ListEntryRef {
   /** The credit records the listing rests on (lists subgraph, through @requires). */
   recordIds?: string[] | null;
   subjectKey?: string;
+  callerMayRead?: boolean;
 }
+
+const subjectRule = (row: { subjectType: SubjectType; subjectId: string }, ctx: Context) => subjectAccess(ctx, 'objections').load({ type: row.subjectType, id: row.subjectId });
+
+/** Row decisions for kit/row-fields: entries and companies bring theirs (@requires); objections, repairs and persons are decided here. */
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  ListEntry: (ref: ListEntryRef) => ref.callerMayRead === true,
+  LegalPerson: (ref: { callerMayRead?: boolean }) => ref.callerMayRead === true,
+  NaturalPerson: (ref: { id: string }, ctx) => subjectRule({ subjectType: 'NATURAL_PERSON', subjectId: ref.id }, ctx),
+  Objection: subjectRule,
+  RepairApplication: subjectRule,
+  // Work queues (objectionQueue, repairQueue): an edge is read under the rule of the row it carries.
+  ObjectionEdge: (edge: { node: ObjectionRow }, ctx) => subjectRule(edge.node, ctx),
+  RepairApplicationEdge: (edge: { node: RepairApplicationRow }, ctx) => subjectRule(edge.node, ctx),
+};
 
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
   return row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
@@ -81,8 +97,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   LegalPerson: {
     __resolveReference: (ref: { uscc: string }) => ref,
-    objections: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc)),
-    repairApplications: readableOnly((ref, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc)),
+    objections: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.objectionsOf.LEGAL_PERSON.load(ref.uscc),
+    repairApplications: (ref: { uscc: string }, _: unknown, ctx: Context) => ctx.loaders.repairsOf.LEGAL_PERSON.load(ref.uscc),
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }) => ref,

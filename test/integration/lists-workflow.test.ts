@@ -3,13 +3,19 @@ import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { lists } from '../../subgraphs/lists';
+import { legalPersons } from '../../subgraphs/legal-persons';
+import { naturalPersons } from '../../subgraphs/natural-persons';
+import { naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { freshDatabase } from '../support/mysql';
+import { registerCompanies, startPeers, type Peers } from '../support/peers';
 import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 
 // The listing workflow through the subgraph's HTTP endpoint: who may list, black excludes red,
 // notice before a BLACK listing, court periods, ending entries, outbox decisions, expiry.
 let keys: KeyFiles;
 let sub: RunningSubgraph;
+let peers: Peers;
 const dept = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: '310106', listingDomains: ['market-supervision'] });
 const tax = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.taxBureau.org, jurisdiction: '310115', listingDomains: ['tax'] });
 const court = testCaller({ kind: 'COURT', org: DEMO_ORGS.court.org, jurisdiction: '310106', listingDomains: ['court-enforcement'] });
@@ -24,10 +30,16 @@ const count = async (table: string) => Number((await sub.db.query(`SELECT COUNT(
 beforeAll(async () => {
   process.env.CREDIT_TODAY = '2026-09-01';
   keys = await testKeys();
-  sub = await startSubgraph(lists, { port: 0, keys, mysqlUrl: await freshDatabase('lists_workflow') });
+  // A listing is about a registered subject: lists asks legal-persons and natural-persons.
+  peers = await startPeers('lists_workflow', keys, [legalPersons, naturalPersons]);
+  await registerCompanies(peers.running['legal-persons']!, Array.from({ length: 40 }, (_, i) => makeUscc('9', '1', '310106', `QA${String(i + 1).padStart(6, '0')}`)));
+  sub = await startSubgraph(lists, { port: 0, keys, mysqlUrl: await freshDatabase('lists_workflow'), urlOf: peers.urlOf });
 });
 afterEach(() => (process.env.CREDIT_TODAY = '2026-09-01'));
-afterAll(() => sub.stop());
+afterAll(async () => {
+  await sub.stop();
+  await peers.stop();
+});
 
 const ENTRY = 'id status listType domain listedBy jurisdiction decidedOn periodEndsOn noticeServedOn endedOn endReason';
 const LIST = `mutation($input: ListSubjectInput!) { listSubject(input: $input) { ${ENTRY} } }`;
@@ -126,7 +138,7 @@ test('a BLACK listing without notice waits in PENDING_NOTICE and triggers nothin
 const EXTEND = `mutation($id: ID!, $to: String!, $why: String!) { extendListEntry(id: $id, periodEndsOn: $to, reason: $why) { periodEndsOn status } }`;
 
 test('court list: 2 years by default, extended by 1–3 years only', async () => {
-  const debtor = await list(court, 'np_AAAAAAAAAAAAAAAAAAAAAA', { subjectType: 'NATURAL_PERSON', domain: 'court-enforcement', basis: '发改财金〔2016〕141号' });
+  const debtor = await list(court, naturalPersonId(keys.subjectKey, naturalPersonAt(5).idNumber), { subjectType: 'NATURAL_PERSON', domain: 'court-enforcement', basis: '发改财金〔2016〕141号' });
   expect(debtor.periodEndsOn).toBe('2028-08-20');
   expect((await call(court, EXTEND, { id: debtor.id, to: '2032-08-20', why: '暴力抗拒执行' })).errors?.[0].extensions).toMatchObject({ field: 'periodEndsOn', rule: 'EXTENSION_RANGE' });
   expect((await call(dept, EXTEND, { id: debtor.id, to: '2030-08-20', why: 'x' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -25,7 +25,7 @@ afterAll(() => sub.stop());
 const LEGAL = `query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { uscc listEntries { id listType status subject { ... on LegalPerson { uscc } } } } } }`;
 
 test('the demo subject has one active BLACK entry, with its history', async () => {
-  const res = await call(LEGAL, { r: [{ __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc }] });
+  const res = await call(LEGAL, { r: [{ __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc, callerMayRead: true }] });
   expect(res.errors).toBeUndefined();
   const [entry] = res.data._entities[0].listEntries;
   expect(res.data._entities[0].listEntries).toHaveLength(1);
@@ -35,7 +35,7 @@ test('the demo subject has one active BLACK entry, with its history', async () =
 });
 
 test('an _entities call with 500 legal persons selecting listEntries runs exactly one SELECT', async () => {
-  const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'LegalPerson', uscc: legalPersonAt(i).uscc }));
+  const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'LegalPerson', uscc: legalPersonAt(i).uscc, callerMayRead: true }));
   sub.counter.start();
   const res = await call(LEGAL, { r });
   const statements = sub.counter.stop();

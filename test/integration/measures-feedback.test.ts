@@ -1,4 +1,7 @@
-import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_ORGS, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { legalPersons } from '../../subgraphs/legal-persons';
+import { lists } from '../../subgraphs/lists';
+import { startPeers, type Peers } from '../support/peers';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { measures } from '../../subgraphs/measures';
@@ -8,6 +11,7 @@ import { callSubgraph, testCaller, testKeys } from '../support/subgraph-client';
 // The feedback half of the joint reward/punishment loop (000 序号10, 23): implementers report, initiators read.
 let keys: KeyFiles;
 let sub: RunningSubgraph;
+let peers: Peers;
 const admin = testCaller();
 const department = testCaller({ clientId: 'demo-department', kind: 'DEPARTMENT', org: DEMO_ORGS.department.org });
 const court = testCaller({ clientId: 'demo-court', kind: 'COURT', org: DEMO_ORGS.court.org });
@@ -15,9 +19,22 @@ const call = (query: string, variables?: Record<string, unknown>, caller = admin
 
 beforeAll(async () => {
   keys = await testKeys();
-  sub = await startSubgraph(measures, { port: 0, keys, mysqlUrl: await freshDatabase('measures_feedback') });
+  // Feedback is about an existing entry (read from lists), of a member when an association reports (legal-persons).
+  peers = await startPeers('measures_feedback', keys, [legalPersons, lists]);
+  const member = legalPersonAt(5).uscc;
+  for (const id of ['le-demo', 'le-read', 'le-other']) {
+    await peers.running.lists!.db.query(
+      `INSERT INTO list_entry (id, subject_type, subject_id, list_type, domain, listed_by, jurisdiction, standard, basis, decided_on, published, status, created_at)
+       VALUES (?, 'LEGAL_PERSON', ?, 'BLACK', 'market-supervision', ?, '310106', 'NATIONAL', '《严重违法失信企业名单管理暂行办法》', '2026-04-01', 1, 'ACTIVE', NOW())`,
+      [id, member, DEMO_ORGS.department.org],
+    );
+  }
+  sub = await startSubgraph(measures, { port: 0, keys, mysqlUrl: await freshDatabase('measures_feedback'), urlOf: peers.urlOf });
 });
-afterAll(() => sub.stop());
+afterAll(async () => {
+  await sub.stop();
+  await peers.stop();
+});
 
 const RECORD = `mutation($input: MeasureFeedbackInput!) { recordMeasureFeedback(input: $input) {
   id idempotencyKey listEntry { id } measure { id } outcome businessMatter reason appliedOn implementerOrg recordedAt } }`;
@@ -86,7 +103,7 @@ describe('recordMeasureFeedback', () => {
 const READ = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { id
   measureFeedback { idempotencyKey measure { id } outcome reason implementerOrg }
   feedbackTotals { measure { id } applied notApplicable notApplied } } } }`;
-const listEntry = (id: string, listedBy = DEMO_ORGS.department.org) => ({ __typename: 'ListEntry', id, listedBy });
+const listEntry = (id: string, listedBy = DEMO_ORGS.department.org) => ({ __typename: 'ListEntry', id, listedBy, callerMayRead: true });
 
 describe('reading feedback', () => {
   beforeAll(async () => {
@@ -116,8 +133,9 @@ describe('reading feedback', () => {
     const res = await call(READ, { r: [listEntry('le-read')] }, court);
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
-    expect(res.data._entities).toEqual([null]);
-    const noListedBy = await call(READ, { r: [{ __typename: 'ListEntry', id: 'le-read' }] }, department);
+    // The fields are null with FORBIDDEN; the entry itself stays (schema/measures.graphql: nullable).
+    expect(res.data._entities).toEqual([{ id: 'le-read', measureFeedback: null, feedbackTotals: null }]);
+    const noListedBy = await call(READ, { r: [{ __typename: 'ListEntry', id: 'le-read', callerMayRead: true }] }, department);
     expect(noListedBy.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const asAdmin = await call(READ, { r: [listEntry('le-read')] }, admin);
     expect(asAdmin.data._entities[0].measureFeedback).toHaveLength(3);

@@ -60,7 +60,7 @@ const entry = (id: string, listType: string, domain: string, suspended = false, 
 describe('applicableMeasures through @requires', () => {
   test('500 representations cost one SELECT (the catalogue, read once per request)', async () => {
     const r = Array.from({ length: 500 }, (_, i) => ({
-      __typename: 'LegalPerson', uscc: `uscc-${i}`,
+      __typename: 'LegalPerson', uscc: `uscc-${i}`, callerMayRead: true,
       activeListEntries: i % 2 === 0 ? [entry(`le-${i}`, 'BLACK', 'market-supervision', i % 4 === 0, i % 4 === 0 ? '异议核实中' : null)] : [entry(`le-${i}`, 'RED', 'tax')],
     }));
     sub.counter.start();
@@ -76,7 +76,7 @@ describe('applicableMeasures through @requires', () => {
   });
 
   test('mandatory first, punishment before incentive, then id, across a subject\'s entries', async () => {
-    const r = [{ __typename: 'LegalPerson', uscc: 'x', activeListEntries: [entry('red', 'RED', 'tax', true, 'x'), entry('blk', 'BLACK', 'market-supervision')] }];
+    const r = [{ __typename: 'LegalPerson', uscc: 'x', callerMayRead: true, activeListEntries: [entry('red', 'RED', 'tax', true, 'x'), entry('blk', 'BLACK', 'market-supervision')] }];
     const res = await call(APPLICABLE, { r, p: 'ADMINISTRATIVE_APPROVAL' });
     const got = res.data._entities[0].applicableMeasures.map((a: any) => `${a.measure.mandatory ? 'M' : 'R'}:${a.measure.kind[0]}:${a.measure.id}:${a.suspended}`);
     expect(got).toEqual([

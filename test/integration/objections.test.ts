@@ -54,7 +54,7 @@ describe('demo data', () => {
     expect(await count('repair_application')).toBe(repairs.length);
     expect(seeded.some((o) => o.subjectId === DEMO_SUBJECT.uscc)).toBe(false);
     const res = await call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { objections { id } repairApplications { id } } } }`, {
-      r: [{ __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc }],
+      r: [{ __typename: 'LegalPerson', uscc: DEMO_SUBJECT.uscc, callerMayRead: true }],
     });
     expect(res.data._entities).toEqual([{ objections: [], repairApplications: [] }]);
   });
@@ -74,14 +74,14 @@ describe('one SELECT per requested field for 500 representations', () => {
   const usccs = Array.from({ length: 500 }, (_, i) => legalPersonAt(i).uscc);
   test.each(['objections { id }', 'repairApplications { id }'])('LegalPerson.%s', async (field) => {
     const { res, selects: n } = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on LegalPerson { ${field} } } }`, {
-      r: usccs.map((uscc) => ({ __typename: 'LegalPerson', uscc })),
+      r: usccs.map((uscc) => ({ __typename: 'LegalPerson', uscc, callerMayRead: true })),
     });
     expect(res.data._entities).toHaveLength(500);
     expect(n).toBe(1);
   });
 
   test.each(['objections { id }', 'repairApplications { id }', 'punishmentSuspension { suspended }'])('ListEntry.%s', async (field) => {
-    const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'ListEntry', id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, jurisdiction: '310106' }));
+    const r = Array.from({ length: 500 }, (_, i) => ({ __typename: 'ListEntry', id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, jurisdiction: '310106', callerMayRead: true }));
     const { selects: n } = await selects(`query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { ${field} } } }`, { r });
     expect(n).toBe(1);
   });
@@ -114,7 +114,7 @@ describe('fileObjection', () => {
 
   test("Jing'an suspends joint punishment while the objection is open; the reason names it and the rule", async () => {
     const open = (await sub.db.query(`SELECT id FROM objection WHERE target_id = ? AND status <> 'DECIDED'`, [demoEntry.id]))[0].id;
-    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115', recordIds: [], subjectKey: demoKey }] });
+    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey, callerMayRead: true }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115', recordIds: [], subjectKey: demoKey, callerMayRead: true }] });
     expect(res.data._entities[0].punishmentSuspension).toEqual({ suspended: true, reason: `objection ${open} under verification (310106: suspended while verified, 000 item 17)` });
     expect(res.data._entities[1].punishmentSuspension.suspended).toBe(false);
   });
@@ -169,7 +169,7 @@ describe('forwarding and deciding', () => {
     expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
     const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
-    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey }] });
+    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey, callerMayRead: true }] });
     expect(suspension.data._entities[0].punishmentSuspension).toEqual({ suspended: false, reason: 'no objection under verification' });
     // The relay delivers it to the lists subgraph: the entry is revoked there.
     expect(await eventually(() => entryStatus(demoEntry.id), (e) => e.status === 'REVOKED')).toMatchObject({ status: 'REVOKED', endReason: `objection ${id} decided REVOKED: 处罚决定已撤销` });

@@ -1,5 +1,5 @@
 import { importJWK, SignJWT } from 'jose';
-import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/authentication';
+import { DEFAULT_AUDIENCE, DEMO_ISSUER } from '../../gateway/plugins/authentication';
 import { startGateway, type RunningGateway } from '../../gateway/index';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
@@ -19,6 +19,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** A client token signed by the test issuer, as a client system would send it. */
+export async function clientToken(keys: KeyFiles, clientId: string, claims: { ttl?: string; audience?: string; issuer?: string } = {}): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
+    .setIssuer(claims.issuer ?? DEMO_ISSUER)
+    .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
+    .setSubject(clientId)
+    .setIssuedAt()
+    .setExpirationTime(claims.ttl ?? '10m')
+    .sign(await importJWK(keys.demoIssuerPrivate, 'ES256'));
+}
+
 export async function startStack(name: string): Promise<Stack> {
   const keys = await testKeys();
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
@@ -27,15 +39,7 @@ export async function startStack(name: string): Promise<Stack> {
     subgraphs[mod.name as SubgraphName] = await startSubgraph(mod, { port: 0, keys, mysqlUrl: await freshDatabase(`${name}_${mod.name}`), urlOf });
   }
   const gateway = await startGateway({ port: 0, keys, urlOf });
-  const token: Stack['token'] = async (clientId, claims = {}) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: keys.demoIssuerPrivate.kid })
-      .setIssuer(claims.issuer ?? DEMO_ISSUER)
-      .setAudience(claims.audience ?? DEFAULT_AUDIENCE)
-      .setSubject(clientId)
-      .setIssuedAt()
-      .setExpirationTime(claims.ttl ?? '10m')
-      .sign(await importJWK(keys.demoIssuerPrivate, 'ES256'));
+  const token: Stack['token'] = (clientId, claims) => clientToken(keys, clientId, claims);
   return {
     keys,
     gateway,

@@ -1,4 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { log } from './log';
 
 // The one registry of error codes clients program against (CONTRACT.md "Error codes").
 export const ErrorCode = {
@@ -19,7 +21,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** Codes a client may see as they are: ours, and Apollo Server's request-level ones. Anything else is masked. */
 export const CLIENT_VISIBLE_CODES: ReadonlySet<string> = new Set<string>([
-  ...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  ...Object.values(ErrorCode), 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -53,4 +55,38 @@ export class RuleViolation extends Error {
   ) {
     super(message);
   }
+}
+
+/** Long messages (a rejected 7 MB variable is quoted in Apollo's message) are cut to a short prefix. */
+const MAX_MESSAGE = 500;
+
+function short(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}… (${message.length - MAX_MESSAGE} more characters)` : message;
+}
+
+/**
+ * The one error formatter, for the gateway and every subgraph: each error a client sees has a code
+ * from the registry and no stack trace. A domain rule's violation shows its code, field and rule;
+ * validation-phase errors keep the code they meant (query limits, scalar rules); an unknown failure
+ * of a subgraph becomes DOWNSTREAM_SERVICE_ERROR naming it; anything else is logged and masked.
+ */
+export function formatClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof RuleViolation) {
+    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, field: original.field, rule: original.rule } };
+  }
+  const { exception: _exception, stacktrace: _stacktrace, intendedCode, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  let code = extensions.code as string | undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof intendedCode === 'string') code = intendedCode;
+  else if (code === 'GRAPHQL_VALIDATION_FAILED' && extensions.rule) code = ErrorCode.BAD_USER_INPUT;
+  const visible = code !== undefined && CLIENT_VISIBLE_CODES.has(code);
+  if (extensions.serviceName && !visible) {
+    log.warn({ err: error, serviceName: extensions.serviceName }, 'subgraph error');
+    return { message: `subgraph ${String(extensions.serviceName)} failed`, path: formatted.path, extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: extensions.serviceName } };
+  }
+  if (!visible) {
+    log.error({ err: error, path: formatted.path }, 'unexpected error');
+    return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  return { ...formatted, message: short(formatted.message), extensions: { ...extensions, code } };
 }

@@ -5,7 +5,8 @@ import { log } from './log';
 
 // A small node:http adapter for Apollo Server, shared by the gateway and the subgraphs,
 // so /health, /ready, /metrics and static pages sit beside /graphql without a web framework.
-export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+/** A route may answer `false` to hand the request on (a page sharing its path with the API). */
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void | boolean> | void | boolean;
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -75,6 +76,8 @@ export interface Listening {
   server: Server;
   url: string;
   close(): Promise<void>;
+  /** Stops accepting connections and lets in-flight requests finish, for at most `ms`. */
+  drain(ms: number): Promise<void>;
 }
 
 /** Serves the routes; `/graphql` etc. match on the path only. */
@@ -104,6 +107,15 @@ export async function listen(routes: Record<string, Route>, port: number, host =
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
+      }),
+    drain: (ms) =>
+      new Promise<void>((resolve) => {
+        const cutOff = setTimeout(() => server.closeAllConnections(), ms);
+        server.close(() => {
+          clearTimeout(cutOff);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

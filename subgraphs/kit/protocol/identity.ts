@@ -1,15 +1,19 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT, jwtVerify, type KeyLike } from 'jose';
 import type { Caller } from './caller';
+import type { SharedStore } from './shared-store';
 
 // The gateway signs the caller's identity for each subgraph fetch: audience = the subgraph,
 // bound to the request body, valid for seconds. A subgraph refuses anything else, so the
-// gateway cannot be bypassed and a captured header cannot be replayed with another query.
+// gateway cannot be bypassed and a captured header cannot be replayed with another query. Each
+// signature has its own id (jti), used once: a captured request cannot be replayed as it is either.
 // Subgraphs sign their own calls to each other (outbox deliveries, entity lookups) with a separate
 // service key that vouches only for SERVICE callers: a subgraph can never speak for a client.
 export const IDENTITY_HEADER = 'x-credit-identity';
 export const IDENTITY_ISSUER = 'credit-gateway';
 const IDENTITY_TTL_SECONDS = 30;
+// A used id is remembered a little past the token's expiry, so a replica whose clock lags still refuses it.
+const CLOCK_SKEW_SECONDS = 5;
 const ALG = 'EdDSA';
 
 export function requestBodyHash(query: string, variables: unknown): string {
@@ -27,6 +31,7 @@ export async function signIdentity(caller: Caller, audience: string, bodyHash: s
     .setProtectedHeader({ alg: ALG, kid: signer })
     .setIssuer(IDENTITY_ISSUER)
     .setAudience(audience)
+    .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${IDENTITY_TTL_SECONDS}s`)
     .sign(key);
@@ -39,17 +44,22 @@ export interface IdentityKeys {
   service: KeyLike;
 }
 
-export async function verifyIdentity(token: string, audience: string, bodyHash: string, keys: IdentityKeys): Promise<Caller> {
+/** Checks signature, audience, body and signer, then spends the token's jti in `usedIds` (shared by the subgraph's replicas). */
+export async function verifyIdentity(token: string, audience: string, bodyHash: string, keys: IdentityKeys, usedIds: Pick<SharedStore, 'useOnce'>): Promise<Caller> {
   let payload;
   let signer: Signer;
   try {
     signer = decodeProtectedHeader(token).kid === 'service' ? 'service' : 'gateway';
-    ({ payload } = await jwtVerify(token, keys[signer], { issuer: IDENTITY_ISSUER, audience, algorithms: [ALG] }));
+    ({ payload } = await jwtVerify(token, keys[signer], { issuer: IDENTITY_ISSUER, audience, algorithms: [ALG], requiredClaims: ['exp', 'jti'] }));
   } catch (e) {
     throw new IdentityRejected(`identity header rejected: ${(e as Error).message}`);
   }
   if (payload.bh !== bodyHash) throw new IdentityRejected('identity header was signed for another request body');
   const caller = payload.caller as Caller;
   if ((signer === 'service') !== (caller.kind === 'SERVICE')) throw new IdentityRejected(`the ${signer} key may not sign for a ${caller.kind} caller`);
+  const remaining = payload.exp! - Math.floor(Date.now() / 1000);
+  if (!(await usedIds.useOnce(`identity:${payload.jti}`, remaining + CLOCK_SKEW_SECONDS))) {
+    throw new IdentityRejected('identity header was already used: each signed identity is valid for one request');
+  }
   return caller;
 }

@@ -17,7 +17,7 @@ export const POLICIES: Record<string, (caller: Caller) => boolean> = {
 /** Refuses to start when the SDL names a policy nobody can evaluate. */
 export function checkPolicies(named: Iterable<string>, where: string): void {
   const unknown = [...named].filter((p) => !(p in POLICIES));
-  if (unknown.length) throw new Error(`${where} names @policy ${unknown.join(', ')}, unknown to subgraphs/kit/policies.ts`);
+  if (unknown.length) throw new Error(`${where} names @policy ${unknown.join(', ')}, unknown to subgraphs/kit/protocol/policies.ts`);
 }
 
 /** What the caller holds, reduced to the scopes and policies the SDL mentions. */

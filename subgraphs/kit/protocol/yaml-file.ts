@@ -22,6 +22,10 @@ export interface YamlConfig<T> {
   value: T;
   /** Throws a ConfigFileError located at `path` (semantic checks after the schema passed). */
   fail(path: KeyPath, message: string): never;
+  /** "file:line: key: message" for `path`, to collect several problems and throw them at once with failAll. */
+  locate(path: KeyPath, message: string): string;
+  /** Throws one ConfigFileError listing every located problem (does nothing when there are none). */
+  failAll(problems: string[], firstKey?: string): void;
 }
 
 function formatPath(path: KeyPath): string {
@@ -57,18 +61,25 @@ export function parseYamlConfig<S extends z.ZodType>(text: string, file: string,
     const e = doc.errors[0];
     throw new ConfigFileError(file, '(syntax)', `${file}:${e.linePos?.[0].line ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
-  const fail = (path: KeyPath, message: string): never => {
+  const locate = (path: KeyPath, message: string): string => {
     const node = nodeAt(doc, path);
     const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    const key = formatPath(path);
-    throw new ConfigFileError(file, key, `${file}:${line}: ${key}: ${message}`);
+    return `${file}:${line}: ${formatPath(path)}: ${message}`;
+  };
+  const fail = (path: KeyPath, message: string): never => {
+    throw new ConfigFileError(file, formatPath(path), locate(path, message));
+  };
+  const failAll = (problems: string[], firstKey = '(several)') => {
+    if (problems.length) throw new ConfigFileError(file, firstKey, problems.join('\n'));
   };
   const parsed = schema.safeParse(doc.toJS());
+  // Every problem at once, each with its line: whoever edits the file fixes them in one pass.
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    fail(issue.path, issueMessage(issue));
+    const [first, ...more] = parsed.error.issues;
+    if (!more.length) fail(first.path, issueMessage(first));
+    failAll(parsed.error.issues.map((issue) => locate(issue.path, issueMessage(issue))), formatPath(first.path));
   }
-  return { value: parsed.data as z.output<S>, fail };
+  return { value: parsed.data as z.output<S>, fail, locate, failAll };
 }
 
 export function readYamlConfig<S extends z.ZodType>(path: string, schema: S): YamlConfig<z.output<S>> {

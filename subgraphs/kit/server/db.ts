@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { dataDir } from '../protocol/keys';
+import { settings } from '../protocol/settings';
 import { QueryCounter } from './query-counter';
 
 // One database per subgraph (a subgraph never reads another's tables). Where it lives:
@@ -62,7 +63,7 @@ export async function openDatabase(spec: DatabaseSpec, mysqlUrl: string | null):
       dateStrings: true,
       supportBigNumbers: true,
       bigNumberStrings: false,
-      poolSize: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      poolSize: settings().DATABASE_POOL_SIZE,
     });
   } else {
     mkdirSync(dataDir(), { recursive: true });

@@ -4,6 +4,7 @@ import type { Caller } from '../protocol/caller';
 import { readRequirements, satisfied, type Grants, type Requirement, type Requirements } from '../protocol/directives';
 import { ErrorCode } from '../protocol/errors';
 import { checkPolicies, grantsOf } from '../protocol/policies';
+import { readSecurityLinks } from '../protocol/security-links';
 
 // Defense in depth: every subgraph enforces the @authenticated / @requiresScopes / @policy of its own
 // SDL again, against the signed caller, whatever reached it. The gateway has already removed what the
@@ -30,12 +31,13 @@ function refused(what: string, path?: readonly (string | number)[]): GraphQLErro
 }
 
 export function enforceDirectives<R extends GraphQLResolverMap<any>>(typeDefs: DocumentNode, resolvers: R, subgraph: string): R {
-  const reqs = readRequirements(typeDefs);
-  checkPolicies(reqs.policiesNamed, `schema/${subgraph}.graphql`);
+  const file = `schema/${subgraph}.graphql`;
+  const reqs = readRequirements(typeDefs, readSecurityLinks(typeDefs, file).names);
+  checkPolicies(reqs.policiesNamed, file);
   const out: Record<string, Record<string, unknown>> = {};
   for (const [type, map] of Object.entries(resolvers)) out[type] = { ...(map as object) } as Record<string, unknown>;
   for (const def of typeDefs.definitions) {
-    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
     const type = def.name.value;
     const typeReq = reqs.types.get(type);
     if (typeReq && out[type]?.__resolveReference) {

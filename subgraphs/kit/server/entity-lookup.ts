@@ -16,31 +16,20 @@ export interface LookupOptions {
   /** The calling subgraph, named in the service identity (kit/outbox.ts serviceCaller). */
   source: string;
   timeoutMs?: number;
+  /** The entity's key field (default `id`; LegalPerson: `uscc`). */
+  key?: string;
 }
 
 const TYPENAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
 
 function unavailable(target: SubgraphName, why: string): Error {
   log.warn({ target, err: why }, 'entity lookup failed');
-  return clientError(ErrorCode.DOWNSTREAM_SERVICE_ERROR, `the ${target} subgraph could not be read; try again later`, { service: target });
+  return clientError(ErrorCode.DOWNSTREAM_SERVICE_ERROR, `the ${target} subgraph could not be read; try again later`, { serviceName: target });
 }
 
-/**
- * Returns one row per id, in the order of `ids`: the selected fields, or null where the owning
- * subgraph does not know the id. Throws DOWNSTREAM_SERVICE_ERROR when the owner cannot answer.
- */
-export async function lookupEntities<T>(
-  target: SubgraphName,
-  typename: string,
-  ids: readonly string[],
-  selection: string,
-  options: LookupOptions,
-): Promise<(T | null)[]> {
-  if (!TYPENAME.test(typename)) throw new Error(`not a type name: ${typename}`);
-  if (ids.length === 0) return [];
-  const query = `query($r:[_Any!]!){ _entities(representations:$r){ ... on ${typename} { ${selection} } } }`;
-  const variables = { r: ids.map((id) => ({ __typename: typename, id })) };
-  let body: { data?: { _entities?: (T | null)[] } | null; errors?: { message: string }[] };
+/** One signed query to another subgraph as a SERVICE caller; DOWNSTREAM_SERVICE_ERROR when it cannot answer. */
+export async function serviceQuery<T>(target: SubgraphName, query: string, variables: Record<string, unknown>, options: LookupOptions): Promise<T> {
+  let body: { data?: T | null; errors?: { message: string }[] };
   try {
     const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(query, variables), options.keys.servicePrivate, 'service');
     const response = await fetch((options.urlOf ?? subgraphUrl)(target), {
@@ -54,9 +43,27 @@ export async function lookupEntities<T>(
   } catch (e) {
     throw unavailable(target, (e as Error).message);
   }
-  const rows = body.data?._entities;
-  if (body.errors?.length || !Array.isArray(rows) || rows.length !== ids.length) {
-    throw unavailable(target, body.errors?.map((e) => e.message).join('; ') || 'malformed _entities answer');
-  }
+  if (body.errors?.length || !body.data) throw unavailable(target, body.errors?.map((e) => e.message).join('; ') || 'no data');
+  return body.data;
+}
+
+/**
+ * Returns one row per id, in the order of `ids`: the selected fields, or null where the owning
+ * subgraph does not know the id. Throws DOWNSTREAM_SERVICE_ERROR when the owner cannot answer.
+ */
+export async function lookupEntities<T>(
+  target: SubgraphName,
+  typename: string,
+  ids: readonly string[],
+  selection: string,
+  options: LookupOptions,
+): Promise<(T | null)[]> {
+  if (!TYPENAME.test(typename) || !TYPENAME.test(options.key ?? 'id')) throw new Error(`not a type or field name: ${typename}, ${options.key}`);
+  if (ids.length === 0) return [];
+  const query = `query($r:[_Any!]!){ _entities(representations:$r){ ... on ${typename} { ${selection} } } }`;
+  const variables = { r: ids.map((id) => ({ __typename: typename, [options.key ?? 'id']: id })) };
+  const data = await serviceQuery<{ _entities?: (T | null)[] }>(target, query, variables, options);
+  const rows = data._entities;
+  if (!Array.isArray(rows) || rows.length !== ids.length) throw unavailable(target, 'malformed _entities answer');
   return rows.map((row) => row ?? null);
 }

@@ -117,6 +117,7 @@ export async function relayOnce(db: DataSource, options: RelayOptions): Promise<
     const target = row.target as SubgraphName;
     const variables = JSON.parse(row.variables) as Record<string, unknown>;
     try {
+      // Signed for this attempt only: an identity is spent on first use, so a retry must carry its own.
       const token = await signIdentity(serviceCaller(options.source), target, requestBodyHash(row.query, variables), options.keys.servicePrivate, 'service');
       const response = await fetch((options.urlOf ?? subgraphUrl)(target), {
         method: 'POST',

@@ -1,22 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../protocol/caller';
 import { mysqlUrlFor, openDatabase, type DatabaseSpec } from './db';
 import { enforceDirectives } from './enforce-directives';
-import { CLIENT_VISIBLE_CODES, ErrorCode, RuleViolation } from '../protocol/errors';
+import { ErrorCode, formatClientError } from '../protocol/errors';
 import { graphqlRoute, listen, sendJson, type Listening } from '../protocol/http';
 import { IDENTITY_HEADER, IdentityRejected, requestBodyHash, verifyIdentity } from '../protocol/identity';
 import { OutboxEntity, outboxCounts } from './outbox';
 import { loadKeys, type KeyFiles } from '../protocol/keys';
+import { storeFromEnv, type SharedStore } from '../protocol/shared-store';
 import { log } from '../protocol/log';
+import { settings } from '../protocol/settings';
 import type { QueryCounter } from './query-counter';
 import { subgraphUrl, type SubgraphName } from '../protocol/topology';
 
@@ -46,23 +47,6 @@ export function loadSchemaFile(name: string): DocumentNode {
   return parse(readFileSync(join(__dirname, '..', '..', '..', 'schema', `${name}.graphql`), 'utf8'));
 }
 
-/** Client errors pass with their code; anything else is logged and masked, never a stack trace. */
-export function maskUnexpected(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  // Domain rules throw RuleViolation anywhere below a resolver; the client sees its code, field and rule.
-  const original = unwrapResolverError(error);
-  if (original instanceof RuleViolation) {
-    return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, field: original.field, rule: original.rule } };
-  }
-  // A scalar that rejects a literal fails validation; it is still bad input, with its field and rule.
-  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && formatted.extensions.rule) {
-    return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
-  }
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_VISIBLE_CODES.has(code)) return formatted;
-  log.error({ err: error, path: formatted.path }, 'unexpected resolver error');
-  return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
-
 export interface RunningSubgraph extends Listening {
   name: string;
   db: DataSource;
@@ -79,9 +63,12 @@ export interface StartOptions {
   seed?: boolean;
   /** Where the other subgraphs are (outbox delivery); default from the environment. */
   urlOf?: (name: SubgraphName) => string;
+  /** Where used identity ids are kept, shared by this subgraph's replicas; default from REDIS_URL. */
+  store?: SharedStore;
 }
 
 export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOptions): Promise<RunningSubgraph> {
+  settings(); // a bad environment variable stops start-up, naming it
   const keys = options.keys ?? (await loadKeys());
   const { dataSource: db, counter } = await openDatabase(mod.database, options.mysqlUrl === undefined ? mysqlUrlFor(mod.name) : options.mysqlUrl);
   if (options.seed !== false) await mod.seedDemo(db, keys);
@@ -90,20 +77,25 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     schema: buildSubgraphSchema({ typeDefs: mod.typeDefs, resolvers: enforceDirectives(mod.typeDefs, mod.resolvers, mod.name) as GraphQLResolverMap<unknown> }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
-    formatError: maskUnexpected,
+    formatError: formatClientError,
   });
   await apollo.start();
+  const usedIds = options.store ?? storeFromEnv();
   const graphql = graphqlRoute(apollo, async ({ req, body }) => {
     const token = req.headers[IDENTITY_HEADER];
+    let caller: Caller;
     try {
       if (typeof token !== 'string' || !body?.query) throw new IdentityRejected(`missing ${IDENTITY_HEADER} header: call the gateway`);
-      const caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic });
-      return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
+      caller = await verifyIdentity(token, mod.name, requestBodyHash(body.query, body.variables), { gateway: keys.identityPublic, service: keys.servicePublic }, usedIds);
     } catch (e) {
-      throw new GraphQLError(e instanceof IdentityRejected ? e.message : 'identity check failed', {
-        extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+      if (e instanceof IdentityRejected) throw new GraphQLError(e.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+      // The replay check cannot be skipped: without the store nothing is admitted, and the caller may retry.
+      log.error({ subgraph: mod.name, err: (e as Error).message }, 'identity check failed');
+      throw new GraphQLError(`${mod.name} cannot check identities right now`, {
+        extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: mod.name, http: { status: 503 } },
       });
     }
+    return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
   });
   const listening = await listen(
     {

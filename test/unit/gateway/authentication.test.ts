@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { createAuthenticator, DEFAULT_AUDIENCE, DEMO_ISSUER, type JwksSource } from '../../../gateway/authentication';
+import { createAuthenticator, DEFAULT_AUDIENCE, DEMO_ISSUER, type JwksSource } from '../../../gateway/plugins/authentication';
 import { loadRegistry } from '../../../gateway/clients';
 
 // Keys rotate without a restart, from a JWKS file or a JWKS URL.

@@ -38,10 +38,12 @@ test('the migration runs and the seed imports the catalogue with booleans and ar
 
 test('feedback is idempotent on the embedded database too', async () => {
   const catalogue = await readCatalogue(db);
-  const first = await recordFeedback(db, catalogue, department, input, '2026-06-30');
-  const again = await recordFeedback(db, catalogue, department, input, '2026-06-30');
+  // The entry lookup goes to the lists subgraph (test/e2e/writes-about-subjects.test.ts); here: the store.
+  const entryExists = async () => {};
+  const first = await recordFeedback(db, catalogue, department, input, '2026-06-30', entryExists);
+  const again = await recordFeedback(db, catalogue, department, input, '2026-06-30', entryExists);
   expect(again.id).toBe(first.id);
-  await expect(recordFeedback(db, catalogue, department, { ...input, outcome: 'NOT_APPLICABLE' }, '2026-06-30')).rejects.toMatchObject({ rule: 'IDEMPOTENCY_KEY_REUSED' });
+  await expect(recordFeedback(db, catalogue, department, { ...input, outcome: 'NOT_APPLICABLE' }, '2026-06-30', entryExists)).rejects.toMatchObject({ rule: 'IDEMPOTENCY_KEY_REUSED' });
 });
 
 test('an import that would drop a measure with feedback changes nothing', async () => {

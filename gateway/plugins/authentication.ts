@@ -1,9 +1,10 @@
 import { statSync, readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWK, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
-import { publicCaller, type Caller } from '../subgraphs/kit/protocol/caller';
-import { ErrorCode } from '../subgraphs/kit/protocol/errors';
-import type { ClientRegistry } from './clients';
+import { publicCaller, type Caller } from '../../subgraphs/kit/protocol/caller';
+import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
+import type { ClientRegistry } from '../clients';
+import type { GatewayPlugin } from '../runtime';
 
 // Authentication: a bearer JWT names a client system of the registry; no token is the public role;
 // a bad token is 401, never a silent downgrade to public.
@@ -75,5 +76,21 @@ export function createAuthenticator(options: AuthenticationOptions): Authenticat
       clientId: client.id, kind: client.kind, org: client.org, jurisdiction: client.jurisdiction, industry: client.industry,
       scopes: client.scopes, purpose: null, requestId, subject: client.subject, listingDomains: client.listingDomains,
     };
+  };
+}
+
+/** Puts the authenticated client (or the public) into the request's context. */
+export function useAuthentication(options: AuthenticationOptions): GatewayPlugin {
+  const authenticate = createAuthenticator(options);
+  return {
+    name: 'authentication',
+    async onRequest(state) {
+      try {
+        state.context.caller = await authenticate(state.req.headers.authorization, state.context.caller.requestId);
+      } catch (e) {
+        if (!(e instanceof GraphQLError)) throw e;
+        state.error = e; // answered after the rate limit has counted it
+      }
+    },
   };
 }

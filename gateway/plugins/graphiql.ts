@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Route } from '../subgraphs/kit/protocol/http';
+import type { Route } from '../../subgraphs/kit/protocol/http';
+import type { GatewayPlugin } from '../runtime';
 
 // GraphiQL served from node_modules: no CDN, nothing loaded from outside (government networks).
 const ASSETS: Record<string, [string, string, string]> = {
@@ -65,3 +66,12 @@ export const graphiqlPage: Route = (_req, res) => {
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(PAGE);
 };
+
+/** GraphiQL at / and for browsers opening /graphql; API requests to /graphql pass on. */
+export function useGraphiQL(): GatewayPlugin {
+  const wantsPage: Route = (req, res) => {
+    if (req.method !== 'GET' || !req.headers.accept?.includes('text/html') || req.url?.includes('query=')) return false;
+    return graphiqlPage(req, res);
+  };
+  return { name: 'graphiql', routes: { '/': graphiqlPage, '/graphql': wantsPage, ...graphiqlRoutes() } };
+}

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Route } from '../subgraphs/kit/protocol/http';
-import type { GatewayContext } from './context';
+import type { Route } from '../../subgraphs/kit/protocol/http';
+import type { GatewayContext } from '../context';
+import type { GatewayPlugin } from '../runtime';
 
 // Prometheus metrics at GET /metrics: operations by client kind and outcome, and their latency.
 export function createMetrics() {
@@ -38,4 +39,9 @@ export function createMetrics() {
     res.end(await registry.metrics());
   };
   return { registry, plugin, route };
+}
+
+export function useMetrics(): GatewayPlugin {
+  const metrics = createMetrics();
+  return { name: 'metrics', apollo: metrics.plugin, routes: { '/metrics': metrics.route } };
 }

@@ -1,0 +1,66 @@
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import {
+  getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, Kind,
+  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode, type ValueNode,
+} from 'graphql';
+
+// The cost of an operation as the data makes it: a field's children count once per item its list
+// arguments ask for (10,000 USCCs × what is asked of each) and once per `first` of a page. Static
+// limits see a list variable as one value; this sees its length, after the variables are known.
+
+const DEFAULT_PAGE = 20;
+
+function lengthOf(value: ValueNode, variables: Record<string, unknown>): number {
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    return Array.isArray(v) ? v.length : 1;
+  }
+  return 1;
+}
+
+function intOf(value: ValueNode, variables: Record<string, unknown>): number | null {
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.VARIABLE && typeof variables[value.name.value] === 'number') return variables[value.name.value] as number;
+  return null;
+}
+
+/** How many times the field's selection is resolved per parent: list arguments' lengths, or the page size. */
+function multiplier(def: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>): number {
+  let n = 1;
+  for (const arg of args) {
+    const argDef = def.args.find((a) => a.name === arg.name.value);
+    if (!argDef || isInputObjectType(getNamedType(argDef.type))) continue;
+    if (isListType(getNullableType(argDef.type))) n = Math.max(n, lengthOf(arg.value, variables));
+    else if (arg.name.value === 'first') n = Math.max(n, intOf(arg.value, variables) ?? DEFAULT_PAGE);
+  }
+  if (n === 1 && def.args.some((a) => a.name === 'first') && !args.some((a) => a.name.value === 'first')) n = DEFAULT_PAGE;
+  return n;
+}
+
+export function dataCost(rc: GatewayGraphQLRequestContext): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const variables = (rc.request.variables ?? {}) as Record<string, unknown>;
+  const costOf = (set: SelectionSetNode, parent: GraphQLCompositeType): number => {
+    let cost = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
+        const def = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
+        if (!def) continue;
+        const type = getNamedType(def.type);
+        const inner = sel.selectionSet && isCompositeType(type) ? costOf(sel.selectionSet, type) : 0;
+        cost += 1 + multiplier(def, sel.arguments ?? [], variables) * inner;
+      } else {
+        const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragments.get(sel.name.value)?.selectionSet;
+        const condition = sel.kind === Kind.INLINE_FRAGMENT ? sel.typeCondition?.name.value : fragments.get(sel.name.value)?.typeCondition.name.value;
+        const type = condition ? rc.schema.getType(condition) : parent;
+        if (body && type && isCompositeType(type)) cost += costOf(body, type);
+      }
+    }
+    return cost;
+  };
+  const root = rc.operation ? rc.schema.getRootType(rc.operation.operation) : undefined;
+  return rc.operation && root ? costOf(rc.operation.selectionSet, root) : 0;
+}

@@ -1,0 +1,71 @@
+import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
+import { startStack, type Stack } from '../support/stack';
+
+// A client's mistake is a 4xx with a code and a short message: never a 500, never a stack trace,
+// never the client's own 7 MB echoed back.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('e2e_mistakes');
+});
+afterAll(() => stack.stop());
+
+async function post(body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, text, json: JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+}
+
+const codes = (r: Awaited<ReturnType<typeof post>>) => r.json.errors?.map((e) => e.extensions?.code);
+const TWO_OPERATIONS = `query A { legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { name } } query B { legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { status } }`;
+
+test.each([
+  ['an unknown operationName', { query: TWO_OPERATIONS, operationName: 'C' }],
+  ['several operations without operationName', { query: TWO_OPERATIONS }],
+  ['an operationName that is not a string', { query: TWO_OPERATIONS, operationName: 7 }],
+  ['variables that are not an object', { query: '{ __typename }', variables: [1] }],
+])('%s is a 400 with a code', async (_what, body) => {
+  const res = await post(body);
+  expect(res.status).toBe(400);
+  expect(codes(res)?.every((c) => typeof c === 'string' && c !== 'INTERNAL_SERVER_ERROR')).toBe(true);
+  expect(res.text).not.toMatch(/\bat .*\.(js|ts):\d+/);
+});
+
+test.each([
+  ['over the token limit', `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { ${Array.from({ length: 3000 }, (_, i) => `f${i}: name`).join(' ')} } }`],
+  // graphql-js's field-merging check is quadratic in repeats of one response key: refused before it runs.
+  ['one field repeated 1,000 times', `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { ${Array.from({ length: 1000 }, () => 'listEntries { id }').join(' ')} } }`],
+  ['repeats spread through fragments', `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { ${Array.from({ length: 50 }, () => '...F').join(' ')} } } fragment F on LegalPerson { name }`],
+  ['a fragment bomb', `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { ...A } } ${Array.from({ length: 12 }, (_, i) => `fragment ${String.fromCharCode(65 + i)} on LegalPerson { ${i === 11 ? 'name' : `a${i}: legalRepresentative { id } ...${String.fromCharCode(66 + i)} ...${String.fromCharCode(66 + i)}`} }`).join(' ')}`],
+])('a query %s is QUERY_TOO_COMPLEX, 400, answered at once', async (_what, query) => {
+  const started = Date.now();
+  const res = await post({ query });
+  expect(res.status).toBe(400);
+  expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
+  expect(Date.now() - started).toBeLessThan(5000);
+});
+
+test('the cost counts list arguments by their length', async () => {
+  const usccs = Array.from({ length: 10_000 }, () => DEMO_SUBJECT.uscc);
+  const heavy = 'query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc legalRepresentative { name listEntries { id } creditRecords(first: 50) { edges { node { title } } } } } }';
+  const res = await post({ query: heavy, variables: { u: usccs } });
+  expect(res.status).toBe(400);
+  expect(codes(res)).toEqual(['QUERY_TOO_COMPLEX']);
+  expect(res.json.errors?.[0].message).toMatch(/costs \d+ with its variables/);
+});
+
+test('missing or null required variables are refused even when the filter removed every root field', async () => {
+  // The public may not read creditRecords, so the filter removes the only root field: the variable is still checked.
+  const query = 'query($uscc: USCC!) { legalPerson(uscc: $uscc) { creditRecords(first: 1) { totalCount } } }';
+  for (const variables of [{}, { uscc: null }]) {
+    const res = await post({ query, variables });
+    expect(res.status).toBe(400);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  }
+});
+
+test('a huge invalid variable is quoted as a short prefix, not echoed', async () => {
+  const huge = 'X'.repeat(7 * 1024 * 1024);
+  const res = await post({ query: 'query($uscc: USCC!) { legalPerson(uscc: $uscc) { name } }', variables: { uscc: huge } });
+  expect(res.status).toBe(400);
+  expect(res.text.length).toBeLessThan(4096);
+});
