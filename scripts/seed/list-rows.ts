@@ -1,3 +1,5 @@
+import { periodPolicy } from '../../subgraphs/lists/policy';
+import { seriousBehaviourFor } from '../../subgraphs/lists/rules/periods';
 import type { DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
 import type { ListEntryEventRow, ListEntryRow } from '../../subgraphs/lists/entities';
 import { initialStatus } from '../../subgraphs/lists/rules/notice-before-black';
@@ -15,7 +17,7 @@ export interface ListSinks {
 
 export function listEntryRow(entry: DemoListEntry, subjectId: string, createdAt: Date): ListEntryRow {
   const { subjectKey: _key, ...fields } = entry;
-  return { ...fields, subjectId, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
+  return { ...fields, subjectId, seriousBehaviour: seriousBehaviourFor(periodPolicy(), entry.domain, null), recordIds: null, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
 }
 
 export function listedEvent(row: ListEntryRow): ListEntryEventRow {

@@ -51,6 +51,7 @@ export async function doublePublicityReport(db: DataSource, caller: Caller, args
     .createQueryBuilder('r')
     .select(['r.id', 'r.decidedOn', 'r.publishedOn'])
     .where("r.is_public = :pub AND (r.decision_kind = 'LICENSING' OR (r.decision_kind = 'PENALTY' AND r.penalty_tier IN ('GENERAL', 'SERIOUS')))", { pub: true })
+    .andWhere('r.removal IS NULL')
     .andWhere('r.decided_on BETWEEN :from AND :to', { from: args.decidedFrom, to: args.decidedTo })
     .andWhere('(r.dishonest = :no OR COALESCE(r.behaviour_ended_on, r.decided_on) >= :cutoff)', { no: false, cutoff: queryPeriodCutoff(today) })
     .orderBy('r.decided_on', 'ASC')

@@ -1,3 +1,4 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
@@ -5,13 +6,15 @@ import { LegalPersonEntity, MembershipEntity } from './entities';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
+import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
-// Fail at start-up, naming the file, line, key and rule, when the grading policy is wrong.
+// Fail at start-up, naming the file, line, key and rule, when the grading policy or the periods are wrong.
 gradingPolicy();
+creditPeriods();
 
 const typeDefs = loadSchemaFile('legal-persons');
 
@@ -22,7 +25,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000],
   },
   createLoaders,
   seedDemo,

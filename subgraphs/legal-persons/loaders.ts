@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
 
@@ -14,6 +15,7 @@ export interface Loaders {
   /** Org codes of the associations a company belongs to (for other subgraphs' row rule). */
   memberOf: DataLoader<string, MembershipRow[]>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
+  recordById: DataLoader<string, CreditRecordRow | null>;
 }
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
@@ -36,5 +38,6 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     }),
     memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
     records: recordLoaders(db),
+    recordById: recordByIdLoader(db),
   };
 }

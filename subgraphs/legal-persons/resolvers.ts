@@ -12,12 +12,14 @@ import { checkBatch } from '../kit/protocol/limits';
 import type { RecordInput } from '../kit/credit-records/input';
 import { ResidentIdNumber, USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { LegalPersonRow } from './entities';
 import { gradingPolicy } from './grading';
 import type { Loaders } from './loaders';
 import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
+import { withdrawCreditRecord } from './withdraw-record';
 
 type Context = SubgraphContext<Loaders>;
 /** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
@@ -53,8 +55,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
     doublePublicityReport: (_: unknown, args: ReportArgs, ctx: Context) => doublePublicityReport(ctx.db, ctx.caller, args, today()),
   },
+  CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {
+    applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, records, today()),
+    withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today()),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
     applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {
       const [org, now] = [associationOf(ctx.caller), today()];

@@ -3,7 +3,7 @@ import { clientError, ErrorCode } from '../kit/protocol/errors';
 import type { ListEntryRow } from './entities';
 
 // Who may change list entries. 002 四(三): "who decides is responsible" — the initiating department
-// manages its own entries; the platform's operators (ADMIN) may act on any.
+// manages its own entries; nobody else, the platform's operators included, acts for it.
 
 export { actorOf } from '../kit/protocol/caller';
 
@@ -17,6 +17,6 @@ export function requireListingRight(caller: Caller, domain: string): { org: stri
 }
 
 export function requireEntryManager(caller: Caller, entry: ListEntryRow): void {
-  if (caller.kind === 'ADMIN' || (caller.org !== null && caller.org === entry.listedBy)) return;
-  throw clientError(ErrorCode.FORBIDDEN, `only the listing department (${entry.listedBy}) or the platform may change list entry ${entry.id}`, { listedBy: entry.listedBy });
+  if (caller.org !== null && caller.org === entry.listedBy) return;
+  throw clientError(ErrorCode.FORBIDDEN, `only the listing department (${entry.listedBy}) may change list entry ${entry.id} (002 四(三): who decides is responsible)`, { listedBy: entry.listedBy });
 }

@@ -17,6 +17,10 @@ export interface ListEntryRow {
   periodEndsOn: string | null;
   noticeServedOn: string | null;
   published: boolean;
+  /** 001 Art. 26 category of the listed behaviour (stated, or the domain's default): no credit repair for it. */
+  seriousBehaviour: string | null;
+  /** JSON array of the credit record ids the listing rests on; null when none were named. */
+  recordIds: string | null;
   /** What was decided; EXPIRED is never stored, it is computed from periodEndsOn and today. */
   status: StoredStatus;
   endedOn: string | null;
@@ -41,6 +45,8 @@ export const ListEntryEntity = new EntitySchema<ListEntryRow>({
     periodEndsOn: { name: 'period_ends_on', type: 'date', nullable: true },
     noticeServedOn: { name: 'notice_served_on', type: 'date', nullable: true },
     published: { type: 'boolean' },
+    seriousBehaviour: { name: 'serious_behaviour', type: 'varchar', length: 24, nullable: true },
+    recordIds: { name: 'record_ids', type: 'text', nullable: true },
     status: { type: 'varchar', length: 16 },
     endedOn: { name: 'ended_on', type: 'date', nullable: true },
     endReason: { name: 'end_reason', type: 'varchar', length: 500, nullable: true },

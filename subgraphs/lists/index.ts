@@ -3,6 +3,8 @@ import { ListEntryEntity, ListEntryEventEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { periodPolicy } from './policy';
+import { SeriousBehaviour1796000000000 } from './migrations/1796000000000-serious-behaviour';
+import { ListingRecords1796100000000 } from './migrations/1796100000000-listing-records';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -19,7 +21,7 @@ export const lists: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],
-    migrations: [Init1767225600000],
+    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000],
   },
   createLoaders,
   seedDemo,

@@ -2,7 +2,8 @@ import { ruleName, usccRuleBroken } from '../kit/protocol/codes';
 import { RuleViolation } from '../kit/protocol/errors';
 import { requireIsoDate } from '../kit/credit-records/input';
 import { noticeRuleBroken } from './rules/notice-before-black';
-import { defaultPeriodEnd, periodRuleBroken, type PeriodPolicy } from './rules/periods';
+import { defaultPeriodEnd, periodRuleBroken, seriousBehaviourFor, type PeriodPolicy } from './rules/periods';
+import { isSeriousBehaviour } from '../kit/protocol/serious-behaviour';
 import { NATURAL_PERSON_ID } from '../kit/protocol/pseudonym';
 
 // Everything in a listing is checked before anything is written (a rejected mutation writes nothing).
@@ -19,11 +20,25 @@ export interface ListSubjectInput {
   noticeServedOn?: string | null;
   standard?: 'NATIONAL' | 'LOCAL' | null;
   published?: boolean | null;
+  seriousBehaviour?: string | null;
+  recordIds?: string[] | null;
 }
 
 type Settled = Required<{ [K in keyof ListSubjectInput]: NonNullable<ListSubjectInput[K]> }>;
-/** A listing after validation: period defaulted, standard and publication settled. */
-export type Listing = Omit<Settled, 'noticeServedOn'> & { noticeServedOn: string | null };
+/** A listing after validation: period defaulted, standard, publication and Art. 26 category settled. */
+export type Listing = Omit<Settled, 'noticeServedOn' | 'seriousBehaviour' | 'recordIds'> & { noticeServedOn: string | null; seriousBehaviour: string | null; recordIds: string | null };
+
+const RECORD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const MAX_LISTING_RECORDS = 50;
+
+/** The credit records a listing rests on, as stored (JSON array, de-duplicated) or null. */
+export function checkRecordIds(ids: readonly string[] | null | undefined): string | null {
+  if (!ids || ids.length === 0) return null;
+  if (ids.length > MAX_LISTING_RECORDS) throw new RuleViolation('input.recordIds', 'MAX_ITEMS', `input.recordIds names at most ${MAX_LISTING_RECORDS} records`);
+  const bad = ids.findIndex((id) => !RECORD_ID.test(id));
+  if (bad >= 0) throw new RuleViolation(`input.recordIds[${bad}]`, 'ID_FORMAT', `input.recordIds[${bad}] is not a credit record id`);
+  return JSON.stringify([...new Set(ids)]);
+}
 
 /** NaturalPerson.id: 'np_' + 22 base64url characters (kit/pseudonym). An id number is never accepted here. */
 const DOMAIN = /^[a-z][a-z0-9-]{1,31}$/;
@@ -58,10 +73,13 @@ export function validateListing(input: ListSubjectInput, policy: PeriodPolicy, t
   const noticeServedOn = input.noticeServedOn ?? null;
   if (noticeServedOn !== null) {
     requireIsoDate('input.noticeServedOn', noticeServedOn);
-    const rule = noticeRuleBroken(noticeServedOn, today);
-    if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after today (${today})`);
+    const rule = noticeRuleBroken(noticeServedOn, input.decidedOn, today);
+    if (rule) throw new RuleViolation('input.noticeServedOn', rule, `input.noticeServedOn ${noticeServedOn} is after ${rule === 'NOTICE_IN_FUTURE' ? `today (${today})` : `the decision (${input.decidedOn}): the party is told before`}`);
   }
+  if (input.seriousBehaviour != null && !isSeriousBehaviour(input.seriousBehaviour)) throw new RuleViolation('input.seriousBehaviour', 'ENUM', 'input.seriousBehaviour is not a 001 Art. 26 category');
   return {
+    seriousBehaviour: seriousBehaviourFor(policy, input.domain, input.seriousBehaviour),
+    recordIds: checkRecordIds(input.recordIds),
     subjectType: input.subjectType, subjectId, listType: input.listType, domain: input.domain, basis,
     decidedOn: input.decidedOn, periodEndsOn, noticeServedOn, standard: input.standard ?? 'NATIONAL', published: input.published ?? true,
   };

@@ -7,7 +7,7 @@ import { actorOf, requireEntryManager, requireListingRight } from './authority';
 import { ListEntryEntity, type ListEntryRow } from './entities';
 import { validateListing, requirePastOrToday, type ListSubjectInput } from './listing-input';
 import { blackExcludesRed } from './rules/black-excludes-red';
-import { initialStatus } from './rules/notice-before-black';
+import { initialStatus, noticeRuleBroken } from './rules/notice-before-black';
 import { effectiveStatus, isActive } from './rules/status';
 import { noticeStatusRuleBroken } from './rules/transitions';
 import type { PeriodPolicy } from './rules/periods';
@@ -54,6 +54,7 @@ export async function recordListingNotice(db: DataSource, caller: Caller, id: st
     requireEntryManager(caller, entry);
     const rule = noticeStatusRuleBroken(effectiveStatus(entry, today));
     if (rule) throw new RuleViolation('id', rule, `list entry ${id} is ${effectiveStatus(entry, today)}, not waiting for its notice`);
+    if (noticeRuleBroken(servedOn, entry.decidedOn, today)) throw new RuleViolation('servedOn', 'NOTICE_AFTER_DECISION', `servedOn ${servedOn} is after the decision (${entry.decidedOn}): the party is told before`);
     const actorOrg = actorOf(caller);
     const held = await openEntriesOf(m, entry.subjectId);
     const outcome = blackExcludesRed(entry.listType, true, held.map((e) => ({ id: e.id, listType: e.listType, active: isActive(e, today) })));

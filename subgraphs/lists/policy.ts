@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseYamlConfig } from '../kit/protocol/yaml-file';
 import type { PeriodPolicy } from './rules/periods';
+import { SERIOUS_BEHAVIOURS } from '../kit/protocol/serious-behaviour';
 
 // The listing-period policy is data people change (list-periods.yaml), checked once at start-up;
 // an error names the file, the line, the key and the rule (kit/yaml-file).
@@ -14,6 +15,7 @@ const domainPeriod = z
     defaultYears: years,
     maxYears: years,
     extension: z.object({ minYears: years, maxYears: years }).strict().refine((e) => e.minYears <= e.maxYears, 'minYears must not exceed maxYears').optional(),
+    seriousBehaviour: z.enum(SERIOUS_BEHAVIOURS, { message: `seriousBehaviour is one of ${SERIOUS_BEHAVIOURS.join(', ')} (001 Art. 26, rule ENUM)` }).optional(),
   })
   .strict()
   .refine((d) => d.defaultYears <= d.maxYears, 'defaultYears must not exceed maxYears');

@@ -70,6 +70,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     status: (row: ListEntryRow, _: unknown, ctx: Context) => effectiveStatus(row, ctx.loaders.today),
     subject: (row: ListEntryRow) => (row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId }),
     history: (row: ListEntryRow, _: unknown, ctx: Context) => ctx.loaders.events.load(row.id),
+    subjectKey: (row: ListEntryRow) => `${row.subjectType}:${row.subjectId}`,
+    recordIds: (row: ListEntryRow) => (row.recordIds ? (JSON.parse(row.recordIds) as string[]) : []),
     callerMayRead: (row: ListEntryRow, _: unknown, ctx: Context) => mayReadEntry(row, ctx),
   },
   ListEntryEvent: {

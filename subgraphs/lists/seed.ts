@@ -4,11 +4,14 @@ import type { KeyFiles } from '../kit/protocol/keys';
 import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { initialStatus } from './rules/notice-before-black';
+import { periodPolicy } from './policy';
+import { seriousBehaviourFor } from './rules/periods';
 
 // Stored as it was decided; whether it has expired since is computed on every read.
 function toRow(entry: DemoListEntry, subjectId: string, createdAt: Date): ListEntryRow {
   const { subjectKey: _k, ...fields } = entry;
-  return { ...fields, subjectId, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
+  const seriousBehaviour = seriousBehaviourFor(periodPolicy(), entry.domain, null);
+  return { ...fields, subjectId, seriousBehaviour, recordIds: null, status: initialStatus(entry.listType, entry.noticeServedOn), endedOn: null, endReason: null, createdAt };
 }
 
 function listedEvent(row: ListEntryRow): ListEntryEventRow {

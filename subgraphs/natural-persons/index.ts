@@ -1,11 +1,16 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
+import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
+
+// Fail at start-up, naming the file, line, key and rule, when the periods are wrong.
+creditPeriods();
 
 const typeDefs = loadSchemaFile('natural-persons');
 
@@ -16,7 +21,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity],
-    migrations: [Init1767225600000],
+    migrations: [Init1767225600000, RecordEffects1796000000000],
   },
   createLoaders,
   seedDemo,

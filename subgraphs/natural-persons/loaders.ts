@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { dishonestCountLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { inChunks, rowLoader } from '../kit/server/loaders';
 import { NaturalPersonEntity, type NaturalPersonRow } from './entities';
 
@@ -9,6 +10,7 @@ export interface Loaders {
   naturalPerson: DataLoader<string, NaturalPersonRow | null>;
   dishonestCount: DataLoader<string, number>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
+  recordById: DataLoader<string, CreditRecordRow | null>;
 }
 
 export function createLoaders(db: DataSource): Loaders {
@@ -20,5 +22,6 @@ export function createLoaders(db: DataSource): Loaders {
     ),
     dishonestCount: dishonestCountLoader(db),
     records: recordLoaders(db),
+    recordById: recordByIdLoader(db),
   };
 }

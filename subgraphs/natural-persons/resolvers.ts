@@ -12,6 +12,7 @@ import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
 import { Scope } from '../kit/protocol/scopes';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
@@ -46,7 +47,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
     },
   },
+  CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {
+    applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');

@@ -18,7 +18,7 @@ export interface ObjectionRow {
   filedBy: string;
   /** Division whose policy governs a LIST_ENTRY objection (the entry's own); null for credit records. */
   jurisdiction: string | null;
-  /** LIST_ENTRY: the entry's initiating department (lists subgraph), to which 002 四(三) routes it. */
+  /** The body whose finding it is: LIST_ENTRY the initiating department (002 四(三)); CREDIT_RECORD the providing unit (001 Art. 31). */
   listedBy: string | null;
   reason: string;
   filedOn: string;
@@ -64,16 +64,20 @@ export const ObjectionEntity = new EntitySchema<ObjectionRow>({
 
 export interface RepairApplicationRow {
   id: string;
-  listEntryId: string;
+  /** Exactly one of listEntryId and creditRecordId: what is to be repaired. */
+  listEntryId: string | null;
+  creditRecordId: string | null;
   subjectType: SubjectType;
   subjectId: string;
   applicant: string;
-  /** The entry's initiating department, which decides ("who finds, repairs"); null on rows filed before it was recorded. */
+  /** The body that made the finding and decides ("who finds, repairs"): the entry's initiating department or the record's provider; null on old rows. */
   listedBy: string | null;
   /** JSON array of evidence kinds, e.g. ["PUBLIC_CREDIT_COMMITMENT","REPAIR_TRAINING"]. */
   evidence: string;
   status: RepairStatus;
   appliedOn: string;
+  /** Working-day deadline of the decision (jurisdictions.yaml repairDecides); null only before the migration ran. */
+  decideBy: string | null;
   decidedOn: string | null;
   decidedBy: string | null;
   reason: string | null;
@@ -84,7 +88,8 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
   tableName: 'repair_application',
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
-    listEntryId: { name: 'list_entry_id', type: 'varchar', length: 36 },
+    listEntryId: { name: 'list_entry_id', type: 'varchar', length: 36, nullable: true },
+    creditRecordId: { name: 'credit_record_id', type: 'varchar', length: 36, nullable: true },
     subjectType: { name: 'subject_type', type: 'varchar', length: 16 },
     subjectId: { name: 'subject_id', type: 'varchar', length: 32 },
     applicant: { type: 'varchar', length: 64 },
@@ -92,8 +97,38 @@ export const RepairApplicationEntity = new EntitySchema<RepairApplicationRow>({
     evidence: { type: 'text' },
     status: { type: 'varchar', length: 16 },
     appliedOn: { name: 'applied_on', type: 'date' },
+    decideBy: { name: 'decide_by', type: 'date', nullable: true },
     decidedOn: { name: 'decided_on', type: 'date', nullable: true },
     decidedBy: { name: 'decided_by', type: 'varchar', length: 64, nullable: true },
     reason: { type: 'text', nullable: true },
+  },
+});
+
+/** 001 Art. 31: who moved an objection to which unit, when and why (forwarding, reassignment by the platform). */
+export interface ObjectionStepRow {
+  id: string;
+  objectionId: string;
+  step: 'FORWARDED' | 'REASSIGNED';
+  fromUnit: string | null;
+  toUnit: string | null;
+  actor: string;
+  onDate: string;
+  reason: string | null;
+  createdAt: Date;
+}
+
+export const ObjectionStepEntity = new EntitySchema<ObjectionStepRow>({
+  name: 'ObjectionStep',
+  tableName: 'objection_step',
+  columns: {
+    id: { type: 'varchar', length: 36, primary: true },
+    objectionId: { name: 'objection_id', type: 'varchar', length: 36 },
+    step: { type: 'varchar', length: 16 },
+    fromUnit: { name: 'from_unit', type: 'varchar', length: 64, nullable: true },
+    toUnit: { name: 'to_unit', type: 'varchar', length: 64, nullable: true },
+    actor: { type: 'varchar', length: 64 },
+    onDate: { name: 'on_date', type: 'date' },
+    reason: { type: 'text', nullable: true },
+    createdAt: { name: 'created_at', type: 'datetime', precision: 3 },
   },
 });

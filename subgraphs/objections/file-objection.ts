@@ -7,6 +7,7 @@ import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, type ObjectionRow, type ObjectionTargetType } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { listEntryFacts, type LookupContext } from './list-entry-facts';
+import { recordFacts } from './record-facts';
 import { actingSubject } from './rules/acting-subject';
 import { stepOnFiling } from './rules/deadlines';
 import { assertedSubject, subjectOfEntry } from './rules/entry-subject';
@@ -36,6 +37,13 @@ async function onListEntry(lookup: LookupContext, caller: Caller, input: FileObj
   return { subject, jurisdiction: entry.jurisdiction, listedBy: entry.listedBy };
 }
 
+/** A CREDIT_RECORD objection: the record must exist and be the subject's; its provider is the unit that decides (001 Art. 31). */
+async function onCreditRecord(lookup: LookupContext, caller: Caller, input: FileObjectionInput, targetId: string) {
+  const subject = actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
+  const record = await recordFacts(lookup, 'input.targetId', targetId, subject);
+  return { subject, jurisdiction: null, listedBy: record.provider };
+}
+
 /**
  * 001 Art. 31: records the objection with the deadline of its first step. Everything is checked before
  * the single insert, so a rejected objection writes nothing.
@@ -46,7 +54,7 @@ export async function fileObjection(db: DataSource, caller: Caller, lookup: Look
   const facts =
     checked.targetType === 'LIST_ENTRY'
       ? await onListEntry(lookup, caller, input, checked.targetId, checked.jurisdiction)
-      : { subject: actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber)), jurisdiction: null, listedBy: null };
+      : await onCreditRecord(lookup, caller, input, checked.targetId);
   const { subject } = facts;
   const policy = jurisdictionPolicies().policyFor(facts.jurisdiction ?? 'default');
   const step = stepOnFiling(checked.filedOn, checked.targetType, policy, workingDayCalendar());

@@ -1,11 +1,15 @@
+import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { workingDayCalendar } from '../kit/calendar/working-days';
-import { ObjectionEntity, RepairApplicationEntity } from './entities';
+import { ObjectionEntity, ObjectionStepEntity, RepairApplicationEntity } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-entry-facts';
+import { RecordRepair1796000000000 } from './migrations/1796000000000-record-repair';
+import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objection-steps';
+import { RepairDeadline1796200000000 } from './migrations/1796200000000-repair-deadline';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
@@ -14,6 +18,7 @@ import { seedDemo } from './seed';
 // Configuration is validated when the module loads: a bad holidays.yaml or jurisdictions.yaml stops start-up.
 workingDayCalendar();
 jurisdictionPolicies();
+creditPeriods();
 
 const typeDefs = loadSchemaFile('objections');
 
@@ -23,8 +28,8 @@ export const objections: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'objections',
-    entities: [ObjectionEntity, RepairApplicationEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000],
+    entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000],
   },
   createLoaders,
   seedDemo,

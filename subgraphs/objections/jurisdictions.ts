@@ -9,7 +9,7 @@ import { parseYamlConfig, readYamlConfig, type YamlConfig } from '../kit/protoco
 export const JURISDICTIONS_FILE = join(__dirname, 'jurisdictions.yaml');
 
 const workingDays = z.number().int().min(1).max(60);
-const Deadlines = z.strictObject({ platformDecides: workingDays, forwardToProvider: workingDays, providerDecides: workingDays });
+const Deadlines = z.strictObject({ platformDecides: workingDays, forwardToProvider: workingDays, providerDecides: workingDays, repairDecides: workingDays });
 const Routing = z.enum(['PLATFORM', 'INITIATING_DEPARTMENT']);
 
 const Default = z.strictObject({

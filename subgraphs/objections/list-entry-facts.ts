@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import type { SubjectRef } from '../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
@@ -11,21 +10,28 @@ import type { SubgraphName } from '../kit/protocol/topology';
 
 export interface ListEntryFacts {
   id: string;
+  listType: 'RED' | 'BLACK' | 'KEY_ATTENTION';
   /** Status as of today on the lists side: ACTIVE, PENDING_NOTICE, EXPIRED, REMOVED, REVOKED. */
   status: string;
   subject: SubjectRef;
   /** Org code of the initiating department ("who finds, repairs"). */
   listedBy: string;
   jurisdiction: string;
+  decidedOn: string;
+  /** 001 Art. 26 category the listing unit stated (or its domain's default); null when none. */
+  seriousBehaviour: string | null;
 }
 
-const SELECTION = 'id status listedBy jurisdiction subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
+const SELECTION = 'id listType status listedBy jurisdiction decidedOn seriousBehaviour subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
 
 interface Answer {
   id: string;
+  listType: ListEntryFacts['listType'];
   status: string;
   listedBy: string;
   jurisdiction: string;
+  decidedOn: string;
+  seriousBehaviour: string | null;
   subject: { __typename: 'LegalPerson'; uscc: string } | { __typename: 'NaturalPerson'; id: string };
 }
 
@@ -46,17 +52,5 @@ function subjectOf(row: Answer): SubjectRef {
 export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
   const [row] = await lookup(ctx, [id]);
   if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
-  return { id: row.id, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction };
-}
-
-const perRequest = new WeakMap<LookupContext, DataLoader<string, SubjectRef | null>>();
-
-/** Per request: the subjects of list entries, all ids of one tick in one lookup (null where unknown). */
-export function entrySubjects(ctx: LookupContext): DataLoader<string, SubjectRef | null> {
-  let loader = perRequest.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids: readonly string[]) => (await lookup(ctx, ids)).map((row) => (row ? subjectOf(row) : null)), { maxBatchSize: 500 });
-    perRequest.set(ctx, loader);
-  }
-  return loader;
+  return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
 }

@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import { In, Not, type DataSource, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import type { SubjectType } from '../kit/protocol/caller';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { ObjectionEntity, RepairApplicationEntity, type ObjectionRow, type RepairApplicationRow } from './entities';
+import { ObjectionEntity, ObjectionStepEntity, RepairApplicationEntity, type ObjectionRow, type ObjectionStepRow, type RepairApplicationRow } from './entities';
 
 // Per-request loaders: every per-entity field is one SELECT per batch of keys (an _entities call with
 // 500 representations asking for one field runs exactly one query for it).
@@ -13,8 +13,10 @@ export interface Loaders {
   objectionsOf: Record<SubjectType, DataLoader<string, ObjectionRow[]>>;
   repairsOf: Record<SubjectType, DataLoader<string, RepairApplicationRow[]>>;
   objectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
-  openObjectionsOfListEntry: DataLoader<string, ObjectionRow[]>;
+  /** Open objections by target id (list entries and credit records alike: both are UUIDs), one SELECT per batch. */
+  openObjectionsOfTarget: DataLoader<string, ObjectionRow[]>;
   repairsOfListEntry: DataLoader<string, RepairApplicationRow[]>;
+  stepsOf: DataLoader<string, ObjectionStepRow[]>;
 }
 
 /** Newest first, id as tie-break, so lists are stable. */
@@ -41,12 +43,13 @@ export function createLoaders(db: DataSource): Loaders {
     objectionsOf: { LEGAL_PERSON: objectionsOf('LEGAL_PERSON'), NATURAL_PERSON: objectionsOf('NATURAL_PERSON') },
     repairsOf: { LEGAL_PERSON: repairsOf('LEGAL_PERSON'), NATURAL_PERSON: repairsOf('NATURAL_PERSON') },
     objectionsOfListEntry: grouped(objections, (ids) => ({ targetType: 'LIST_ENTRY', targetId: In(ids) }), NEWEST_OBJECTIONS, (r) => r.targetId),
-    openObjectionsOfListEntry: grouped(
+    openObjectionsOfTarget: grouped(
       objections,
-      (ids) => ({ targetType: 'LIST_ENTRY', targetId: In(ids), status: Not('DECIDED') }),
+      (ids) => ({ targetId: In(ids), status: Not('DECIDED') }),
       NEWEST_OBJECTIONS,
       (r) => r.targetId,
     ),
-    repairsOfListEntry: grouped(repairs, (ids) => ({ listEntryId: In(ids) }), NEWEST_REPAIRS, (r) => r.listEntryId),
+    stepsOf: grouped(db.getRepository(ObjectionStepEntity), (ids) => ({ objectionId: In(ids) }), { createdAt: 'ASC', id: 'ASC' }, (r) => r.objectionId),
+    repairsOfListEntry: grouped(repairs, (ids) => ({ listEntryId: In(ids) }), NEWEST_REPAIRS, (r) => r.listEntryId!),
   };
 }

@@ -6,20 +6,25 @@ import type { RowDecision } from '../kit/server/row-fields';
 import { ownOnly, ownOrForbidden } from './access';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
-import { decideObjection, forwardObjection } from './decide-objection';
-import type { ObjectionOutcome, ObjectionRow, RepairApplicationRow } from './entities';
+import { decideObjection, forwardObjection, reassignObjection } from './decide-objection';
+import type { ObjectionOutcome, ObjectionRow, ObjectionStepRow, RepairApplicationRow } from './entities';
+import { responsibleUnit } from './rules/objection-decision';
 import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
-import { entrySubjects } from './list-entry-facts';
 import type { Loaders } from './loaders';
+import { objectionQueue, repairQueue, type QueueArgs } from './work-queue';
+import type { RecordCorrection } from '../kit/credit-records/correction';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
-import { ofEntrySubject, punishmentSuspension } from './rules/suspension';
+import { aboutEntrySubject, punishmentSuspension } from './rules/suspension';
 
 type Context = SubgraphContext<Loaders>;
 interface ListEntryRef {
   id: string;
   jurisdiction?: string;
+  /** The credit records the listing rests on (lists subgraph, through @requires). */
+  recordIds?: string[] | null;
+  subjectKey?: string;
   callerMayRead?: boolean;
 }
 
@@ -32,6 +37,9 @@ export const rowDecisions: Record<string, RowDecision<Context>> = {
   NaturalPerson: (ref: { id: string }, ctx) => subjectRule({ subjectType: 'NATURAL_PERSON', subjectId: ref.id }, ctx),
   Objection: subjectRule,
   RepairApplication: subjectRule,
+  // Work queues (objectionQueue, repairQueue): an edge is read under the rule of the row it carries.
+  ObjectionEdge: (edge: { node: ObjectionRow }, ctx) => subjectRule(edge.node, ctx),
+  RepairApplicationEdge: (edge: { node: RepairApplicationRow }, ctx) => subjectRule(edge.node, ctx),
 };
 
 function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
@@ -43,12 +51,15 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.objection.load(id)),
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
+    objectionQueue: (_: unknown, args: QueueArgs, ctx: Context) => objectionQueue(ctx.db, ctx.caller, args, today()),
+    repairQueue: (_: unknown, args: QueueArgs, ctx: Context) => repairQueue(ctx.db, ctx.caller, args, today()),
   },
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),
     forwardObjection: (_: unknown, a: { id: string; provider?: string | null }, ctx: Context) => forwardObjection(ctx.db, ctx.caller, a.id, a.provider, today()),
-    decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null }, ctx: Context) =>
-      decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, today()),
+    reassignObjection: (_: unknown, a: { id: string; to: string; reason: string }, ctx: Context) => reassignObjection(ctx.db, ctx.caller, a.id, a.to, a.reason, today()),
+    decideObjection: (_: unknown, a: { id: string; outcome: ObjectionOutcome; note?: string | null; correction?: RecordCorrection | null }, ctx: Context) =>
+      decideObjection(ctx.db, ctx.caller, a.id, a.outcome, a.note, a.correction, today()),
     applyForRepair: (_: unknown, { input }: { input: RepairApplicationInput }, ctx: Context) => applyForRepair(ctx.db, ctx.caller, ctx, input, today()),
     decideRepair: (_: unknown, a: { id: string; approve: boolean; reason?: string | null }, ctx: Context) =>
       decideRepair(ctx.db, ctx.caller, a.id, a.approve, a.reason, today()),
@@ -58,23 +69,30 @@ export const resolvers: GraphQLResolverMap<Context> = {
     subject: (row: ObjectionRow) => subjectRef(row),
     overdue: (row: ObjectionRow) => isOverdue(row, today()),
     forwardedLate: (row: ObjectionRow) => forwardedLate(row),
+    decidingUnit: (row: ObjectionRow) => (row.status === 'FORWARDED' ? responsibleUnit(row) : null),
+    steps: (row: ObjectionRow, _: unknown, ctx: Context) => ctx.loaders.stepsOf.load(row.id),
+  },
+  ObjectionStep: {
+    on: (row: ObjectionStepRow) => row.onDate,
   },
   RepairApplication: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.repair.load(ref.id),
-    listEntry: (row: RepairApplicationRow) => ({ __typename: 'ListEntry', id: row.listEntryId }),
+    listEntry: (row: RepairApplicationRow) => (row.listEntryId ? { __typename: 'ListEntry', id: row.listEntryId } : null),
     subject: (row: RepairApplicationRow) => subjectRef(row),
     evidence: (row: RepairApplicationRow) => JSON.parse(row.evidence) as string[],
+    overdue: (row: RepairApplicationRow) => row.status === 'PENDING' && row.decideBy !== null && today() > row.decideBy,
   },
   ListEntry: {
     __resolveReference: (ref: ListEntryRef) => ref,
     objections: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.objectionsOfListEntry.load(ref.id)),
     repairApplications: async (ref: { id: string }, _: unknown, ctx: Context) => ownOnly(ctx.caller, await ctx.loaders.repairsOfListEntry.load(ref.id)),
-    // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection is open, and only where the policy says so.
-    // Only objections about the entry's own subject count; the subject is read from lists only for entries with an open one.
+    // 000 item 17; Pudong 16; 002 四(三): suspended only while an objection to the entry or to a record it
+    // rests on is open, and only where the policy says so. Facts kept here or brought by @requires: no side call.
     punishmentSuspension: async (ref: ListEntryRef, _: unknown, ctx: Context) => {
-      const open = await ctx.loaders.openObjectionsOfListEntry.load(ref.id);
-      const subject = open.length > 0 ? await entrySubjects(ctx).load(ref.id) : null;
-      return punishmentSuspension(ofEntrySubject(open, subject), jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
+      const [own, ...onRecords] = await Promise.all([ref.id, ...(ref.recordIds ?? [])].map((id) => ctx.loaders.openObjectionsOfTarget.load(id)));
+      const onEntry = aboutEntrySubject(own.filter((o) => o.targetType === 'LIST_ENTRY'), ref.subjectKey);
+      const open = [...onEntry, ...onRecords.flat().filter((o) => o.targetType === 'CREDIT_RECORD')];
+      return punishmentSuspension(open, jurisdictionPolicies().policyFor(ref.jurisdiction ?? 'unknown'));
     },
   },
   LegalPerson: {

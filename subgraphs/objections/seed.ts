@@ -53,7 +53,7 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
   });
   const recordIndex = rejected.index + 1;
   const record = recordsForLegalPerson(recordIndex, legalPersonAt(recordIndex))[0];
-  // Natural persons on the court list (one in eight): the first objects, the second applies for repair.
+  // Natural persons on the court list (one in eight): the first objects, the second's repair is refused (001 Art. 26 (三)).
   const [personEntry, repairEntry] = Array.from({ length: DEMO_SIZES.naturalPersons }, (_, k) => listEntriesForNaturalPerson(k, naturalPersonAt(k))).flat();
   const personId = naturalPersonId(keys.subjectKey, personEntry.subjectKey);
   const repairerId = naturalPersonId(keys.subjectKey, repairEntry.subjectKey);
@@ -71,14 +71,15 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
     objection(6, { targetType: 'LIST_ENTRY', targetId: personEntry.id, subjectType: 'NATURAL_PERSON', subjectId: personId, filedBy: personId, jurisdiction: personEntry.jurisdiction, listedBy: personEntry.listedBy, reason: '案款已全部履行', filedOn: '2026-06-29' }),
   ];
   const repair = (n: number, f: { entry: DemoListEntry }, subjectId: string, evidence: string[], appliedOn: string, rejectedBecause?: string): RepairApplicationRow => ({
-    id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, subjectType: f.entry.subjectType, subjectId, applicant: subjectId, listedBy: f.entry.listedBy,
+    id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, creditRecordId: null, subjectType: f.entry.subjectType, subjectId, applicant: subjectId, listedBy: f.entry.listedBy,
     evidence: JSON.stringify(evidence), status: rejectedBecause ? 'REJECTED' : 'PENDING', appliedOn,
+    decideBy: workingDayCalendar().addWorkingDays(appliedOn, jurisdictionPolicies().policyFor('default').deadlines.repairDecides),
     decidedOn: rejectedBecause ? addDays(appliedOn, 10) : null, decidedBy: rejectedBecause ? f.entry.listedBy : null, reason: rejectedBecause ?? null,
   });
   const repairs = [
     repair(1, repairable, repairable.entry.subjectKey, ['PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING', 'RECTIFICATION_PROOF'], '2026-06-22'),
     repair(2, refused, refused.entry.subjectKey, ['PUBLIC_CREDIT_COMMITMENT', 'CREDIT_REPORT'], '2026-05-06', '欠缴税款尚未全部缴清'),
-    repair(3, { entry: repairEntry }, repairerId, ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'], '2026-06-29'),
+    repair(3, { entry: repairEntry }, repairerId, ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'], '2026-06-29', '拒不履行生效判决属于第二十六条第（三）项严重失信行为，不予修复'),
   ];
   return { objections, repairs };
 }

@@ -34,8 +34,14 @@ beforeAll(async () => {
   const blackEntry = (await stack.query(`{ legalPerson(uscc: "${uscc}") { listEntries { id listType } } }`, department)).data.legalPerson.listEntries.find((e: { listType: string }) => e.listType === 'BLACK').id;
   const filed = await stack.query(`mutation($id: ID!) { fileObjection(input: { targetType: LIST_ENTRY, targetId: $id, reason: "the basis was annulled" }) { id } }`, { variables: { id: blackEntry }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
   expect(filed.errors).toBeUndefined();
-  const applied = await stack.query(`mutation($id: ID!) { applyForRepair(input: { listEntryId: $id, evidence: [PUBLIC_CREDIT_COMMITMENT] }) { id } }`, { variables: { id: blackEntry }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
-  expect(applied.errors).toBeUndefined();
+  // A BLACK entry may be repaired once a year from its decision has passed (credit-periods.yaml repair.listEntries).
+  process.env.CREDIT_TODAY = '2027-06-01';
+  try {
+    const applied = await stack.query(`mutation($id: ID!) { applyForRepair(input: { listEntryId: $id, evidence: [PUBLIC_CREDIT_COMMITMENT] }) { id } }`, { variables: { id: blackEntry }, clientId: 'demo-subject', purpose: 'SELF_QUERY' });
+    expect(applied.errors).toBeUndefined();
+  } finally {
+    delete process.env.CREDIT_TODAY;
+  }
 });
 afterAll(() => stack.stop());
 
@@ -103,6 +109,7 @@ const ROUTES: Record<string, string[]> = {
   Measure: [`legalPerson(uscc: "${uscc}")`, 'applicableMeasures(purpose: DAILY_SUPERVISION)', 'measure'],
   Objection: [`legalPerson(uscc: "${uscc}")`, 'objections'],
   RepairApplication: [`legalPerson(uscc: "${uscc}")`, 'repairApplications'],
+  CreditRecord: [`legalPerson(uscc: "${uscc}")`, 'creditRecords', 'edges', 'node'],
 };
 /** Fields whose value changes between two identical queries (each query is written to the access log). */
 const VOLATILE = new Set(['accessLog']);

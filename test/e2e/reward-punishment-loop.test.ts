@@ -43,10 +43,10 @@ test('a BLACK listing takes effect only once the party has been notified', async
   const pending = await stack.query(LIST, { variables: listing(uscc, 'BLACK'), ...department });
   expect(pending.data.listSubject.status).toBe('PENDING_NOTICE');
   expect(await measuresOf()).toEqual([]);
-  const notice = await stack.query(`mutation($id: ID!) { recordListingNotice(id: $id, servedOn: "2026-06-03") { status noticeServedOn } }`, {
+  const notice = await stack.query(`mutation($id: ID!) { recordListingNotice(id: $id, servedOn: "2026-05-28") { status noticeServedOn } }`, {
     variables: { id: pending.data.listSubject.id }, ...department,
   });
-  expect(notice.data.recordListingNotice).toEqual({ status: 'ACTIVE', noticeServedOn: '2026-06-03' });
+  expect(notice.data.recordListingNotice).toEqual({ status: 'ACTIVE', noticeServedOn: '2026-05-28' });
   expect((await measuresOf()).length).toBeGreaterThan(0);
 });
 

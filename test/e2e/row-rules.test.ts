@@ -42,10 +42,18 @@ beforeAll(async () => {
   await ok(`mutation($i: MeasureFeedbackInput!) { recordMeasureFeedback(input: $i) { id } }`, {
     i: { idempotencyKey: 'rows-1', listEntryId: entry, measureId: 'P-ADM-10', outcome: 'APPLIED', businessMatter: '政府采购项目 JA-2026-031', appliedOn: '2026-06-20' },
   }, admin);
-  await ok(`mutation($i: FileObjectionInput!) { fileObjection(input: $i) { id } }`, { i: { targetType: 'LIST_ENTRY', targetId: entry, reason: '处罚决定已撤销' } }, department);
-  await ok(`mutation($i: RepairApplicationInput!) { applyForRepair(input: $i) { id } }`, {
-    i: { listEntryId: entry, evidence: ['PUBLIC_CREDIT_COMMITMENT'], subjectType: 'LEGAL_PERSON', subjectId: company },
-  }, admin);
+  const filed = await ok(`mutation($i: FileObjectionInput!) { fileObjection(input: $i) { id } }`, { i: { targetType: 'LIST_ENTRY', targetId: entry, reason: '处罚决定已撤销' } }, department);
+  // Forwarded by the platform, so the objection has a step (ObjectionStep) to probe.
+  await ok(`mutation($id: ID!) { forwardObjection(id: $id) { id } }`, { id: filed.fileObjection.id }, admin);
+  // A BLACK entry may be repaired once a year from its decision has passed (credit-periods.yaml repair.listEntries).
+  process.env.CREDIT_TODAY = '2027-06-01';
+  try {
+    await ok(`mutation($i: RepairApplicationInput!) { applyForRepair(input: $i) { id } }`, {
+      i: { listEntryId: entry, evidence: ['PUBLIC_CREDIT_COMMITMENT'], subjectType: 'LEGAL_PERSON', subjectId: company },
+    }, admin);
+  } finally {
+    delete process.env.CREDIT_TODAY;
+  }
 });
 afterAll(() => stack.stop());
 

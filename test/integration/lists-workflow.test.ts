@@ -124,12 +124,15 @@ test('a BLACK listing without notice waits in PENDING_NOTICE and triggers nothin
   expect(active.data._entities[0].activeListEntries).toEqual([{ id: redEntry.id, listType: 'RED' }]);
 
   const NOTICE = `mutation($id: ID!, $on: String!) { recordListingNotice(id: $id, servedOn: $on) { status noticeServedOn } }`;
-  expect((await call(stranger, NOTICE, { id: pending.id, on: '2026-08-30' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await call(stranger, NOTICE, { id: pending.id, on: '2026-08-18' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await call(admin, NOTICE, { id: pending.id, on: '2026-08-18' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   expect((await call(dept, NOTICE, { id: pending.id, on: '2026-09-02' })).errors?.[0].extensions).toMatchObject({ field: 'servedOn', rule: 'NOTICE_IN_FUTURE' });
-  const served = await call(dept, NOTICE, { id: pending.id, on: '2026-08-30' });
-  expect(served.data.recordListingNotice).toEqual({ status: 'ACTIVE', noticeServedOn: '2026-08-30' });
+  // The party is told before the decision (decided 2026-08-20).
+  expect((await call(dept, NOTICE, { id: pending.id, on: '2026-08-21' })).errors?.[0].extensions).toMatchObject({ field: 'servedOn', rule: 'NOTICE_AFTER_DECISION' });
+  const served = await call(dept, NOTICE, { id: pending.id, on: '2026-08-20' });
+  expect(served.data.recordListingNotice).toEqual({ status: 'ACTIVE', noticeServedOn: '2026-08-20' });
   expect((await entry(redEntry.id)).endReason).toBe('DISPLACED_BY_BLACK');
-  expect((await call(dept, NOTICE, { id: pending.id, on: '2026-08-30' })).errors?.[0].extensions?.rule).toBe('NOT_PENDING_NOTICE');
+  expect((await call(dept, NOTICE, { id: pending.id, on: '2026-08-20' })).errors?.[0].extensions?.rule).toBe('NOT_PENDING_NOTICE');
 });
 
 const EXTEND = `mutation($id: ID!, $to: String!, $why: String!) { extendListEntry(id: $id, periodEndsOn: $to, reason: $why) { periodEndsOn status } }`;
@@ -147,14 +150,15 @@ test('court list: 2 years by default, extended by 1–3 years only', async () =>
   expect((await call(dept, EXTEND, { id: other.id, to: '2029-08-21', why: '整改不到位' })).errors?.[0].extensions?.rule).toBe('PERIOD_MAXIMUM');
 });
 
-test('remove and revoke: only the listing department or the platform, once', async () => {
+test('remove and revoke: only the listing department (not the platform), once', async () => {
   const a = await list(dept, freshUscc());
   const REMOVE = `mutation($id: ID!) { removeListEntry(id: $id, reason: "提前移出") { status endedOn endReason } }`;
   const REVOKE = `mutation($id: ID!) { revokeListEntry(id: $id, reason: "认定错误") { status endReason } }`;
   expect((await call(stranger, REMOVE, { id: a.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   expect((await call(dept, REMOVE, { id: a.id })).data.removeListEntry).toEqual({ status: 'REMOVED', endedOn: '2026-09-01', endReason: '提前移出' });
   expect((await call(dept, REMOVE, { id: a.id })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', rule: 'NOT_ON_LIST' });
-  expect((await call(admin, REVOKE, { id: a.id })).data.revokeListEntry).toEqual({ status: 'REVOKED', endReason: '认定错误' });
+  expect((await call(admin, REVOKE, { id: a.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await call(dept, REVOKE, { id: a.id })).data.revokeListEntry).toEqual({ status: 'REVOKED', endReason: '认定错误' });
   expect((await entry(a.id)).history.map((e: { event: string }) => e.event)).toEqual(['LISTED', 'REMOVED', 'REVOKED']);
   expect((await call(dept, REVOKE, { id: '00000000-0000-4000-a000-000000000000' })).errors?.[0].extensions?.rule).toBe('UNKNOWN_LIST_ENTRY');
 });

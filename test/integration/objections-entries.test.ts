@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordId } from '../../subgraphs/kit/credit-records/record-id';
 import { DEMO_ORGS, DEMO_SUBJECT, listEntriesForLegalPerson, type DemoListEntry } from '../../subgraphs/kit/demo/demo-data';
 import { eventually, legalEntry, seededEntryIds, startObjectionsStack, type ObjectionsStack } from '../support/objections-stack';
 import { testCaller } from '../support/subgraph-client';
@@ -20,7 +21,7 @@ const DECIDE_REPAIR = `mutation($id: ID!, $approve: Boolean!, $reason: String) {
 const SUSPENSION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { punishmentSuspension { suspended reason } } } }`;
 const count = async (table: string) => Number((await stack.objections.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 const suspension = async (entry: DemoListEntry) =>
-  (await stack.call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: entry.id, jurisdiction: entry.jurisdiction, callerMayRead: true }] })).data._entities[0].punishmentSuspension;
+  (await stack.call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: entry.id, jurisdiction: entry.jurisdiction, recordIds: [], subjectKey: `${entry.subjectType}:${entry.subjectKey}`, callerMayRead: true }] })).data._entities[0].punishmentSuspension;
 const onForeign = { targetType: 'LIST_ENTRY', reason: '该企业的列入依据不实' };
 
 beforeAll(async () => {
@@ -75,7 +76,8 @@ describe('dates are the platform\'s', () => {
       expect(filed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.filedOn', rule: 'DATE_SET_BY_PLATFORM' });
       const applied = await stack.call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], appliedOn: '2026-01-05' } }, subject);
       expect(applied.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.appliedOn', rule: 'DATE_SET_BY_PLATFORM' });
-      const admin = await stack.call(FILE, { input: { ...record, filedOn: '2020-01-06', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc } });
+      const demoPenalty = recordId(DEMO_ORGS.department.org, 'lp-rec:demo-penalty');
+      const admin = await stack.call(FILE, { input: { ...record, targetId: demoPenalty, filedOn: '2020-01-06', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc } });
       expect(admin.data.fileObjection).toMatchObject({ filedOn: '2020-01-06' });
     } finally {
       process.env.CREDIT_TODAY = TODAY;
@@ -112,7 +114,11 @@ describe('credit repair: the applicant\'s own entry, decided by the department t
     expect(entry.endReason).toHaveLength(500);
     expect(entry.endReason.startsWith(`credit repair ${id} approved: 整改到位`)).toBe(true);
     expect(entry.endReason.endsWith('…')).toBe(true);
-    const [outbox] = await stack.objections.db.query(`SELECT delivered_at, last_error FROM outbox WHERE variables LIKE ?`, [`%${id}%`]);
+    // The relay marks the row delivered after the lists subgraph has answered: poll for it too.
+    const outbox = await eventually(
+      () => stack.objections.db.query(`SELECT delivered_at, last_error FROM outbox WHERE variables LIKE ?`, [`%${id}%`]).then((rows: { delivered_at: Date | null }[]) => rows[0]),
+      (row) => !!row?.delivered_at,
+    );
     expect(outbox).toMatchObject({ last_error: null });
     expect(outbox.delivered_at).not.toBeNull();
     // Now out of force: a second application is refused.

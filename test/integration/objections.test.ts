@@ -1,4 +1,6 @@
 import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import { recordId } from '../../subgraphs/kit/credit-records/record-id';
+import { addYears } from '../../subgraphs/kit/calendar/dates';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import type { RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
 import { demoObjections } from '../../subgraphs/objections/seed';
@@ -14,6 +16,8 @@ const caller = testCaller();
 const call = (query: string, variables?: Record<string, unknown>, as = caller) => stack.call(query, variables, as);
 const subject = testCaller({ kind: 'SUBJECT', clientId: 'demo-subject', org: DEMO_SUBJECT.uscc, subject: { type: 'LEGAL_PERSON', id: DEMO_SUBJECT.uscc } });
 const demoEntry = listEntriesForLegalPerson(0, DEMO_SUBJECT)[0];
+/** What the lists subgraph gives the objections subgraph through @requires. */
+const demoKey = `LEGAL_PERSON:${DEMO_SUBJECT.uscc}`;
 const entryStatus = (id: string) => stack.callLists(`query($id: ID!) { listEntry(id: $id) { status endReason } }`, { id }).then((r) => r.data.listEntry);
 
 beforeAll(async () => {
@@ -38,6 +42,9 @@ const selects = async (query: string, variables: Record<string, unknown>) => {
 const FILE = `mutation($input: FileObjectionInput!) { fileObjection(input: $input) {
   id status filedOn decideBy forwardBy forwardedOn jurisdiction subject { __typename ... on LegalPerson { uscc } } } }`;
 const DECIDE = `mutation($id: ID!, $outcome: ObjectionOutcome!, $note: String) { decideObjection(id: $id, outcome: $outcome, note: $note) { id status outcome decidedOn note } }`;
+const DECIDE_CORRECTED = `mutation($id: ID!, $correction: CreditRecordCorrectionInput) { decideObjection(id: $id, outcome: CORRECTED, correction: $correction) { id status outcome decidedOn } }`;
+/** The demo subject's published penalty (kit/demo/demo-data.ts), provided by demo-department. */
+const demoPenalty = recordId(DEMO_ORGS.department.org, 'lp-rec:demo-penalty');
 const SUSPENSION = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ListEntry { punishmentSuspension { suspended reason } } } }`;
 
 describe('demo data', () => {
@@ -58,7 +65,7 @@ describe('demo data', () => {
       objection(id: $o) { id status targetType subject { __typename ... on LegalPerson { uscc } } }
       repairApplication(id: $r) { status evidence listEntry { id } subject { __typename ... on NaturalPerson { id } } } }`, { o: seeded[0].id, r: repairs[2].id });
     expect(res.data.objection).toEqual({ id: seeded[0].id, status: 'FILED', targetType: 'LIST_ENTRY', subject: { __typename: 'LegalPerson', uscc: seeded[0].subjectId } });
-    expect(res.data.repairApplication).toMatchObject({ status: 'PENDING', listEntry: { id: repairs[2].listEntryId }, subject: { __typename: 'NaturalPerson', id: repairs[2].subjectId } });
+    expect(res.data.repairApplication).toMatchObject({ status: 'REJECTED', listEntry: { id: repairs[2].listEntryId }, subject: { __typename: 'NaturalPerson', id: repairs[2].subjectId } });
     expect(res.data.repairApplication.evidence).toContain('PUBLIC_CREDIT_COMMITMENT');
   });
 });
@@ -107,7 +114,7 @@ describe('fileObjection', () => {
 
   test("Jing'an suspends joint punishment while the objection is open; the reason names it and the rule", async () => {
     const open = (await sub.db.query(`SELECT id FROM objection WHERE target_id = ? AND status <> 'DECIDED'`, [demoEntry.id]))[0].id;
-    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', callerMayRead: true }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115', callerMayRead: true }] });
+    const res = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey, callerMayRead: true }, { __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '370115', recordIds: [], subjectKey: demoKey, callerMayRead: true }] });
     expect(res.data._entities[0].punishmentSuspension).toEqual({ suspended: true, reason: `objection ${open} under verification (310106: suspended while verified, 000 item 17)` });
     expect(res.data._entities[1].punishmentSuspension.suspended).toBe(false);
   });
@@ -138,13 +145,13 @@ describe('fileObjection', () => {
 
 describe('forwarding and deciding', () => {
   test('forwarded on Fri 2026-10-09: the provider has 5 working days, counting the 调休 Saturday Oct 10', async () => {
-    const filed = await call(FILE, { input: { targetType: 'CREDIT_RECORD', targetId: '30000000-0000-4000-a000-000000000001', reason: '数据错误' } }, subject);
+    const filed = await call(FILE, { input: { targetType: 'CREDIT_RECORD', targetId: demoPenalty, reason: '数据错误' } }, subject);
     process.env.CREDIT_TODAY = '2026-10-09';
     const res = await call(`mutation($id: ID!) { forwardObjection(id: $id, provider: "PROVIDER-1") { status forwardedOn decideBy forwardedLate } }`, { id: filed.data.fileObjection.id });
     expect(res.data.forwardObjection).toEqual({ status: 'FORWARDED', forwardedOn: '2026-10-09', decideBy: '2026-10-15', forwardedLate: false });
     const wrongUnit = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }));
     expect(wrongUnit.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
-    const provider = await call(DECIDE, { id: filed.data.fileObjection.id, outcome: 'CORRECTED' }, testCaller({ kind: 'DEPARTMENT', org: 'PROVIDER-1' }));
+    const provider = await call(DECIDE_CORRECTED, { id: filed.data.fileObjection.id, correction: { content: '罚款金额更正' } }, testCaller({ kind: 'DEPARTMENT', org: 'PROVIDER-1' }));
     expect(provider.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'CORRECTED', decidedOn: '2026-10-09' });
     process.env.CREDIT_TODAY = '2026-09-30';
   });
@@ -157,12 +164,12 @@ describe('forwarding and deciding', () => {
     const res = await call(DECIDE, { id, outcome: 'REVOKED', note: '处罚决定已撤销' });
     expect(res.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'REVOKED', decidedOn: '2026-09-30' });
     expect(await count('outbox')).toBe(outboxBefore + 1);
-    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY created_at DESC LIMIT 1`);
+    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY id DESC LIMIT 1`);
     expect(row.target).toBe('lists');
     expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
     const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
-    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', callerMayRead: true }] });
+    const suspension = await call(SUSPENSION, { r: [{ __typename: 'ListEntry', id: demoEntry.id, jurisdiction: '310106', recordIds: [], subjectKey: demoKey, callerMayRead: true }] });
     expect(suspension.data._entities[0].punishmentSuspension).toEqual({ suspended: false, reason: 'no objection under verification' });
     // The relay delivers it to the lists subgraph: the entry is revoked there.
     expect(await eventually(() => entryStatus(demoEntry.id), (e) => e.status === 'REVOKED')).toMatchObject({ status: 'REVOKED', endReason: `objection ${id} decided REVOKED: 处罚决定已撤销` });
@@ -173,23 +180,27 @@ describe('credit repair', () => {
   const APPLY = `mutation($input: RepairApplicationInput!) { applyForRepair(input: $input) { id status appliedOn evidence } }`;
   const DECIDE_REPAIR = `mutation($id: ID!, $approve: Boolean!, $reason: String) { decideRepair(id: $id, approve: $approve, reason: $reason) { id status decidedOn reason } }`;
 
-  test('refused for 001 Art. 26 behaviours and without a public credit commitment, writing nothing', async () => {
+  test('refused for a court-list entry (001 Art. 26 (三), a fact of the listing) and without a public credit commitment, writing nothing', async () => {
     const before = await count('repair_application');
-    const serious = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], seriousBehaviour: 'MARKET_AND_SOCIAL_ORDER' } }, subject);
-    expect(serious.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seriousBehaviour', rule: 'REPAIR_NOT_AVAILABLE' });
-    const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
-    expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
-    expect(await count('repair_application')).toBe(before);
-  });
-
-  test('a person on the court list applies for repair of its own entry', async () => {
     const { entry, personId } = courtListed(keys, 2);
     const person = testCaller({ kind: 'SUBJECT', clientId: 'np-subject', org: null, subject: { type: 'NATURAL_PERSON', id: personId } });
-    const applied = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] } }, person);
-    expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', appliedOn: '2026-09-30', evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] });
+    const court = await call(APPLY, { input: { listEntryId: entry.id, evidence: ['PUBLIC_CREDIT_COMMITMENT', 'OBLIGATIONS_PERFORMED'] } }, person);
+    expect(court.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listEntryId', rule: 'REPAIR_NOT_AVAILABLE' });
+    expect(court.errors?.[0].message).toContain('001 Art. 26 (三)');
     const other = courtListed(keys, 3).entry;
     const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
     expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+    // A BLACK entry may be repaired one year after its decision (credit-periods.yaml).
+    const recent = legalEntry(seededEntryIds(keys), '2026-09-30', (e) => e.listType === 'BLACK' && e.domain !== 'court-enforcement' && e.decidedOn > '2025-10-01');
+    const owner = testCaller({ kind: 'SUBJECT', clientId: 'recent', org: recent.subjectKey, subject: { type: 'LEGAL_PERSON', id: recent.subjectKey } });
+    const early = await call(APPLY, { input: { listEntryId: recent.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, owner);
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.listEntryId', rule: 'MINIMUM_PERIOD_NOT_PASSED' });
+    expect(early.errors?.[0].message).toContain(`may be repaired from ${addYears(recent.decidedOn, 1)}`);
+    const noCommitment = await call(APPLY, { input: { listEntryId: demoEntry.id, evidence: ['REPAIR_TRAINING'] } }, subject);
+    expect(noCommitment.errors?.[0].extensions).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    const both = await call(APPLY, { input: { listEntryId: demoEntry.id, creditRecordId: demoPenalty, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
+    expect(both.errors?.[0].extensions).toMatchObject({ field: 'input.listEntryId', rule: 'ONE_TARGET' });
+    expect(await count('repair_application')).toBe(before);
   });
 
   test('a company applies for its own entry; the department that listed it approves; the relay removes it', async () => {
@@ -201,9 +212,11 @@ describe('credit repair', () => {
     // decideRepair is for official bodies (@policy official_body): the subject itself is refused.
     const bySubject = await call(DECIDE_REPAIR, { id, approve: true }, company);
     expect(bySubject.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
-    const noReason = await call(DECIDE_REPAIR, { id, approve: false });
-    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
+    const byPlatform = await call(DECIDE_REPAIR, { id, approve: true });
+    expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id', rule: 'NOT_THE_DECIDER' });
     const department = testCaller({ kind: 'DEPARTMENT', org: DEMO_ORGS.department.org, jurisdiction: DEMO_ORGS.department.jurisdiction });
+    const noReason = await call(DECIDE_REPAIR, { id, approve: false }, department);
+    expect(noReason.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', rule: 'REASON_REQUIRED' });
     const res = await call(DECIDE_REPAIR, { id, approve: true, reason: '已整改到位' }, department);
     expect(res.data.decideRepair).toEqual({ id, status: 'APPROVED', decidedOn: '2026-09-30', reason: '已整改到位' });
     const [row] = await sub.db.query(`SELECT variables FROM outbox WHERE variables LIKE ?`, [`%${id}%`]);

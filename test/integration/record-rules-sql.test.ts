@@ -6,6 +6,7 @@ import { isOnPublicDisplay } from '../../subgraphs/kit/credit-records/publicatio
 import { isQueryable } from '../../subgraphs/kit/credit-records/query-period';
 import { Rng } from '../../subgraphs/kit/demo/rng';
 import { addDays } from '../../subgraphs/kit/calendar/dates';
+import { periodEnd } from '../../subgraphs/kit/calendar/period-end';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 
@@ -13,6 +14,8 @@ import { freshDatabase } from '../support/mysql';
 // (kit/credit-records/publication.ts: double-publicity display windows; kit/credit-records/query-period.ts: 001 Art. 30).
 let db: DataSource;
 const TODAY = '2026-11-23';
+/** credit-periods.yaml publication maxima: kind, tier, years, months. */
+const EDGES: [string, string | null, number, number][] = [['LICENSING', null, 3, 0], ['PENALTY', 'MINOR', 0, 3], ['PENALTY', 'GENERAL', 1, 0], ['PENALTY', 'SERIOUS', 3, 0]];
 const rows: CreditRecordRow[] = [];
 
 beforeAll(async () => {
@@ -25,10 +28,29 @@ beforeAll(async () => {
       id: `r-${String(i).padStart(4, '0')}`, subjectId: `S${i % 7}`, category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null,
       decidedOn, behaviourEndedOn: rng.chance(0.2) ? null : addDays(decidedOn, rng.int(0, 90)), public: rng.chance(0.8), dishonest: rng.chance(0.5), decisionKind,
       penaltyTier: decisionKind === 'PENALTY' ? rng.pick(['MINOR', 'GENERAL', 'SERIOUS']) : null, publishedOn: rng.chance(0.9) ? addDays(decidedOn, rng.int(0, 20)) : null,
-      provider: 'p', providerRecordId: String(i),
+      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? 'REVOKED' : null, removedOn: null,
     });
   }
+  // Each publication tier and the query period on their boundary days: the last day in, the end day out.
+  const boundary = (id: string, decidedOn: string, over: Partial<CreditRecordRow>): CreditRecordRow => ({
+    id, subjectId: 'EDGE', category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null, decidedOn, behaviourEndedOn: decidedOn,
+    public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: decidedOn, provider: 'p', providerRecordId: id,
+    seriousBehaviour: null, annotation: null, removal: null, removedOn: null, ...over,
+  });
+  for (const [kind, tier, years, months] of EDGES) {
+    const start = (later: number) => addDays(periodEnd(TODAY, { years: -years, months: -months }), later);
+    rows.push(boundary(`in-${tier ?? kind}`, start(1), { decisionKind: kind, penaltyTier: tier }), boundary(`out-${tier ?? kind}`, start(0), { decisionKind: kind, penaltyTier: tier }));
+  }
+  rows.push(boundary('queryable', addDays(periodEnd(TODAY, { years: -5 }), 1), { dishonest: true, public: false }), boundary('expired', periodEnd(TODAY, { years: -5 }), { dishonest: true, public: false }));
   await db.getRepository(CreditRecordEntity).insert(rows);
+});
+
+test('on MariaDB every tier ends on its end day: decided one day later it is still shown; the 5-year period likewise', async () => {
+  const pub = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, TODAY).load('EDGE');
+  expect(pub.edges.map((e) => e.node.id).sort()).toEqual(EDGES.map(([kind, tier]) => `in-${tier ?? kind}`).sort());
+  expect(await dishonestCountLoader(db, TODAY).load('EDGE')).toBe(1);
+  const all = await recordConnectionLoader(db, { dishonestOnly: true }, TODAY).load('EDGE');
+  expect(all.edges.map((e) => e.node.id)).toEqual(['queryable']);
 });
 afterAll(() => db.destroy());
 

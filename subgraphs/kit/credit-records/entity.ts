@@ -22,7 +22,17 @@ export interface CreditRecordRow {
   publishedOn: string | null;
   provider: string;
   providerRecordId: string;
+  /** 001 Art. 26 category the provider states for a serious dishonesty record; repair is refused for it (Art. 32). */
+  seriousBehaviour: string | null;
+  /** 001 Art. 31: an objection decided ANNOTATED is shown on the record. */
+  annotation: string | null;
+  /** Why the record left every read: REVOKED (objection), REPAIRED (001 Art. 32 ¶1), WITHDRAWN (provider, Art. 32 ¶3). */
+  removal: RecordRemoval | null;
+  removedOn: string | null;
 }
+
+export const RECORD_REMOVALS = ['REVOKED', 'REPAIRED', 'WITHDRAWN'] as const;
+export type RecordRemoval = (typeof RECORD_REMOVALS)[number];
 
 export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
   name: 'CreditRecord',
@@ -44,8 +54,20 @@ export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
     publishedOn: { name: 'published_on', type: 'date', nullable: true },
     provider: { type: 'varchar', length: 64 },
     providerRecordId: { name: 'provider_record_id', type: 'varchar', length: 128 },
+    seriousBehaviour: { name: 'serious_behaviour', type: 'varchar', length: 24, nullable: true },
+    annotation: { type: 'text', nullable: true },
+    removal: { type: 'varchar', length: 16, nullable: true },
+    removedOn: { name: 'removed_on', type: 'date', nullable: true },
   },
 });
+
+/** Columns added after the first migration (migrations/1796000000000-record-effects.ts). */
+export const RECORD_EFFECT_COLUMNS = [
+  { name: 'serious_behaviour', type: 'varchar', length: '24', isNullable: true },
+  { name: 'annotation', type: 'text', isNullable: true },
+  { name: 'removal', type: 'varchar', length: '16', isNullable: true },
+  { name: 'removed_on', type: 'date', isNullable: true },
+] as const;
 
 /** Used by each person subgraph's first migration. */
 export async function createCreditRecordTable(queryRunner: QueryRunner): Promise<void> {

@@ -1,6 +1,7 @@
 import { residentIdRuleBroken, ruleName, usccRuleBroken } from '../protocol/codes';
 import { RECORD_CATEGORIES } from './entity';
 import { RuleViolation } from '../protocol/errors';
+import { isSeriousBehaviour } from '../protocol/serious-behaviour';
 
 // Validation of submitted credit records: everything is checked before anything is written,
 // so a rejected batch leaves the database as it was.
@@ -23,6 +24,7 @@ export interface RecordInput {
   penaltyTier?: string | null;
   provider: string;
   providerRecordId: string;
+  seriousBehaviour?: string | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -69,6 +71,8 @@ export function validateRecordInputs(records: RecordInput[]): void {
     if (r.behaviourEndedOn) requireIsoDate(at('behaviourEndedOn'), r.behaviourEndedOn);
     if (r.decisionKind === 'PENALTY' && !r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_REQUIRED', `${at('penaltyTier')} is required for a penalty decision`);
     if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${at('penaltyTier')} applies to penalty decisions only`);
+    if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(at('seriousBehaviour'), 'ENUM', `${at('seriousBehaviour')} is not a 001 Art. 26 category`);
+    if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(at('seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${at('seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
     const key = `${r.provider}\u0000${r.providerRecordId}`;
     if (seen.has(key)) throw new RuleViolation(at('providerRecordId'), 'DUPLICATE_IN_BATCH', `${at('providerRecordId')} appears twice in this submission`);
     seen.add(key);

@@ -1,15 +1,18 @@
-import { addYears } from '../calendar/dates';
+import { earliestStartWithin, isWithin } from '../calendar/period-end';
+import { creditPeriods } from './credit-periods';
 
-// 001 Art. 30: dishonesty information is queryable for 5 years from the day the behaviour or
-// event ended; after that it is not provided, used or evaluated.
-export const DISHONESTY_QUERY_YEARS = 5;
+// 001 Art. 30: dishonesty information is queryable for 5 years (credit-periods.yaml queryPeriod) from
+// the day the behaviour or event ended; from the end day on it is not provided, used or evaluated.
 
-/** Behaviour that ended before this day is outside the query period. */
+/** Behaviour that ended before this day is outside the query period (the SQL form of isQueryable). */
 export function queryPeriodCutoff(today: string): string {
-  return addYears(today, -DISHONESTY_QUERY_YEARS);
+  return earliestStartWithin(creditPeriods().queryPeriod, today);
 }
 
-export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string }, today: string): boolean {
+export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string; removal?: string | null }, today: string): boolean {
+  // Revoked on objection, repaired or withdrawn: never provided, used or evaluated again (001 Art. 31, 32).
+  if (record.removal) return false;
   if (!record.dishonest) return true;
-  return (record.behaviourEndedOn ?? record.decidedOn) >= queryPeriodCutoff(today);
+  const ended = record.behaviourEndedOn ?? record.decidedOn;
+  return ended > today || isWithin(ended, creditPeriods().queryPeriod, today);
 }

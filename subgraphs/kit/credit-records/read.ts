@@ -26,15 +26,17 @@ function filtered(db: DataSource | EntityManager, subjectIds: readonly string[],
     .getRepository(CreditRecordEntity)
     .createQueryBuilder('r')
     .where('r.subject_id IN (:...subjectIds)', { subjectIds })
+    // Revoked on objection, repaired or withdrawn: gone from every read, count and grade (001 Art. 31, 32).
+    .andWhere('r.removal IS NULL')
     .andWhere('(r.dishonest = :no OR COALESCE(r.behaviour_ended_on, r.decided_on) >= :cutoff)', { no: false, cutoff: queryPeriodCutoff(today) });
   if (args.category) qb.andWhere('r.category = :category', { category: args.category });
   if (args.dishonestOnly) qb.andWhere('r.dishonest = :yes', { yes: true });
   if (args.publicDecisions) {
-    // The SQL form of publication.ts isOnPublicDisplay.
+    // The SQL form of publication.ts isOnPublicDisplay: decided on or after the kind's cutoff.
     const cut = publicationCutoffs(today);
     qb.andWhere('r.is_public = :pub AND r.published_on IS NOT NULL', { pub: true }).andWhere(
-      "((r.decision_kind = 'LICENSING' AND r.decided_on > :licCut) OR (r.decision_kind = 'PENALTY' AND ((r.penalty_tier = 'GENERAL' AND r.decided_on > :genCut) OR (r.penalty_tier = 'SERIOUS' AND r.decided_on > :serCut))))",
-      { licCut: cut.licensing, genCut: cut.general, serCut: cut.serious },
+      "((r.decision_kind = 'LICENSING' AND r.decided_on >= :licCut) OR (r.decision_kind = 'PENALTY' AND ((r.penalty_tier = 'MINOR' AND r.decided_on >= :minCut) OR (r.penalty_tier = 'GENERAL' AND r.decided_on >= :genCut) OR (r.penalty_tier = 'SERIOUS' AND r.decided_on >= :serCut))))",
+      { licCut: cut.LICENSING, minCut: cut.MINOR, genCut: cut.GENERAL, serCut: cut.SERIOUS },
     );
   }
   return qb;
@@ -132,5 +134,18 @@ function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
     publishedOn: asDate(raw.published_on),
     provider: String(raw.provider),
     providerRecordId: String(raw.provider_record_id),
+    seriousBehaviour: (raw.serious_behaviour as string | null) ?? null,
+    annotation: (raw.annotation as string | null) ?? null,
+    removal: (raw.removal as CreditRecordRow['removal']) ?? null,
+    removedOn: asDate(raw.removed_on),
   };
+}
+
+/** Records by id for entity references (the objections subgraph checks a record's subject and provider); removed ones are null. */
+export function recordByIdLoader(db: DataSource): DataLoader<string, CreditRecordRow | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await db.getRepository(CreditRecordEntity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids }).andWhere('r.removal IS NULL').getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }, { maxBatchSize: 500 });
 }

@@ -25,11 +25,15 @@ export function recordRow(r: RecordInput, subjectId: string, today: string): Cre
     publishedOn: r.public && decisionKind !== 'OTHER' ? today : null,
     provider: r.provider,
     providerRecordId: r.providerRecordId,
+    seriousBehaviour: r.seriousBehaviour ?? null,
+    annotation: null,
+    removal: null,
+    removedOn: null,
   };
 }
 
 const COMPARED: (keyof CreditRecordRow)[] = [
-  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier',
+  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour',
 ];
 
 export interface StoreCounts {
@@ -38,7 +42,10 @@ export interface StoreCounts {
   unchanged: number;
 }
 
-/** Inserts new rows, applies a provider's corrections to known ones (keeping the first publication date). */
+/**
+ * Inserts new rows, applies a provider's corrections to known ones (keeping the first publication date).
+ * What objections and repair did to a record (annotation, removal) is the platform's and stays.
+ */
 export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[]): Promise<StoreCounts> {
   const repo = manager.getRepository(CreditRecordEntity);
   const existing = new Map((rows.length ? await repo.findBy({ id: In(rows.map((r) => r.id)) }) : []).map((r) => [r.id, r]));
@@ -49,7 +56,8 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     if (!old) fresh.push(row);
     else if (COMPARED.every((k) => old[k] === row[k])) counts.unchanged++;
     else {
-      await repo.update(row.id, { ...row, publishedOn: old.publishedOn ?? row.publishedOn });
+      const { annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
+      await repo.update(row.id, { ...provided, publishedOn: old.publishedOn ?? row.publishedOn });
       counts.updated++;
     }
   }

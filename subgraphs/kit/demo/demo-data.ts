@@ -155,8 +155,13 @@ export function recordsForLegalPerson(i: number, lp: DemoLegalPerson): DemoRecor
   const records = recordsFor('LEGAL_PERSON', lp.uscc, `lp-rec:${i}`, new Rng(`lp-n:${i}`).int(2, 8), LEGAL_CATEGORY_WEIGHTS);
   if (i === 0) {
     // The demo subject's dishonesty: two unperformed judgments, and a published general-tier penalty.
+    // CONTRACT.md: all its dishonesty records are provided by demo-department (it decides objections to them).
+    const department = DEMO_ORGS.department.org;
+    records.forEach((r, n) => {
+      if (r.dishonest) records[n] = { ...r, provider: department, sourceDepartment: department };
+    });
     records.push(
-      ...recordsFor('LEGAL_PERSON', lp.uscc, 'lp-rec:demo', 2, [['ENFORCEMENT', 1]]).map((r) => ({ ...r, dishonest: true, decidedOn: '2026-03-02', behaviourEndedOn: '2026-03-02' })),
+      ...recordsFor('LEGAL_PERSON', lp.uscc, 'lp-rec:demo', 2, [['ENFORCEMENT', 1]]).map((r) => ({ ...r, dishonest: true, decidedOn: '2026-03-02', behaviourEndedOn: '2026-03-02', provider: department, sourceDepartment: department })),
       {
         subjectType: 'LEGAL_PERSON', subjectKey: lp.uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.org, title: '行政处罚决定',
         content: '未按规定向旅游者告知行程安全风险，罚款人民币二万元', decisionNumber: '静市监处〔2026〕118号', decidedOn: '2026-05-11', behaviourEndedOn: '2026-05-11',

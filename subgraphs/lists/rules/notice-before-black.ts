@@ -6,7 +6,8 @@ export function initialStatus(listType: string, noticeServedOn: string | null | 
   return listType === 'BLACK' && !noticeServedOn ? 'PENDING_NOTICE' : 'ACTIVE';
 }
 
-/** A notice can only be recorded once it has been served: not for a future day. */
-export function noticeRuleBroken(servedOn: string, today: string): 'NOTICE_IN_FUTURE' | null {
-  return servedOn > today ? 'NOTICE_IN_FUTURE' : null;
+/** A notice is recorded once served (not for a future day), and the party is told before the decision: on or before its date. */
+export function noticeRuleBroken(servedOn: string, decidedOn: string, today: string): 'NOTICE_IN_FUTURE' | 'NOTICE_AFTER_DECISION' | null {
+  if (servedOn > today) return 'NOTICE_IN_FUTURE';
+  return servedOn > decidedOn ? 'NOTICE_AFTER_DECISION' : null;
 }

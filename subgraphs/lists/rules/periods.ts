@@ -1,4 +1,7 @@
-import { addYears } from '../../kit/calendar/dates';
+import { periodEnd } from '../../kit/calendar/period-end';
+
+// One end-day rule for every period (kit/calendar/period-end.ts): N years from the decision end on that day.
+const addYears = (start: string, years: number): string => periodEnd(start, { years });
 
 // Listing periods (DOMAIN.md "National rules in force now"). The numbers are policy, kept in
 // subgraphs/lists/list-periods.yaml; these functions apply a policy to a listing or an extension.
@@ -10,6 +13,8 @@ export interface DomainPeriod {
   maxYears: number;
   /** When present, an extension adds minYears..maxYears to the current period end (court list). */
   extension?: { minYears: number; maxYears: number };
+  /** 001 Art. 26 category a listing in this domain has unless the listing unit states another (court list: (三)). */
+  seriousBehaviour?: string;
 }
 
 export interface PeriodPolicy {
@@ -19,6 +24,11 @@ export interface PeriodPolicy {
 
 export function periodFor(policy: PeriodPolicy, domain: string): DomainPeriod {
   return policy.domains[domain] ?? policy.default;
+}
+
+/** 001 Art. 26: the category the listing unit states, else the domain's (court-enforcement: REFUSAL_TO_PERFORM, (三)). */
+export function seriousBehaviourFor(policy: PeriodPolicy, domain: string, stated: string | null | undefined): string | null {
+  return stated ?? periodFor(policy, domain).seriousBehaviour ?? null;
 }
 
 /** Court list: 2 years from the decision when the court gives no end date. */

@@ -6,15 +6,24 @@ import type { ObjectionOutcome, ObjectionRow } from '../entities';
 
 export const MAX_NOTE_LENGTH = 2000;
 
-/** The platform (ADMIN) decides any open step; a forwarded step is also decided by the provider it went to. */
+/**
+ * 001 Art. 31; 002 四(三): the platform decides the step that is with it (FILED, within its remit);
+ * a forwarded step is decided by the unit it is with — the named provider, or the body whose finding
+ * it is (the initiating department, the record's provider). The platform forwards and reassigns; it
+ * never decides for another body.
+ */
 export function mayDecideObjection(caller: Caller, row: Pick<ObjectionRow, 'status' | 'forwardedTo' | 'jurisdiction'> & { listedBy?: string | null }): boolean {
-  if (caller.kind === 'ADMIN') return true;
+  if (row.status === 'FILED') return caller.kind === 'ADMIN';
   if (row.status !== 'FORWARDED' || (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT')) return false;
-  // Forwarded to a named provider: that unit; routed to "the initiating department" (002 四(三)): the
-  // entry's listing department as the lists subgraph reported it; rows filed before it was recorded: a unit of that division.
-  const unit = row.forwardedTo ?? row.listedBy ?? null;
+  const unit = responsibleUnit(row);
   if (unit) return caller.org === unit;
+  // Rows filed before the finding body was recorded: a unit of the entry's division.
   return caller.jurisdiction !== null && caller.jurisdiction === row.jurisdiction;
+}
+
+/** The unit a forwarded objection is with: the one it was forwarded (or reassigned) to, else the body whose finding it is. */
+export function responsibleUnit(row: { forwardedTo: string | null; listedBy?: string | null }): string | null {
+  return row.forwardedTo ?? row.listedBy ?? null;
 }
 
 export function requireOpen(row: Pick<ObjectionRow, 'id' | 'status'>): void {
@@ -39,6 +48,11 @@ export function checkDecisionNote(outcome: ObjectionOutcome, note: string | null
 
 export function requireOnOrAfter(field: string, date: string, earliest: string, what: string): void {
   if (date < earliest) throw new RuleViolation(field, 'BEFORE_FILED', `${field} ${date} is before ${what} ${earliest}`);
+}
+
+/** 001 Art. 31: a record objection upheld reaches the record — corrected, revoked, or annotated; a rejection changes nothing. */
+export function recordEffectOf(row: Pick<ObjectionRow, 'targetType'>, outcome: ObjectionOutcome): Exclude<ObjectionOutcome, 'REJECTED'> | null {
+  return row.targetType === 'CREDIT_RECORD' && outcome !== 'REJECTED' ? outcome : null;
 }
 
 /** 000 item 17: information found wrong is corrected or revoked; a listing that was wrong ends (REVOKED). */

@@ -1,5 +1,7 @@
 import type { Caller } from '../../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../../kit/protocol/errors';
+import { ART_26_ITEM, isSeriousBehaviour } from '../../kit/protocol/serious-behaviour';
+import { hasRunOut, periodEnd, type PeriodLength } from '../../kit/calendar/period-end';
 
 // Credit repair (000 items 16, 38–39; 002 四(四); 001 Art. 32): a subject that corrected its behaviour
 // applies with evidence; a public credit commitment is always required; never for 001 Art. 26 behaviours.
@@ -14,26 +16,30 @@ export const REPAIR_EVIDENCE = [
 ] as const;
 export type RepairEvidence = (typeof REPAIR_EVIDENCE)[number];
 
-/** 001 Art. 26 (一)–(五): special serious behaviours, for which repair is not available (Art. 32 para. 2). */
-export const SPECIAL_SERIOUS_BEHAVIOURS = [
-  'LIFE_AND_HEALTH', // (一) food and drug, environment, construction, work and fire safety harming life and health
-  'MARKET_AND_SOCIAL_ORDER', // (二) bribery, tax evasion and fraud, malicious debt evasion, disturbing public order
-  'REFUSAL_TO_PERFORM', // (三) refusing to perform a judgment or decision with the ability to
-  'NATIONAL_DEFENCE', // (四) refusing national defence or military service obligations
-  'OTHER_DESIGNATED', // (五) others designated by the state or the city
-] as const;
-export type SpecialSeriousBehaviour = (typeof SPECIAL_SERIOUS_BEHAVIOURS)[number];
-
 export const MAX_REASON_LENGTH = 2000;
 
+/**
+ * 001 Art. 32 ¶2: no repair for the special serious behaviours of Art. 26 — a fact of the listing or the
+ * record, stated by the unit that made it, never the applicant's own declaration.
+ */
+export function requireNotSeriousBehaviour(field: string, what: string, seriousBehaviour: string | null): void {
+  if (seriousBehaviour === null) return;
+  const item = isSeriousBehaviour(seriousBehaviour) ? ` ${ART_26_ITEM[seriousBehaviour]}` : '';
+  throw new RuleViolation(field, 'REPAIR_NOT_AVAILABLE', `credit repair is not available: ${what} is a special serious behaviour ${seriousBehaviour} (001 Art. 26${item}; Art. 32)`);
+}
+
+/**
+ * National rules in force now: repair may be applied for once the minimum period has passed
+ * (credit-periods.yaml repair; kit/calendar/period-end.ts: from its end day on).
+ */
+export function requireMinimumPeriodPassed(field: string, what: string, start: string, minimum: PeriodLength | undefined, today: string): void {
+  if (!minimum || hasRunOut(start, minimum, today)) return;
+  const length = [minimum.years ? `${minimum.years} year(s)` : '', minimum.months ? `${minimum.months} month(s)` : ''].filter(Boolean).join(' ');
+  throw new RuleViolation(field, 'MINIMUM_PERIOD_NOT_PASSED', `${what} may be repaired from ${periodEnd(start, minimum)}: the minimum period before repair is ${length} from ${start} (credit-periods.yaml)`);
+}
+
 /** Returns the evidence, de-duplicated in the order given, or throws naming the field and rule. */
-export function checkRepairEligibility(evidence: readonly string[], seriousBehaviour?: string | null): RepairEvidence[] {
-  if (seriousBehaviour != null) {
-    if (!(SPECIAL_SERIOUS_BEHAVIOURS as readonly string[]).includes(seriousBehaviour)) {
-      throw new RuleViolation('input.seriousBehaviour', 'ENUM', `input.seriousBehaviour "${seriousBehaviour}" is not one of ${SPECIAL_SERIOUS_BEHAVIOURS.join(', ')}`);
-    }
-    throw new RuleViolation('input.seriousBehaviour', 'REPAIR_NOT_AVAILABLE', `credit repair is not available for special serious behaviour ${seriousBehaviour} (001 Art. 26, Art. 32)`);
-  }
+export function checkRepairEvidence(evidence: readonly string[]): RepairEvidence[] {
   const unknown = evidence.findIndex((e) => !(REPAIR_EVIDENCE as readonly string[]).includes(e));
   if (unknown >= 0) throw new RuleViolation(`input.evidence[${unknown}]`, 'ENUM', `input.evidence[${unknown}] "${evidence[unknown]}" is not a kind of repair evidence`);
   if (!evidence.includes('PUBLIC_CREDIT_COMMITMENT')) {
@@ -43,13 +49,13 @@ export function checkRepairEligibility(evidence: readonly string[], seriousBehav
 }
 
 /**
- * "Who finds, repairs" (DOMAIN.md; 002 四(四)): the entry's initiating department decides, or the platform.
- * A row without a recorded listing department (filed before it was recorded) is decided by the platform only.
+ * "Who finds, repairs" (DOMAIN.md; 002 四(四)): the body that made the finding decides — the entry's
+ * initiating department, the record's provider. The platform decides only rows filed before that body
+ * was recorded; it never decides for another body.
  */
 export function mayDecideRepair(caller: Caller, row: { listedBy: string | null }): boolean {
-  if (caller.kind === 'ADMIN') return true;
-  if (caller.kind !== 'DEPARTMENT' && caller.kind !== 'COURT') return false;
-  return row.listedBy !== null && caller.org !== null && caller.org === row.listedBy;
+  if (row.listedBy === null) return caller.kind === 'ADMIN';
+  return (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT') && caller.org === row.listedBy;
 }
 
 export function checkRepairDecision(status: string, approve: boolean, reason: string | null | undefined): string | null {

@@ -1,8 +1,8 @@
-import type { SubjectRef } from '../../kit/protocol/caller';
 import type { JurisdictionPolicy } from '../jurisdictions';
 
-// Whether joint punishment on a list entry is suspended: only while an objection against it is open
-// and only where the entry's jurisdiction says so (000 item 17; Pudong 16; not Jiyang, 002 四(三)).
+// Whether joint punishment on a list entry is suspended: only while an objection against it, or against
+// a credit record it rests on, is open, and only where the entry's jurisdiction says so (000 item 17:
+// "异议信息核查期间暂停联合惩戒"; Pudong 16; not Jiyang, 002 四(三)).
 
 export interface OpenObjection {
   id: string;
@@ -15,11 +15,11 @@ export interface PunishmentSuspension {
 }
 
 /**
- * Only objections about the entry's own subject count (defense in depth: filing takes the subject from
- * the entry, 000 item 17). An entry whose subject is unknown has nothing that counts.
+ * Defense in depth: an objection to the entry counts only when it is about the entry's own subject
+ * (`SUBJECT_TYPE:id`, from the lists subgraph through @requires); filing takes the subject from the entry.
  */
-export function ofEntrySubject<O extends OpenObjection & { subjectType: string; subjectId: string }>(open: readonly O[], subject: SubjectRef | null): O[] {
-  return subject ? open.filter((o) => o.subjectType === subject.type && o.subjectId === subject.id) : [];
+export function aboutEntrySubject<O extends { subjectType: string; subjectId: string }>(open: readonly O[], subjectKey: string | undefined): O[] {
+  return subjectKey ? open.filter((o) => `${o.subjectType}:${o.subjectId}` === subjectKey) : [];
 }
 
 function policyText(policy: JurisdictionPolicy): string {

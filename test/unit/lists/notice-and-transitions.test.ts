@@ -9,9 +9,11 @@ describe('notice before a BLACK listing takes effect (national rules)', () => {
     expect(initialStatus('KEY_ATTENTION', undefined)).toBe('ACTIVE');
   });
 
-  test('a notice cannot be recorded for a future day', () => {
-    expect(noticeRuleBroken('2026-09-02', '2026-09-01')).toBe('NOTICE_IN_FUTURE');
-    expect(noticeRuleBroken('2026-09-01', '2026-09-01')).toBeNull();
+  test('a notice cannot be recorded for a future day, and is served on or before the decision date', () => {
+    expect(noticeRuleBroken('2026-09-02', '2026-09-02', '2026-09-01')).toBe('NOTICE_IN_FUTURE');
+    expect(noticeRuleBroken('2026-09-01', '2026-09-01', '2026-09-01')).toBeNull();
+    expect(noticeRuleBroken('2026-08-31', '2026-08-30', '2026-09-01')).toBe('NOTICE_AFTER_DECISION');
+    expect(noticeRuleBroken('2026-08-30', '2026-08-30', '2026-09-01')).toBeNull();
   });
 
   test('only a pending entry accepts a notice', () => {

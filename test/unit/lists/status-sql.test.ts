@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from '../../../subgraphs/lists/entities';
-import { Init1767225600000 } from '../../../subgraphs/lists/migrations/1767225600000-init';
+import { lists } from '../../../subgraphs/lists';
 import { effectiveStatus, LIST_ENTRY_STATUSES, STORED_STATUSES } from '../../../subgraphs/lists/rules/status';
 import { statusCondition } from '../../../subgraphs/lists/status-sql';
 
@@ -12,12 +12,12 @@ const rows: ListEntryRow[] = STORED_STATUSES.flatMap((status, i) =>
   ends.map((periodEndsOn, j) => ({
     id: `00000000-0000-4000-a000-0000000000${i}${j}`, subjectType: 'LEGAL_PERSON' as const, subjectId: '91110000600037341L', listType: 'BLACK' as const,
     domain: 'tax', listedBy: '11310115MB3H6P05XX', jurisdiction: '310115', standard: 'NATIONAL' as const, basis: 'b', decidedOn: '2026-03-01',
-    periodEndsOn, noticeServedOn: null, published: true, status, endedOn: null, endReason: null, createdAt: new Date(),
+    periodEndsOn, noticeServedOn: null, published: true, seriousBehaviour: null, recordIds: null, status, endedOn: null, endReason: null, createdAt: new Date(),
   })),
 );
 
 beforeAll(async () => {
-  db = new DataSource({ type: 'sqljs', entities: [ListEntryEntity, ListEntryEventEntity], migrations: [Init1767225600000], migrationsRun: true });
+  db = new DataSource({ type: 'sqljs', entities: [ListEntryEntity, ListEntryEventEntity], migrations: lists.database.migrations, migrationsRun: true });
   await db.initialize();
   await db.getRepository(ListEntryEntity).insert(rows);
 });

@@ -4,7 +4,8 @@ import { assertedSubject, requireRepairable, subjectOfEntry } from '../../../sub
 import { mayDecideObjection } from '../../../subgraphs/objections/rules/objection-decision';
 import { requirePlatformDate } from '../../../subgraphs/objections/rules/objection-input';
 import { mayDecideRepair } from '../../../subgraphs/objections/rules/repair-eligibility';
-import { ofEntrySubject } from '../../../subgraphs/objections/rules/suspension';
+import { punishmentSuspension } from '../../../subgraphs/objections/rules/suspension';
+import { jurisdictionPolicies } from '../../../subgraphs/objections/jurisdictions';
 import { testCaller } from '../../support/subgraph-client';
 import { violation } from '../../support/violation';
 
@@ -42,8 +43,9 @@ describe('the subject of an objection or repair is the entry\'s', () => {
 });
 
 describe('who decides', () => {
-  test('repair: the department that listed the entry, or the platform; nobody else', () => {
+  test('repair: the body that made the finding; the platform only where none was recorded, never for another body', () => {
     expect(mayDecideRepair(testCaller(), { listedBy: null })).toBe(true);
+    expect(mayDecideRepair(testCaller(), { listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: 'LISTER' })).toBe(true);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'OTHER' }), { listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideRepair(testCaller({ kind: 'DEPARTMENT', org: 'LISTER' }), { listedBy: null })).toBe(false);
@@ -71,10 +73,11 @@ describe('dates, suspension and what is relayed', () => {
     expect(() => requirePlatformDate(self, 'input.filedOn', '2026-01-05', '2026-07-01')).not.toThrow();
   });
 
-  test("only objections about the entry's subject count", () => {
-    const open = [{ id: 'a', filedOn: '2026-07-01', subjectType: 'LEGAL_PERSON', subjectId: OTHER }, { id: 'b', filedOn: '2026-07-02', subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc }];
-    expect(ofEntrySubject(open, own).map((o) => o.id)).toEqual(['b']);
-    expect(ofEntrySubject(open, null)).toEqual([]);
+  test('an open objection suspends where the jurisdiction suspends (000 item 17), not in Jiyang (002 四(三))', () => {
+    const open = [{ id: 'b', filedOn: '2026-07-02' }, { id: 'a', filedOn: '2026-07-01' }];
+    expect(punishmentSuspension(open, jurisdictionPolicies().policyFor('310106'))).toEqual({ suspended: true, reason: 'objection a and 1 more under verification (310106: suspended while verified, 000 item 17)' });
+    expect(punishmentSuspension(open, jurisdictionPolicies().policyFor('370115')).suspended).toBe(false);
+    expect(punishmentSuspension([], jurisdictionPolicies().policyFor('310106'))).toEqual({ suspended: false, reason: 'no objection under verification' });
   });
 
   test('a reason relayed to lists is at most 500 characters, cut with an ellipsis', () => {

@@ -11,7 +11,7 @@ describe('jurisdictions.yaml', () => {
   });
 
   test('001 Art. 31 deadlines: 5 to decide, 2 to forward, 5 for the provider; unknown divisions get the default', () => {
-    expect(policies.policyFor('310106').deadlines).toEqual({ platformDecides: 5, forwardToProvider: 2, providerDecides: 5 });
+    expect(policies.policyFor('310106').deadlines).toEqual({ platformDecides: 5, forwardToProvider: 2, providerDecides: 5, repairDecides: 15 });
     expect(policies.policyFor('310112')).toMatchObject({ division: '310112', configured: false, suspendWhileVerifying: false, listingObjectionsTo: 'PLATFORM' });
     expect(policies.divisions()).toEqual(['310106', '310115', '370115']);
   });
@@ -21,7 +21,7 @@ describe('jurisdictions.yaml', () => {
   suspendWhileVerifying: false
   listingObjectionsTo: PLATFORM
   rule: "001 Art. 31"
-  deadlines: { platformDecides: 5, forwardToProvider: 2, providerDecides: 5 }
+  deadlines: { platformDecides: 5, forwardToProvider: 2, providerDecides: 5, repairDecides: 15 }
 divisions:
 ${division}`;
 

@@ -2,7 +2,7 @@ import { DEMO_SUBJECT } from '../../../subgraphs/kit/demo/demo-data';
 import { actingSubject } from '../../../subgraphs/objections/rules/acting-subject';
 import { checkDecisionNote, endsListing, mayDecideObjection, requireForwardable } from '../../../subgraphs/objections/rules/objection-decision';
 import { checkFileObjection } from '../../../subgraphs/objections/rules/objection-input';
-import { checkRepairDecision, checkRepairEligibility } from '../../../subgraphs/objections/rules/repair-eligibility';
+import { checkRepairDecision, checkRepairEvidence, requireNotSeriousBehaviour } from '../../../subgraphs/objections/rules/repair-eligibility';
 import { testCaller } from '../../support/subgraph-client';
 import { violation } from '../../support/violation';
 
@@ -46,8 +46,10 @@ describe('checkFileObjection', () => {
 
 describe('objection decisions', () => {
   const forwarded = { status: 'FORWARDED' as const, forwardedTo: null, jurisdiction: '370115' };
-  test('the platform decides any step; the initiating department decides what was routed to it', () => {
+  test('the platform decides its own step only; the unit a step is with decides it', () => {
     expect(mayDecideObjection(testCaller(), { status: 'FILED', forwardedTo: null, jurisdiction: '310106' })).toBe(true);
+    expect(mayDecideObjection(testCaller(), { ...forwarded, forwardedTo: 'X' })).toBe(false);
+    expect(mayDecideObjection(testCaller(), { ...forwarded, listedBy: 'LISTER' })).toBe(false);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '370115' }), forwarded)).toBe(true);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', jurisdiction: '310106' }), forwarded)).toBe(false);
     expect(mayDecideObjection(testCaller({ kind: 'DEPARTMENT', org: 'X' }), { ...forwarded, forwardedTo: 'X' })).toBe(true);
@@ -67,14 +69,16 @@ describe('objection decisions', () => {
 });
 
 describe('repair eligibility (001 Art. 26, 32; 002 四(四))', () => {
-  test('not available for special serious behaviours', () => {
-    expect(violation(() => checkRepairEligibility(['PUBLIC_CREDIT_COMMITMENT'], 'REFUSAL_TO_PERFORM'))).toEqual({ field: 'input.seriousBehaviour', rule: 'REPAIR_NOT_AVAILABLE', code: 'BAD_USER_INPUT' });
+  test('not available where the listing or the record states a special serious behaviour, naming the article', () => {
+    expect(violation(() => requireNotSeriousBehaviour('input.listEntryId', 'list entry e', 'REFUSAL_TO_PERFORM'))).toEqual({ field: 'input.listEntryId', rule: 'REPAIR_NOT_AVAILABLE', code: 'BAD_USER_INPUT' });
+    expect(() => requireNotSeriousBehaviour('input.listEntryId', 'list entry e', 'REFUSAL_TO_PERFORM')).toThrow('001 Art. 26 (三)');
+    expect(() => requireNotSeriousBehaviour('input.listEntryId', 'list entry e', null)).not.toThrow();
   });
   test('a public credit commitment is required; evidence is de-duplicated', () => {
-    expect(violation(() => checkRepairEligibility(['REPAIR_TRAINING']))).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
-    expect(violation(() => checkRepairEligibility([]))).toMatchObject({ rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
-    expect(violation(() => checkRepairEligibility(['PUBLIC_CREDIT_COMMITMENT', 'BRIBE']))).toMatchObject({ field: 'input.evidence[1]', rule: 'ENUM' });
-    expect(checkRepairEligibility(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'], null)).toEqual(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT']);
+    expect(violation(() => checkRepairEvidence(['REPAIR_TRAINING']))).toMatchObject({ field: 'input.evidence', rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    expect(violation(() => checkRepairEvidence([]))).toMatchObject({ rule: 'PUBLIC_CREDIT_COMMITMENT_REQUIRED' });
+    expect(violation(() => checkRepairEvidence(['PUBLIC_CREDIT_COMMITMENT', 'BRIBE']))).toMatchObject({ field: 'input.evidence[1]', rule: 'ENUM' });
+    expect(checkRepairEvidence(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT', 'REPAIR_TRAINING'])).toEqual(['REPAIR_TRAINING', 'PUBLIC_CREDIT_COMMITMENT']);
   });
   test('a decision is made once, and a rejection says why', () => {
     expect(violation(() => checkRepairDecision('PENDING', false, ''))).toMatchObject({ field: 'reason', rule: 'REASON_REQUIRED' });

@@ -41,3 +41,13 @@ test.each(ALL_SUBGRAPHS.map((m) => [m.name, m] as const))('%s: every non-public 
   }
   expect(missing).toEqual([]);
 });
+
+test('objections: the work-queue edges (objectionQueue, repairQueue) carry rows about subjects and apply the row rule too', () => {
+  const mod = ALL_SUBGRAPHS.find((m) => m.name === 'objections')!;
+  const map = mod.resolvers as Record<string, Record<string, unknown>>;
+  const fields = nonPublicFields(mod.typeDefs);
+  for (const type of ['ObjectionEdge', 'RepairApplicationEdge']) {
+    expect(fields.get(type)).toContain('node');
+    for (const field of fields.get(type)!) expect(isRowGuarded(map[type][field])).toBe(true);
+  }
+});

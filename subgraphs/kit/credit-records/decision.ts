@@ -1,0 +1,45 @@
+import type { DataSource } from 'typeorm';
+import { ErrorCode, RuleViolation } from '../protocol/errors';
+import { requireIsoDate } from './input';
+import { checkCorrection, type RecordCorrection } from './correction';
+import { CreditRecordEntity, type CreditRecordRow, type RecordRemoval } from './entity';
+
+// What the objections subgraph decided about a record, applied by the person subgraph that owns it
+// (delivered through the outbox): 001 Art. 31 objections, 001 Art. 32 repair, withdrawal by the provider.
+
+export const RECORD_EFFECTS = ['CORRECTED', 'ANNOTATED', 'REVOKED', 'REPAIRED', 'WITHDRAWN'] as const;
+export type RecordEffect = (typeof RECORD_EFFECTS)[number];
+
+export interface RecordDecision {
+  id: string;
+  effect: RecordEffect;
+  note?: string | null;
+  correction?: RecordCorrection | null;
+  on: string;
+}
+
+const REMOVALS: readonly string[] = ['REVOKED', 'REPAIRED', 'WITHDRAWN'] satisfies RecordRemoval[];
+
+/** The columns a decision changes; none once the record has left every read (redelivery is a no-op). */
+export function recordChanges(row: Pick<CreditRecordRow, 'removal'>, d: RecordDecision): Partial<CreditRecordRow> {
+  if (row.removal) return {};
+  if (REMOVALS.includes(d.effect)) return { removal: d.effect as RecordRemoval, removedOn: d.on };
+  if (d.effect === 'ANNOTATED') {
+    const note = d.note?.trim();
+    if (!note) throw new RuleViolation('note', 'NOTE_REQUIRED', 'an ANNOTATED decision carries the annotation');
+    return { annotation: note.slice(0, 2000) };
+  }
+  return checkCorrection('correction', d.correction) as Partial<CreditRecordRow>;
+}
+
+/** Idempotent: the same decision delivered twice leaves the record as the first delivery did. */
+export async function applyRecordDecision(db: DataSource, d: RecordDecision): Promise<boolean> {
+  if (!(RECORD_EFFECTS as readonly string[]).includes(d.effect)) throw new RuleViolation('effect', 'ENUM', 'effect is not a record effect');
+  requireIsoDate('on', d.on);
+  const repo = db.getRepository(CreditRecordEntity);
+  const row = await repo.findOneBy({ id: d.id });
+  if (!row) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no credit record ${d.id}`, ErrorCode.NOT_FOUND);
+  const changes = recordChanges(row, d);
+  if (Object.keys(changes).length) await repo.update(row.id, changes);
+  return true;
+}

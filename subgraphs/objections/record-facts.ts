@@ -1,0 +1,38 @@
+import type { SubjectRef, SubjectType } from '../kit/protocol/caller';
+import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
+import { lookupEntities } from '../kit/server/entity-lookup';
+import type { SubgraphName } from '../kit/protocol/topology';
+import type { LookupContext } from './list-entry-facts';
+
+// What an objection to a credit record, or a repair of one, needs to know about the record, read when
+// it is filed from the person subgraph that owns it (CreditRecord entity): whose it is, who provided
+// it, and what it is. Kept on the objection row, so no read ever asks again.
+
+export interface RecordFacts {
+  id: string;
+  subjectKey: string;
+  provider: string;
+  dishonest: boolean;
+  decidedOn: string;
+  decisionKind: string;
+  penaltyTier: string | null;
+  seriousBehaviour: string | null;
+}
+
+const SELECTION = 'id subjectKey provider dishonest decidedOn decisionKind penaltyTier seriousBehaviour';
+
+/** Records of legal persons live in legal-persons, of natural persons in natural-persons. */
+export function recordOwner(subjectType: SubjectType): SubgraphName {
+  return subjectType === 'LEGAL_PERSON' ? 'legal-persons' : 'natural-persons';
+}
+
+/**
+ * The record, checked to be the subject's own: unknown (or revoked, repaired, withdrawn) is NOT_FOUND and
+ * someone else's record FORBIDDEN, both naming `field`.
+ */
+export async function recordFacts(ctx: LookupContext, field: string, id: string, subject: SubjectRef): Promise<RecordFacts> {
+  const [row] = await lookupEntities<RecordFacts>(recordOwner(subject.type), 'CreditRecord', [id], SELECTION, { keys: ctx.keys, urlOf: ctx.urlOf, source: 'objections' });
+  if (!row) throw new RuleViolation(field, 'CREDIT_RECORD_NOT_FOUND', `no credit record ${id} of this subject is in force`, ErrorCode.NOT_FOUND);
+  if (row.subjectKey !== subject.id) throw new RuleViolation(field, 'NOT_THE_RECORD_SUBJECT', `credit record ${id} is not a record of the subject named`, ErrorCode.FORBIDDEN);
+  return row;
+}

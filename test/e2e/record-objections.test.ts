@@ -1,0 +1,146 @@
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt, recordsForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import { recordId } from '../../subgraphs/kit/credit-records/record-id';
+import { eventually } from '../support/objections-stack';
+import { startStack, type Stack } from '../support/stack';
+
+// 001 Art. 31, end to end on MariaDB through the gateway: the demo subject objects to one of its
+// dishonesty records, the platform forwards it to demo-department (the record's provider), which
+// decides; the outcome reaches legal-persons through the outbox and every read of the record.
+let stack: Stack;
+beforeAll(async () => {
+  process.env.CREDIT_TODAY = '2026-09-30';
+  stack = await startStack('e2e_record_objections');
+}, 120_000);
+afterAll(async () => {
+  delete process.env.CREDIT_TODAY;
+  await stack.stop();
+});
+
+const self = { clientId: 'demo-subject', purpose: 'SELF_QUERY' };
+const admin = { clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' };
+const department = { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' };
+const RECORDS = `query($u: USCC!) { legalPerson(uscc: $u) { dishonestRecordCount supervisionGrade { grade reasons }
+  creditRecords(dishonestOnly: true, first: 100) { totalCount edges { node { id title content provider annotation } } } } }`;
+const FILE = `mutation($id: ID!) { fileObjection(input: { targetType: CREDIT_RECORD, targetId: $id, reason: "记录与决定书不一致" }) { id status decideBy } }`;
+const FORWARD = `mutation($id: ID!) { forwardObjection(id: $id) { id status decideBy } }`;
+const DECIDE = `mutation($id: ID!, $outcome: ObjectionOutcome!, $note: String, $correction: CreditRecordCorrectionInput) {
+  decideObjection(id: $id, outcome: $outcome, note: $note, correction: $correction) { id status outcome } }`;
+
+interface Read {
+  dishonestRecordCount: number;
+  creditRecords: { totalCount: number; edges: { node: { id: string; title: string; content: string; provider: string; annotation: string | null } }[] };
+}
+const read = async (): Promise<Read> => (await stack.query(RECORDS, { variables: { u: DEMO_SUBJECT.uscc }, ...department })).data.legalPerson;
+const recordOf = (r: Read, id: string) => r.creditRecords.edges.find((e) => e.node.id === id)?.node;
+
+/** Files as the subject, forwards as the platform, and returns the objection id (now with the provider). */
+async function objectAndForward(recordId: string): Promise<string> {
+  const filed = await stack.query(FILE, { variables: { id: recordId }, ...self });
+  expect(filed.errors).toBeUndefined();
+  const forwarded = await stack.query(FORWARD, { variables: { id: filed.data.fileObjection.id }, ...admin });
+  expect(forwarded.data.forwardObjection.status).toBe('FORWARDED');
+  return filed.data.fileObjection.id;
+}
+
+let records: Read['creditRecords']['edges'];
+test('demo data: the demo subject has dishonesty records, all provided by demo-department', async () => {
+  const before = await read();
+  records = before.creditRecords.edges;
+  expect(records.length).toBeGreaterThanOrEqual(3);
+  expect(new Set(records.map((e) => e.node.provider))).toEqual(new Set([DEMO_ORGS.department.org]));
+  expect(before.dishonestRecordCount).toBe(records.length);
+});
+
+test('REVOKED: the record leaves creditRecords and the count drops by one', async () => {
+  const before = await read();
+  const target = records[0].node.id;
+  const id = await objectAndForward(target);
+  // The provider's step is the provider's: the platform forwards and reassigns, it does not decide (001 Art. 31).
+  const byPlatform = await stack.query(DECIDE, { variables: { id, outcome: 'REVOKED', note: '平台代为决定' }, ...admin });
+  expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id', rule: 'NOT_THE_DECIDER' });
+  const decided = await stack.query(DECIDE, { variables: { id, outcome: 'REVOKED', note: '决定书已撤销' }, ...department });
+  expect(decided.data.decideObjection).toEqual({ id, status: 'DECIDED', outcome: 'REVOKED' });
+  const after = await eventually(read, (r) => r.dishonestRecordCount === before.dishonestRecordCount - 1);
+  expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
+  expect(after.creditRecords.totalCount).toBe(before.creditRecords.totalCount - 1);
+  expect(recordOf(after, target)).toBeUndefined();
+  // A revoked record can no longer be objected to: it is not in force.
+  const again = await stack.query(FILE, { variables: { id: target }, ...self });
+  expect(again.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.targetId', rule: 'CREDIT_RECORD_NOT_FOUND' });
+});
+
+test("CORRECTED applies the provider's correction to the record", async () => {
+  const target = records[1].node.id;
+  const id = await objectAndForward(target);
+  const noCorrection = await stack.query(DECIDE, { variables: { id, outcome: 'CORRECTED' }, ...department });
+  expect(noCorrection.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'correction', rule: 'CORRECTION_REQUIRED' });
+  const correction = { content: '经复核，罚款金额更正为人民币一万元' };
+  const decided = await stack.query(DECIDE, { variables: { id, outcome: 'CORRECTED', correction }, ...department });
+  expect(decided.data.decideObjection.outcome).toBe('CORRECTED');
+  const after = await eventually(read, (r) => recordOf(r, target)?.content === correction.content);
+  expect(recordOf(after, target)).toMatchObject({ content: correction.content, title: records[1].node.title });
+});
+
+test('ANNOTATED shows the annotation on the record; a reassignment by the platform is recorded and moves the step', async () => {
+  const target = records[2].node.id;
+  const id = await objectAndForward(target);
+  const REASSIGN = `mutation($id: ID!, $to: String!) { reassignObjection(id: $id, to: $to, reason: "提供单位有误") { decidingUnit steps { step fromUnit toUnit actor reason } } }`;
+  const away = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.court.org }, ...admin });
+  expect(away.data.reassignObjection.decidingUnit).toBe(DEMO_ORGS.court.org);
+  const back = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.department.org }, ...admin });
+  expect(back.data.reassignObjection.steps.map((s: { step: string; toUnit: string }) => [s.step, s.toUnit])).toEqual([
+    ['FORWARDED', DEMO_ORGS.department.org], ['REASSIGNED', DEMO_ORGS.court.org], ['REASSIGNED', DEMO_ORGS.department.org],
+  ]);
+  const byDepartment = await stack.query(REASSIGN, { variables: { id, to: DEMO_ORGS.court.org }, ...department });
+  expect(byDepartment.errors?.[0].extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+  const note = '当事人对处罚事实有异议，已标注';
+  await stack.query(DECIDE, { variables: { id, outcome: 'ANNOTATED', note }, ...department });
+  const after = await eventually(read, (r) => recordOf(r, target)?.annotation === note);
+  expect(recordOf(after, target)?.annotation).toBe(note);
+});
+
+test("a subject cannot object to another subject's record, nor to an unknown one", async () => {
+  const unknown = await stack.query(FILE, { variables: { id: '00000000-0000-4000-a000-000000000000' }, ...self });
+  expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', rule: 'CREDIT_RECORD_NOT_FOUND' });
+  const other = recordsForLegalPerson(1, legalPersonAt(1))[0];
+  const foreign = await stack.query(FILE, { variables: { id: recordId(other.provider, other.providerRecordId) }, ...self });
+  expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.targetId', rule: 'NOT_THE_RECORD_SUBJECT' });
+});
+
+test('record repair (001 Art. 32 ¶1): on the provider’s approval the record leaves every read and count', async () => {
+  const before = await read();
+  const target = records[3].node.id;
+  const APPLY = `mutation($id: ID!) { applyForRepair(input: { creditRecordId: $id, evidence: [PUBLIC_CREDIT_COMMITMENT, RECTIFICATION_PROOF] }) { id status creditRecordId listEntry { id } } }`;
+  const applied = await stack.query(APPLY, { variables: { id: target }, ...self });
+  expect(applied.data.applyForRepair).toMatchObject({ status: 'PENDING', creditRecordId: target, listEntry: null });
+  const DECIDE_REPAIR = `mutation($id: ID!) { decideRepair(id: $id, approve: true, reason: "已整改") { status } }`;
+  const byPlatform = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...admin });
+  expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
+  const approved = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...department });
+  expect(approved.data.decideRepair.status).toBe('APPROVED');
+  const after = await eventually(read, (r) => recordOf(r, target) === undefined);
+  expect(recordOf(after, target)).toBeUndefined();
+  expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
+});
+
+test('000 item 17: an objection to a record a listing rests on suspends its punishment in Jing’an, through federation alone', async () => {
+  const company = legalPersonAt(49); // no list entry in the demo data
+  const record = recordsForLegalPerson(49, company)[0];
+  const rid = recordId(record.provider, record.providerRecordId);
+  const LIST = `mutation($input: ListSubjectInput!) { listSubject(input: $input) { id status recordIds jurisdiction } }`;
+  const listed = await stack.query(LIST, {
+    variables: { input: { subjectType: 'LEGAL_PERSON', subjectId: company.uscc, listType: 'BLACK', domain: 'market-supervision', basis: '《严重违法失信企业名单管理暂行办法》', decidedOn: '2026-09-01', noticeServedOn: '2026-08-25', recordIds: [rid] } },
+    ...department,
+  });
+  expect(listed.data.listSubject).toMatchObject({ status: 'ACTIVE', recordIds: [rid], jurisdiction: '310106' });
+  const MEASURES = `query($u: USCC!) { legalPerson(uscc: $u) { applicableMeasures(purpose: DAILY_SUPERVISION) { suspended suspensionReason } } }`;
+  const measures = async () => (await stack.query(MEASURES, { variables: { u: company.uscc }, ...department })).data.legalPerson.applicableMeasures as { suspended: boolean; suspensionReason: string | null }[];
+  expect((await measures()).length).toBeGreaterThan(0);
+  expect((await measures()).every((m) => !m.suspended)).toBe(true);
+  const FILE_FOR = `mutation($id: ID!, $u: ID!) { fileObjection(input: { targetType: CREDIT_RECORD, targetId: $id, reason: "处罚依据的记录有误", subjectType: LEGAL_PERSON, subjectId: $u }) { id } }`;
+  const filed = await stack.query(FILE_FOR, { variables: { id: rid, u: company.uscc }, ...department });
+  expect(filed.errors).toBeUndefined();
+  const during = await measures();
+  expect(during.every((m) => m.suspended)).toBe(true);
+  expect(during[0].suspensionReason).toContain(`objection ${filed.data.fileObjection.id} under verification (310106: suspended while verified, 000 item 17)`);
+});
