@@ -50,7 +50,7 @@ export function answerFindings(c: HostileCase, sent: Sent, answer: Answer): Find
   const refusal = refusalOf(c.caller);
   if (refusal && dataOf(answer.json).length) add('refused-but-data', refusal, `the request should be refused with ${refusal}, yet carries data: ${answer.text.slice(0, 200)}`);
   const standard = c.transport === 'post' || c.transport === 'post-graphql-response' || (c.transport === 'get' && c.op.kind === 'query');
-  if (refusal && standard && answer.status < 500 && !errorsOf(answer.json).some((e) => e.extensions?.code === refusal)) {
+  if (refusal && standard && answer.json !== undefined && answer.status < 500 && !errorsOf(answer.json).some((e) => e.extensions?.code === refusal)) {
     add('refusal-code', refusal, `expected ${refusal}, got HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
   }
   if ((c.transport === 'get' && c.op.kind === 'mutation') || c.decoy === 'ambiguous') {

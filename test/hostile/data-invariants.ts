@@ -46,7 +46,7 @@ async function walkField(w: Walk, node: FieldNode, reqs: FieldNode['reqs'], pare
   if (!(node.key in parent)) return add(w, 'missing-key', coordinate, `${at} (${coordinate}) is missing from ${JSON.stringify(parent).slice(0, 200)}`);
   const value = parent[node.key];
   if (value === null || value === undefined) return;
-  if (!mayRead(w.caller, reqs)) return add(w, 'forbidden-value', coordinate, `${at} (${coordinate}) = ${JSON.stringify(value).slice(0, 120)} though the matrix does not grant it`);
+  if (!mayRead(w.caller, reqs, node.parent === 'Mutation')) return add(w, 'forbidden-value', coordinate, `${at} (${coordinate}) = ${JSON.stringify(value).slice(0, 120)} though the matrix does not grant it`);
   const rule = reqs.length && subject ? rowRuleBroken(w.caller, subject) : null;
   if (rule) return add(w, 'row-rule', `${rule} ${coordinate}`, `${at} (${coordinate}) = ${JSON.stringify(value).slice(0, 120)} is non-public data about ${subject}`);
   if (reqs.length) coverage.guardedValues++;

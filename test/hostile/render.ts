@@ -1,10 +1,10 @@
 import { astFromValue, print } from 'graphql';
-import { KEY_ALIAS, ROW_KEYS, TYPENAME_ALIAS } from './api-schema';
+import { apiSchema, KEY_ALIAS, membersOf, ROW_KEYS, TYPENAME_ALIAS } from './api-schema';
 import type { ArgUse, FieldNode, Operation, SelectionSet } from './operations';
 
 // An operation tree as a GraphQL document. `hostile` spells it as generated (aliases written out,
-// nested inline/bare/named fragments, repeated and split fields, variables); `plain` spells the same
-// selection the shortest way. Both read the same response keys, so their answers must be equal.
+// nested inline/bare/named fragments, repeated and split fields); `plain` spells the same selection
+// the shortest way (arguments stay variables or literals alike). Both read the same response keys, so their answers must be equal.
 
 export interface Rendered { query: string; variables: Record<string, unknown> }
 type Style = 'hostile' | 'plain';
@@ -24,7 +24,7 @@ class Writer {
   }
 
   arg(use: ArgUse): string {
-    const literal = use.confused === undefined && !(this.style === 'hostile' && use.asVariable) ? astFromValue(use.value, use.type) : null;
+    const literal = use.confused === undefined && !use.asVariable ? astFromValue(use.value, use.type) : null;
     if (literal) return `${use.name}: ${print(literal)}`;
     let name = this.varNames.get(use);
     if (!name) {
@@ -63,6 +63,10 @@ function hidden(typeName: string): string {
 function selection(w: Writer, set: SelectionSet, withHidden = true): string {
   const parts = withHidden ? [`${TYPENAME_ALIAS}: __typename${hidden(set.type)}`] : [];
   parts.push(...set.fields.map((n) => field(w, n)));
+  // A union member with a row but no branch still tells whose row it is.
+  for (const m of withHidden ? membersOf(apiSchema.getType(set.type)!) : []) {
+    if (ROW_KEYS[m] && !set.branches.some((b) => b.on === m)) parts.push(`... on ${m} {${hidden(m)} }`);
+  }
   for (const b of set.branches) {
     const body = `${withHidden ? hidden(b.on) : ''} ${b.fields.map((n) => field(w, n)).join(' ')}`;
     parts.push(w.style === 'hostile' && b.named ? w.fragment(b.on, body) : `... on ${b.on} { ${body} }`);
