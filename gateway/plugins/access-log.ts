@@ -49,6 +49,28 @@ function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string 
   };
 }
 
+/**
+ * Errors the planner attributes to a probe: one at a probe key of a client object belongs to that object
+ * (`subject.__log_key…` → `subject`); one inside a probe-only subtree repeats an error the client's own
+ * path already has. Either way the client never sees a probe name.
+ */
+function clientErrorsOf(errors: readonly GraphQLError[] | undefined): GraphQLError[] | undefined {
+  if (!errors) return errors;
+  const seen = new Set<string>();
+  const out: GraphQLError[] = [];
+  for (const e of errors) {
+    const path = e.path ?? [];
+    const at = path.findIndex((k) => typeof k === 'string' && k.startsWith(PROBE_PREFIX));
+    if (at >= 0 && at < path.length - 1) continue;
+    const clientPath = at >= 0 ? path.slice(0, at) : path;
+    const id = `${clientPath.join('.')}\u0000${e.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(at >= 0 ? new GraphQLError(e.message, { path: clientPath, nodes: e.nodes, originalError: e.originalError, extensions: e.extensions }) : e);
+  }
+  return out;
+}
+
 export function useAccessLog(reqs: Requirements, openStore: () => Promise<AccessLogStore> = openAccessLogStore): GatewayPlugin {
   // Opened on the first disclosing answer (a gateway without this plugin opens nothing); a failed open is retried.
   let store: Promise<AccessLogStore> | undefined;
@@ -97,7 +119,7 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       if (caller.kind === 'PUBLIC' || !rc.operation) return execute(rc);
       const p = probed(rc);
       const result = await execute({ ...rc, document: p.document, source: p.source, queryHash: p.queryHash, operation: p.operation });
-      const errors = result.errors?.filter((e) => !e.path?.some((k) => typeof k === 'string' && k.startsWith(PROBE_PREFIX)));
+      const errors = clientErrorsOf(result.errors);
       if (!result.data) return { ...result, errors };
       const rootType = rc.schema.getRootType(p.operation.operation)!;
       const walk = { schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION };

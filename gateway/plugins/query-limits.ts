@@ -38,6 +38,8 @@ export function queryLimits(LIMITS: QueryLimits) {
     maxAliases: { n: LIMITS.maxAliases, ...onRejection },
     maxDirectives: { n: 20, ...onRejection },
     costLimit: { maxCost: LIMITS.maxCost, ...onRejection },
+    // The token limit is checked before validation (query-shape.ts); armor's own would apply its default of 1,000.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }

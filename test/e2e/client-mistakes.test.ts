@@ -92,3 +92,18 @@ test('an answer over the response-size limit is refused whole, with a code', asy
     await small.stop();
   }
 });
+
+test('a long document under the token limit is answered (no hidden lower limit)', async () => {
+  // About 1,500 tokens: a 700-code literal list (armor's own default token limit was 1,000).
+  const codes700 = Array.from({ length: 700 }, (_, i) => `"${legalPersonAt(i % 600).uscc}"`).join(' ');
+  const res = await post({ query: `query A { legalPersons(usccs: [${codes700}]) { uscc } } query B { __typename }`, operationName: 'A' });
+  expect(res.status).toBe(200);
+  expect(res.json.errors).toBeUndefined();
+  expect((res.json.data as { legalPersons: unknown[] }).legalPersons).toHaveLength(700);
+});
+
+test('a refused token is 401 whatever purpose it declares', async () => {
+  const res = await post({ query: `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { uscc } }` }, { authorization: 'Bearer not-a-token', 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' });
+  expect(res.status).toBe(401);
+  expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+});
