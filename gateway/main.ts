@@ -1,5 +1,5 @@
 import { loadKeys } from '../subgraphs/kit/protocol/keys';
-import { exitOnError } from '../subgraphs/kit/server/main';
+import { exitOnError } from '../subgraphs/kit/protocol/log';
 import { gatewayOptionsFromEnv } from './config';
 import { startGateway } from './index';
 

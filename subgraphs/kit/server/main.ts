@@ -1,4 +1,4 @@
-import { log } from '../protocol/log';
+export { exitOnError } from '../protocol/log';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { envPrefix, SUBGRAPHS } from '../protocol/topology';
 
@@ -9,11 +9,4 @@ export async function runSubgraph<L>(mod: SubgraphModule<L>): Promise<void> {
   const shutdown = () => running.stop().then(() => process.exit(0));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
-}
-
-/** Start-up failures (a bad config file, an unreachable database) print their message, not a stack trace. */
-export function exitOnError(e: unknown): never {
-  log.debug({ err: e }, 'failed to start');
-  console.error(`failed to start: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
 }
