@@ -50,7 +50,8 @@ export function useQueryLimits(limits = limitsFromSettings()): GatewayPlugin {
   const checkShape = shapeChecker({ maxTokens: limits.maxTokens, maxRepeats: 20, maxExpandedFields: 2_000 });
   return {
     name: 'query-limits',
-    onRequest({ req, body }) {
+    onRequest({ req, body, error }) {
+      if (error) return; // a refused token is answered as such, whatever it asked
       const query = body?.query ?? (req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').searchParams.get('query') : null);
       if (typeof query === 'string') checkShape(query);
     },

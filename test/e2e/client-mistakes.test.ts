@@ -102,8 +102,11 @@ test('a long document under the token limit is answered (no hidden lower limit)'
   expect((res.json.data as { legalPersons: unknown[] }).legalPersons).toHaveLength(700);
 });
 
-test('a refused token is 401 whatever purpose it declares', async () => {
-  const res = await post({ query: `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { uscc } }` }, { authorization: 'Bearer not-a-token', 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' });
+test.each([
+  ['any purpose it declares', `{ legalPerson(uscc: "${DEMO_SUBJECT.uscc}") { uscc } }`],
+  ['a query over the token limit', `{ legalPersons(usccs: [${Array.from({ length: 5000 }, () => `"${DEMO_SUBJECT.uscc}"`).join(' ')}]) { uscc } }`],
+])('a refused token is 401 whatever else is wrong: %s', async (_what, query) => {
+  const res = await post({ query }, { authorization: 'Bearer not-a-token', 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' });
   expect(res.status).toBe(401);
   expect(codes(res)).toEqual(['UNAUTHENTICATED']);
 });
