@@ -36,6 +36,8 @@ export interface GatewayPlugin {
   routes?: Record<string, Route>;
   /** Runs for each GraphQL request, in list order, before execution; a thrown GraphQLError answers the request. */
   onRequest?(state: RequestState): Promise<void> | void;
+  /** Runs onRequest even once an earlier plugin refused the request (state.error): the rate limit counts refusals. */
+  seesRefusedRequests?: boolean;
   /** Apollo Server's own plugin hooks. */
   apollo?: ApolloServerPlugin<GatewayContext> | ApolloServerPlugin<GatewayContext>[];
   validationRules?: ValidationRule[];
@@ -143,7 +145,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     async ({ req, body }) => {
       const state: RequestState = { req, body, context: { caller: publicCaller('') }, responseHeaders: {} };
       states.set(req, state);
-      for (const p of plugins) await p.onRequest?.(state);
+      for (const p of plugins) if (!state.error || p.seesRefusedRequests) await p.onRequest?.(state);
       if (state.error) throw state.error;
       return state.context;
     },

@@ -103,12 +103,12 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const match = /^Bearer\s+(\S+)$/i.exec(state.req.headers.authorization ?? '');
       let operator: string | null = null;
       try {
-        const claim = match && !state.error ? decodeJwt(match[1]).operator : undefined; // verified by authentication
+        const claim = match ? decodeJwt(match[1]).operator : undefined; // verified by authentication
         if (typeof claim === 'string' && OPERATOR.test(claim)) operator = claim;
       } catch {
         // an unreadable token was already refused by authentication
       }
-      if (!operator && !state.error && process.env.NODE_ENV === 'production' && (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT')) {
+      if (!operator && process.env.NODE_ENV === 'production' && (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT')) {
         state.error = unauthenticated('the token must name the staff member in an `operator` claim (001 Art. 17 (二): each query is accounted for)');
       }
       state.context.caller = { ...caller, operator };

@@ -15,7 +15,6 @@ export function usePurpose(registry: ClientRegistry): GatewayPlugin {
   return {
     name: 'purpose',
     onRequest(state) {
-      if (state.error) return; // a refused token is answered as such, not as the public's purpose
       const { caller } = state.context;
       const header = state.req.headers[PURPOSE_HEADER];
       const purpose = parsePurpose(typeof header === 'string' ? header : undefined, allowedPurposes(caller, registry), caller.clientId ?? 'the public');

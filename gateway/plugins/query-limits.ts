@@ -50,8 +50,7 @@ export function useQueryLimits(limits = limitsFromSettings()): GatewayPlugin {
   const checkShape = shapeChecker({ maxTokens: limits.maxTokens, maxRepeats: 20, maxExpandedFields: 2_000 });
   return {
     name: 'query-limits',
-    onRequest({ req, body, error }) {
-      if (error) return; // a refused token is answered as such, whatever it asked
+    onRequest({ req, body }) {
       const query = body?.query ?? (req.method === 'GET' ? new URL(req.url ?? '/', 'http://x').searchParams.get('query') : null);
       if (typeof query === 'string') checkShape(query);
     },

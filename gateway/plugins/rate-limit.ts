@@ -39,6 +39,7 @@ export function rateLimited(retryAfterSeconds: number, perMinute: number): Graph
 export function useRateLimit(registry: ClientRegistry, limiter = new RateLimiter()): GatewayPlugin {
   return {
     name: 'rate-limit',
+    seesRefusedRequests: true,
     async onRequest(state) {
       const { caller } = state.context;
       const address = state.req.socket.remoteAddress ?? 'unknown';
