@@ -6,6 +6,7 @@ import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
 import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
+import { useBatchSlices } from './plugins/batch-slices';
 import { useErrorMasking } from './plugins/error-masking';
 import { useFieldAuthorization } from './plugins/field-authorization';
 import { useGraphiQL } from './plugins/graphiql';
@@ -52,6 +53,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     usePurpose(registry),
     useQueryLimits(),
     useScalarChecks(),
+    useBatchSlices(),
     useFieldAuthorization(requirements, options.authorizationMode),
     useAccessLog(requirements),
     useSignedIdentity(signingKey),

@@ -5,7 +5,7 @@ import {
 import type { SubjectRef } from '../../subgraphs/kit/protocol/caller';
 import type { Grants, Requirement, Requirements } from '../../subgraphs/kit/protocol/directives';
 import { KEY_PROBE, PROBE_PREFIX, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, TYPENAME_PROBE } from './probes';
-import { rowRules, valueRule } from './row-rules';
+import { rowRules, valueRule, type RowRule } from './row-rules';
 
 // What an answer discloses, per subject: the field groups (scopes and policies the caller holds that
 // guard a field) of every field returned non-null, read from the answer itself — a removed field, a
@@ -60,15 +60,47 @@ function collect(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQ
   return out;
 }
 
-// The same selection set is collected once per concrete type, not once per object of a 10,000-row list.
-const collected = new WeakMap<SelectionSetNode, Map<string, Map<string, FieldNode[]>>>();
+/** One returned field of a (selection sets, concrete type) pair, decided once, not per object. */
+interface PlannedField {
+  key: string;
+  /** Field groups a non-null value discloses (before the value rule). */
+  groups: string[];
+  valueRule: RowRule | undefined;
+  /** For object-valued fields: the declared type and the child selection sets (one array, reused). */
+  composite: { declared: string; sets: SelectionSetNode[] } | null;
+}
 
-function collectOnce(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQLObjectType): Map<string, FieldNode[]> {
-  if (sets.length !== 1) return collect(w, sets, type);
-  const byType = collected.get(sets[0]) ?? new Map<string, Map<string, FieldNode[]>>();
-  collected.set(sets[0], byType);
-  if (!byType.has(type.name)) byType.set(type.name, collect(w, sets, type));
-  return byType.get(type.name)!;
+interface Plan {
+  rowRules: RowRule[];
+  fields: PlannedField[];
+}
+
+// Planned once per selection-set array and concrete type, so a 10,000-row list costs one plan, and
+// the walk per object is a loop over plain arrays (it runs on the event loop before the answer is sent).
+const plans = new WeakMap<readonly SelectionSetNode[], Map<string, Plan>>();
+
+function planOf(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQLObjectType, root: boolean): Plan {
+  const byType = plans.get(sets) ?? new Map<string, Plan>();
+  plans.set(sets, byType);
+  const cacheKey = `${type.name}:${root && w.rootIsAction}`;
+  const cached = byType.get(cacheKey);
+  if (cached) return cached;
+  const fields: PlannedField[] = [];
+  for (const [key, nodes] of collect(w, sets, type)) {
+    const fieldName = nodes[0].name.value;
+    const def = type.getFields()[fieldName];
+    if (fieldName.startsWith('__') || key.startsWith(PROBE_PREFIX) || !def) continue;
+    const named = getNamedType(def.type);
+    fields.push({
+      key,
+      groups: root && w.rootIsAction ? [] : groupsOf(w, type.name, fieldName, named.name),
+      valueRule: valueRule(type.name, fieldName),
+      composite: isCompositeType(named) ? { declared: named.name, sets: nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])) } : null,
+    });
+  }
+  const plan = { rowRules: rowRules(type.name, 'row'), fields };
+  byType.set(cacheKey, plan);
+  return plan;
 }
 
 function subjectOf(obj: Obj, type: GraphQLObjectType): SubjectRef | null {
@@ -84,9 +116,9 @@ class Tally {
   add(subject: SubjectRef | null, groups: readonly string[]): void {
     if (!subject || groups.length === 0) return;
     const key = `${subject.type}:${subject.id}`;
-    const d = this.bySubject.get(key) ?? { subject, groups: new Set<string>() };
-    groups.forEach((g) => d.groups.add(g));
-    this.bySubject.set(key, d);
+    let d = this.bySubject.get(key);
+    if (!d) this.bySubject.set(key, (d = { subject, groups: new Set<string>() }));
+    for (const g of groups) d.groups.add(g);
   }
 }
 
@@ -95,34 +127,32 @@ function concrete(w: WalkContext, declared: string, obj: Obj): GraphQLObjectType
   return type && isObjectType(type) ? type : null;
 }
 
+function walkValue(w: WalkContext, tally: Tally, value: unknown, field: PlannedField, groups: readonly string[], own: SubjectRef | null): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkValue(w, tally, item, field, groups, own);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  const child = value as Obj;
+  const childType = concrete(w, field.composite!.declared, child);
+  if (!childType) return;
+  const childSubject = subjectOf(child, childType) ?? own;
+  tally.add(childSubject, groups);
+  // A link to another subject (a company's legal representative) discloses it for both.
+  if (childSubject !== own) tally.add(own, groups);
+  walkObject(w, tally, child, childType, field.composite!.sets, childSubject, false);
+}
+
 function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectType, sets: readonly SelectionSetNode[], inherited: SubjectRef | null, root: boolean): void {
   const own = subjectOf(obj, type) ?? inherited;
-  for (const rule of rowRules(type.name, 'row')) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
-  for (const [key, nodes] of collectOnce(w, sets, type)) {
-    const fieldName = nodes[0].name.value;
-    if (fieldName.startsWith('__') || key.startsWith(PROBE_PREFIX)) continue;
-    const def = type.getFields()[fieldName];
-    const value = obj[key];
-    if (!def || value === null || value === undefined) continue;
-    const named = getNamedType(def.type);
-    const groups = root && w.rootIsAction ? [] : groupsOf(w, type.name, fieldName, named.name);
-    const rule = valueRule(type.name, fieldName);
-    if (rule?.discloses(value)) groups.push(rule.group);
-    if (!isCompositeType(named)) {
-      tally.add(own, groups);
-      continue;
-    }
-    const childSets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
-    for (const child of [value].flat(Infinity as 1) as (Obj | null)[]) {
-      if (!child) continue;
-      const childType = concrete(w, named.name, child);
-      if (!childType) continue;
-      const childSubject = subjectOf(child, childType) ?? own;
-      tally.add(childSubject, groups);
-      // A link to another subject (a company's legal representative) discloses it for both.
-      if (childSubject !== own) tally.add(own, groups);
-      walkObject(w, tally, child, childType, childSets, childSubject, false);
-    }
+  const plan = planOf(w, sets, type, root);
+  for (const rule of plan.rowRules) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
+  for (const field of plan.fields) {
+    const value = obj[field.key];
+    if (value === null || value === undefined) continue;
+    const groups = field.valueRule?.discloses(value) ? [...field.groups, field.valueRule.group] : field.groups;
+    if (field.composite) walkValue(w, tally, value, field, groups, own);
+    else tally.add(own, groups);
   }
 }
 

@@ -43,7 +43,8 @@ async function waitFor(url: string, ms = 60_000): Promise<void> {
   }
 }
 
-export async function startFleet(name: string, extraEnv: Record<string, string> = {}): Promise<ProcessFleet> {
+/** `gatewayArgs`: extra node flags for the gateway process only (e.g. --cpu-prof when profiling it). */
+export async function startFleet(name: string, extraEnv: Record<string, string> = {}, gatewayArgs: string[] = []): Promise<ProcessFleet> {
   const dataDir = mkdtempSync(join(tmpdir(), `fleet-${name}-`));
   // Keys are created once here, so every process reads the same ones.
   const keys = await loadKeys(join(dataDir, 'keys'));
@@ -63,7 +64,8 @@ export async function startFleet(name: string, extraEnv: Record<string, string> 
     token: (clientId) => clientToken(keys, clientId),
     async start(which) {
       // node itself with tsx's loader (not the tsx wrapper), so a signal reaches the server, not a parent that would orphan it.
-      const child = spawn(process.execPath, ['--import', 'tsx', entry(which)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const args = which === 'gateway' ? gatewayArgs : [];
+      const child = spawn(process.execPath, [...args, '--import', 'tsx', entry(which)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.set(which, child);
       await waitFor(`http://127.0.0.1:${ports[which]}/health`);
     },
