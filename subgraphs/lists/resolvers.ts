@@ -5,6 +5,7 @@ import { requireRegisteredSubject } from './subject-registry';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import { listChanges, type ListChange } from './change-feed';
 import { listEntryConnection, type ListEntryFilter } from './connection';
 import type { ListEntryEventRow, ListEntryRow } from './entities';
 import { endListEntry, endListEntryByDecision, extendListEntry, type Decision } from './lifecycle';
@@ -51,6 +52,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
     listEntry: (_: unknown, { id }: { id: string }, ctx: Context) => entryById(ctx, id),
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
       listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesAllUnpublished),
+    listChanges: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
+      listChanges(ctx.db, args.first ?? 100, args.after ?? null, !ctx.loaders.seesAllUnpublished, ctx.loaders.today),
+  },
+  ListChange: {
+    entry: (change: ListChange) => change.entry,
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>

@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import { badInput } from '../kit/protocol/errors';
+import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
+import { OPEN_STATUSES } from './rules/status';
+import { DISPLACED_BY_BLACK } from './rules/black-excludes-red';
+
+// Query.listChanges: every change of every list entry, in the order it was recorded, so that an
+// implementing unit (002 四(二) "推送至联合奖惩配合单位") reads what changed since its cursor instead of
+// polling every subject. Built on the entries' history (list_entry_event, one row per change, seq
+// increasing); the history's own vocabulary is mapped onto the feed's.
+export const MAX_CHANGES_PAGE = 500;
+
+export type Change = 'LISTED' | 'ACTIVATED' | 'EXTENDED' | 'SUSPENDED' | 'RESUMED' | 'ENDED';
+
+/** The feed's change and reason for one history row; null for rows that changed nothing (DECISION_NOOP). */
+export function changeOf(event: Pick<ListEntryEventRow, 'event' | 'decisionRef'>): { change: Change; reason: string | null } | null {
+  const byDecision = event.decisionRef !== null && !event.decisionRef.startsWith(EXPIRY_REF);
+  switch (event.event) {
+    case 'LISTED': return { change: 'LISTED', reason: null };
+    case 'NOTICE_SERVED': return { change: 'ACTIVATED', reason: 'NOTICE_SERVED' };
+    case 'RESTORED': return { change: 'ACTIVATED', reason: 'DISPLACING_ENTRY_REVOKED' };
+    case 'EXTENDED': return { change: 'EXTENDED', reason: null };
+    case 'SUSPENDED': return { change: 'SUSPENDED', reason: 'OBJECTION' };
+    case 'RESUMED': return { change: 'RESUMED', reason: 'OBJECTION_CLOSED' };
+    case 'EXPIRED': return { change: 'ENDED', reason: 'EXPIRY' };
+    // Through the outbox: REMOVED is an approved repair, REVOKED an upheld objection.
+    case 'REMOVED': return { change: 'ENDED', reason: byDecision ? 'REPAIR' : 'REMOVAL' };
+    case 'REVOKED': return { change: 'ENDED', reason: byDecision ? 'OBJECTION' : 'REVOCATION' };
+    case DISPLACED_BY_BLACK: return { change: 'ENDED', reason: DISPLACED_BY_BLACK };
+    default: return null;
+  }
+}
+
+/** decision_ref of an expiry event: unique, so two sweeps at once record an entry's expiry once. */
+export const EXPIRY_REF = 'expiry:';
+
+/**
+ * An entry expires by the calendar (rules/status.ts), not by a write; the feed needs the change as a
+ * row in order. Records EXPIRED for every open entry whose period has ended and has no such row yet.
+ */
+export async function recordExpiries(db: DataSource, today: string): Promise<number> {
+  const due: ListEntryRow[] = await db
+    .getRepository(ListEntryEntity)
+    .createQueryBuilder('e')
+    .where('e.status IN (:...open)', { open: OPEN_STATUSES })
+    .andWhere('e.period_ends_on <= :today', { today })
+    .andWhere(`NOT EXISTS (SELECT 1 FROM list_entry_event v WHERE v.decision_ref = CONCAT('${EXPIRY_REF}', e.id))`)
+    .orderBy('e.period_ends_on').addOrderBy('e.id')
+    .limit(5_000)
+    .getMany();
+  if (due.length === 0) return 0;
+  await db
+    .createQueryBuilder()
+    .insert()
+    .into(ListEntryEventEntity)
+    .values(due.map((e) => ({
+      entryId: e.id, fromStatus: e.status, toStatus: 'EXPIRED', event: 'EXPIRED', reason: `period ended ${e.periodEndsOn}`,
+      actorOrg: 'lists', onDate: e.periodEndsOn!, decisionRef: `${EXPIRY_REF}${e.id}`, relatedEntryId: null, createdAt: new Date(),
+    })))
+    .orIgnore()
+    .execute();
+  return due.length;
+}
+
+export interface ListChange {
+  seq: number;
+  entry: ListEntryRow;
+  change: Change;
+  reason: string | null;
+  at: string;
+}
+
+const encode = (seq: number) => Buffer.from(`change|${seq}`).toString('base64url');
+
+function decode(after: string): number {
+  const [tag, seq] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+  if (tag !== 'change' || !/^\d{1,15}$/.test(seq ?? '')) throw badInput('after', 'CURSOR', 'after is not a cursor returned by listChanges');
+  return Number(seq);
+}
+
+const RECORDED = ['LISTED', 'NOTICE_SERVED', 'RESTORED', 'EXTENDED', 'SUSPENDED', 'RESUMED', 'EXPIRED', 'REMOVED', 'REVOKED', DISPLACED_BY_BLACK];
+
+/** One page of changes after the cursor, oldest first; unpublished entries' changes only when `publishedOnly` is false. */
+export async function listChanges(db: DataSource, first: number, after: string | null, publishedOnly: boolean, today: string) {
+  if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_CHANGES_PAGE}`);
+  const since = after ? decode(after) : 0;
+  await recordExpiries(db, today);
+  const qb = db
+    .getRepository(ListEntryEventEntity)
+    .createQueryBuilder('v')
+    .innerJoin('list_entry', 'e', 'e.id = v.entry_id')
+    .where('v.seq > :since', { since })
+    .andWhere('v.event IN (:...recorded)', { recorded: RECORDED });
+  if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+  const events = first === 0 ? [] : await qb.orderBy('v.seq', 'ASC').limit(first + 1).getMany();
+  const page = events.slice(0, first);
+  const entries = page.length ? await db.getRepository(ListEntryEntity).createQueryBuilder('e').whereInIds([...new Set(page.map((v) => v.entryId))]).getMany() : [];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const edges = page.map((v) => {
+    const node: ListChange = { seq: v.seq!, entry: byId.get(v.entryId)!, ...changeOf(v)!, at: v.createdAt.toISOString() };
+    return { cursor: encode(v.seq!), node };
+  });
+  return { edges, pageInfo: { hasNextPage: events.length > first, endCursor: page.length ? encode(page[page.length - 1].seq!) : after } };
+}
