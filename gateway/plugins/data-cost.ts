@@ -8,6 +8,7 @@ import {
 // arguments ask for (10,000 USCCs × what is asked of each) and once per `first` of a page. Static
 // limits see a list variable as one value; this sees its length, after the variables are known.
 
+/** A page whose field declares no default size. */
 const DEFAULT_PAGE = 20;
 
 function lengthOf(value: ValueNode, variables: Record<string, unknown>): number {
@@ -34,7 +35,9 @@ function multiplier(def: GraphQLField<unknown, unknown>, args: readonly { name: 
     if (isListType(getNullableType(argDef.type))) n = Math.max(n, lengthOf(arg.value, variables));
     else if (arg.name.value === 'first') n = Math.max(n, intOf(arg.value, variables) ?? DEFAULT_PAGE);
   }
-  if (n === 1 && def.args.some((a) => a.name === 'first') && !args.some((a) => a.name.value === 'first')) n = DEFAULT_PAGE;
+  // An omitted `first` is the schema's default page (listEntries 50, listChanges 100), as the subgraph will read it.
+  const first = def.args.find((a) => a.name === 'first');
+  if (n === 1 && first && !args.some((a) => a.name.value === 'first')) n = typeof first.defaultValue === 'number' ? first.defaultValue : DEFAULT_PAGE;
   return n;
 }
 
