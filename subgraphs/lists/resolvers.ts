@@ -10,6 +10,7 @@ import { listEntryConnection, type ListEntryFilter } from './connection';
 import type { ListEntryEventRow, ListEntryRow } from './entities';
 import { endListEntry, endListEntryByDecision, extendListEntry, type Decision } from './lifecycle';
 import { listSubject, recordListingNotice } from './listing';
+import { recordObjectionState, type ObjectionState } from './objection-pauses';
 import type { ListSubjectInput } from './listing-input';
 import type { Loaders, SubjectEntryArgs } from './loaders';
 import { periodPolicy } from './policy';
@@ -70,6 +71,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     revokeListEntry: (_: unknown, a: { id: string; reason: string }, ctx: Context) =>
       endListEntry(ctx.db, ctx.caller, a.id, 'REVOKED', a.reason, ctx.loaders.today),
     endListEntryByDecision: (_: unknown, d: Decision, ctx: Context) => endListEntryByDecision(ctx.db, ctx.caller, d, ctx.loaders.today),
+    recordObjectionState: (_: unknown, s: ObjectionState, ctx: Context) => recordObjectionState(ctx.db, ctx.caller, s, ctx.loaders.today),
   },
   ListEntry: {
     __resolveReference: (ref: { id: string }, ctx: Context) => entryById(ctx, ref.id),

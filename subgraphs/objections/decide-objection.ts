@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ObjectionEntity, ObjectionStepEntity, type ObjectionOutcome, type ObjectionRow, type ObjectionStepRow } from './entities';
 import { enqueueEndListEntry } from './end-list-entry';
 import { jurisdictionPolicies } from './jurisdictions';
+import { enqueueObjectionState } from './objection-state';
 import { decideByAfterForward } from './rules/deadlines';
 import { checkDecisionNote, endsListing, mayDecideObjection, recordEffectOf, responsibleUnit, requireForwardable, requireOnOrAfter, requireOpen } from './rules/objection-decision';
 import { checkCorrection, type RecordCorrection } from '../kit/credit-records/correction';
@@ -97,6 +98,8 @@ export async function decideObjection(
     // The provider's correction is checked before anything commits (the owner could only set it aside).
     const corrected = effect === 'CORRECTED' ? checkCorrection('correction', correction) : null;
     const decided = await transition(manager, row, { status: 'DECIDED', outcome, note: text, decidedOn: today, decidedBy: actorOf(caller) });
+    // Verification is over: the pause ends before any revocation the decision brings (same outbox order).
+    await enqueueObjectionState(manager, row, false, today);
     if (endsListing(row, outcome)) {
       await enqueueEndListEntry(manager, {
         id: row.targetId,

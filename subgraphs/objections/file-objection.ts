@@ -6,6 +6,7 @@ import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, type ObjectionRow, type ObjectionTargetType } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
+import { enqueueObjectionState } from './objection-state';
 import { listEntryFacts, type LookupContext } from './list-entry-facts';
 import { recordFacts } from './record-facts';
 import { actingSubject } from './rules/acting-subject';
@@ -85,6 +86,7 @@ export async function fileObjection(db: DataSource, caller: Caller, lookup: Look
     const open = await repo.findOneBy({ targetType: row.targetType, targetId: row.targetId, subjectType: row.subjectType, subjectId: row.subjectId, status: Not('DECIDED') });
     if (open) throw new RuleViolation('input.targetId', 'OBJECTION_ALREADY_OPEN', `objection ${open.id} against this ${row.targetType} is still open`, ErrorCode.CONFLICT);
     await repo.insert(row);
+    await enqueueObjectionState(manager, row, true, row.filedOn);
     return row;
   });
 }

@@ -1,4 +1,5 @@
-import { legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
+import { eventually } from '../support/objections-stack';
 import { startStack, type Stack } from '../support/stack';
 
 // Query.listChanges: implementing units read every list change after their cursor, in order, instead
@@ -91,3 +92,24 @@ test('a cursor the feed did not return, and a page over 500, are BAD_USER_INPUT 
     expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', field]]);
   }
 });
+
+test('000 item 17 in Jing’an: an objection to an entry records SUSPENDED, its decision RESUMED', async () => {
+  // Companies without a demo entry, so the listing is the only one of theirs.
+  const free = Array.from({ length: 200 }, (_, i) => 100 + i).filter((i) => listEntriesForLegalPerson(i, legalPersonAt(i)).length === 0);
+  const FILE = `mutation($id: ID!) { fileObjection(input: { targetType: LIST_ENTRY, targetId: $id, reason: "列入依据有误" }) { id } }`;
+  const DECIDE = `mutation($id: ID!) { decideObjection(id: $id, outcome: REJECTED, note: "经核查，列入依据无误") { status } }`;
+  const admin = { clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' };
+  const { end: start } = await drain(null, 500);
+  const id = await list(free[0]);
+  const filed = await stack.query(FILE, { variables: { id }, ...department });
+  expect(filed.errors).toBeUndefined();
+  const ofEntry = async () => (await drain(start, 500)).changes.filter((c) => c.node.entry.id === id).map((c) => [c.node.change, c.node.reason]);
+  expect(await eventually(ofEntry, (c) => c.length === 2)).toEqual([['LISTED', null], ['SUSPENDED', 'OBJECTION']]);
+  const decided = await stack.query(DECIDE, { variables: { id: filed.data.fileObjection.id }, ...admin });
+  expect(decided.errors).toBeUndefined();
+  expect(await eventually(ofEntry, (c) => c.length === 3)).toEqual([['LISTED', null], ['SUSPENDED', 'OBJECTION'], ['RESUMED', 'OBJECTION_CLOSED']]);
+  // The history keeps the bookkeeping rows (who opened and closed what); the feed shows only the pause.
+  const HISTORY = `query($id: ID!) { listEntry(id: $id) { history { event } } }`;
+  const history = (await stack.query(HISTORY, { variables: { id }, ...department })).data.listEntry.history.map((h: { event: string }) => h.event);
+  expect(history).toEqual(['LISTED', 'OBJECTION_OPENED', 'SUSPENDED', 'OBJECTION_CLOSED', 'RESUMED']);
+}, 60_000);

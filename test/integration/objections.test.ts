@@ -163,9 +163,11 @@ describe('forwarding and deciding', () => {
     const outboxBefore = await count('outbox');
     const res = await call(DECIDE, { id, outcome: 'REVOKED', note: '处罚决定已撤销' });
     expect(res.data.decideObjection).toMatchObject({ status: 'DECIDED', outcome: 'REVOKED', decidedOn: '2026-09-30' });
-    expect(await count('outbox')).toBe(outboxBefore + 1);
-    const [row] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY id DESC LIMIT 1`);
-    expect(row.target).toBe('lists');
+    // Two messages to lists, in this order: verification is over (RESUMED in listChanges), then the revocation.
+    expect(await count('outbox')).toBe(outboxBefore + 2);
+    const [row, state] = await sub.db.query(`SELECT target, variables FROM outbox ORDER BY id DESC LIMIT 2`);
+    expect([row.target, state.target]).toEqual(['lists', 'lists']);
+    expect(JSON.parse(state.variables)).toMatchObject({ objectionId: id, targetType: 'LIST_ENTRY', targetId: demoEntry.id, open: false, on: '2026-09-30' });
     expect(JSON.parse(row.variables)).toEqual({ id: demoEntry.id, status: 'REVOKED', reason: `objection ${id} decided REVOKED: 处罚决定已撤销`, endedOn: '2026-09-30', decisionRef: id });
     const again = await call(DECIDE, { id, outcome: 'REJECTED', note: 'x' });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ALREADY_DECIDED' });
