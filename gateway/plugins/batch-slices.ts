@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, OperationTypeNode, type FieldNode } from 'graphql';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
+import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
 import type { GatewayPlugin } from '../runtime';
 
 // A batch credit check of 10,000 subjects is answered in slices of BATCH_SLICE subjects, one after the
@@ -21,7 +22,7 @@ interface Sliceable {
   items: unknown[];
 }
 
-/** A query whose only root selection is a batch field with its list given by a variable longer than a slice. */
+/** A query whose only root selection is a batch field with its list given by a variable longer than a slice, within the batch limit. */
 function sliceable(rc: Request, size: number): Sliceable | null {
   const operation = rc.operation;
   if (!operation || operation.operation !== OperationTypeNode.QUERY) return null;
@@ -31,7 +32,8 @@ function sliceable(rc: Request, size: number): Sliceable | null {
   const value = (field as FieldNode).arguments?.find((a) => a.name.value === argument)?.value;
   if (!argument || value?.kind !== Kind.VARIABLE) return null;
   const items = rc.request.variables?.[value.name.value];
-  if (!Array.isArray(items) || items.length <= size) return null;
+  // Over the batch limit, the subgraph refuses the whole list (BATCH_TOO_LARGE): slicing must not lift the limit.
+  if (!Array.isArray(items) || items.length <= size || items.length > MAX_SUBJECTS_PER_QUERY) return null;
   return { responseKey: field.alias?.value ?? field.name.value, variable: value.name.value, items };
 }
 

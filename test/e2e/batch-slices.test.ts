@@ -1,6 +1,7 @@
 import { startGateway, type RunningGateway } from '../../gateway/index';
 import { BATCH_SLICE } from '../../gateway/plugins/batch-slices';
 import { DEMO_SIZES, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
 import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { logRows } from '../support/access-log-db';
 import { BATCH_QUERY } from '../support/queries';
@@ -50,3 +51,14 @@ test.each([
   expect(await subjects(`sliced-${clientId}`)).toEqual(await subjects(`whole-${clientId}`));
   expect((await subjects(`sliced-${clientId}`)).length).toBeGreaterThan(0);
 }, 120_000);
+
+test('a batch over the limit is refused whole (BATCH_TOO_LARGE), as one pass refuses it: slicing never lifts the limit', async () => {
+  const over = Array.from({ length: MAX_SUBJECTS_PER_QUERY + 1 }, (_, i) => usccs[i % usccs.length]);
+  const res = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-department')}`, 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' },
+    body: JSON.stringify({ query: 'query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc } }', variables: { u: over } }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BATCH_TOO_LARGE']);
+}, 60_000);

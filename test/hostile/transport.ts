@@ -64,7 +64,10 @@ export async function send(sent: Sent): Promise<Answer> {
     }
     return { status: res.status, text, json, ms: performance.now() - started };
   } catch (e) {
-    return { status: 0, text: '', json: undefined, ms: performance.now() - started, failure: (e as Error).message };
+    // undici says only "fetch failed"; the cause (ECONNRESET, UND_ERR_SOCKET, …) tells what happened.
+    const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+    const failure = cause ? `${(e as Error).message}: ${cause.code ?? cause.message}` : (e as Error).message;
+    return { status: 0, text: '', json: undefined, ms: performance.now() - started, failure };
   }
 }
 
