@@ -9,9 +9,9 @@ const PURPOSES = ['ADMINISTRATIVE_APPROVAL', 'ADMINISTRATIVE_PENALTY', 'DAILY_SU
 
 // Long sections come in pages: the report's answer carries the first (the query-cost limit counts its
 // depth), later pages are plain reads of the same fields (no new report is issued for them).
-const PAGE = 30;
+const PAGE = 20;
 const CONNECTIONS = {
-  creditRecords: '{ totalCount pageInfo { hasNextPage endCursor } edges { node { id category title content sourceDepartment provider decisionNumber decidedOn behaviourEndedOn dishonest annotation } } }',
+  creditRecords: '{ totalCount pageInfo { hasNextPage endCursor } edges { node { id category title content sourceDepartment provider decisionNumber decidedOn behaviourEndedOn dishonest annotation changes { on kind fields reason } } } }',
   accessLog: '{ totalCount pageInfo { hasNextPage endCursor } edges { node { at clientKind org operator purpose fieldGroups } } }',
 };
 const SECTIONS = `
@@ -30,7 +30,7 @@ const QUERIES = {
 };
 
 const ROOTS = { LEGAL_PERSON: ['legalPerson(uscc: $code)', 'USCC!'], NATURAL_PERSON: ['naturalPerson(idNumber: $code)', 'ResidentIdNumber!'] };
-const morePages = (type, field) => `query More($code: ${ROOTS[type][1]}, $after: String) { ${ROOTS[type][0]} { ${field}(first: 100, after: $after) ${CONNECTIONS[field]} } }`;
+const morePages = (type, field) => `query More($code: ${ROOTS[type][1]}, $after: String) { ${ROOTS[type][0]} { ${field}(first: 50, after: $after) ${CONNECTIONS[field]} } }`;
 
 const $ = (id) => document.getElementById(id);
 
@@ -60,11 +60,10 @@ function identity(report, s) {
 }
 
 function records(s) {
-  // The reason of each change: the decided objections to a record (001 Art. 31) and its annotation.
-  const changes = (id) => s.objections.filter((o) => o.targetType === 'CREDIT_RECORD' && o.targetId === id && o.outcome)
-    .map((o) => el('div', { class: 'changes' }, `${o.decidedOn}: ${o.outcome} by ${o.decidingUnit} — ${o.note || o.reason}`));
+  // The reason of each change (001 Art. 29, 31): a provider's corrected resubmission, an objection's decision.
+  const changes = (r) => r.changes.map((c) => el('div', { class: 'changes' }, `${c.on}: ${c.kind} (${c.fields.join(', ')})${c.reason ? ` — ${c.reason}` : ''}`));
   const rows = s.creditRecords.edges.map(({ node: r }) => [
-    r.decidedOn, r.category, el('span', {}, el('strong', {}, r.title), el('br'), r.content, r.annotation ? el('div', { class: 'changes' }, `Annotation: ${r.annotation}`) : '', changes(r.id)),
+    r.decidedOn, r.category, el('span', {}, el('strong', {}, r.title), el('br'), r.content, r.annotation ? el('div', { class: 'changes' }, `Annotation: ${r.annotation}`) : '', changes(r)),
     `${r.sourceDepartment} (${r.provider})`, r.decisionNumber, r.dishonest ? 'yes' : 'no', r.behaviourEndedOn,
   ]);
   return section(`2 · Credit records (${s.creditRecords.totalCount})`, table(['Decided', 'Category', 'Record and changes', 'Source (provider)', 'Decision no.', 'Dishonest', 'Behaviour ended'], rows, 'No credit records in the query period.'));

@@ -22,7 +22,7 @@ afterEach(() => {
 const REPORT = `id issuedAt year numberThisYear free issuedToSubject queryPeriodFrom queryPeriodTo`;
 const COMPANY = `query Report($uscc: USCC!) { legalPerson(uscc: $uscc) { creditReport { ${REPORT} subject { ... on LegalPerson {
   uscc name status
-  creditRecords(first: 50) { totalCount edges { node { title sourceDepartment provider dishonest decidedOn annotation } } }
+  creditRecords(first: 50) { totalCount edges { node { title sourceDepartment provider dishonest decidedOn annotation changes { on kind fields reason } } } }
   listEntries(activeOnly: false) { listType domain status basis } applicableMeasures(purpose: DAILY_SUPERVISION) { measure { id description } suspended }
   objections { id status outcome } repairApplications { id status } accessLog(first: 5) { totalCount edges { node { org purpose } } } } } } } }`;
 const PERSON = `query Report($n: ResidentIdNumber!) { naturalPerson(idNumber: $n) { creditReport { ${REPORT} subject { ... on NaturalPerson {
@@ -44,7 +44,7 @@ test('the subject reads its own report: identity, records with their source, ent
   const s = report.subject;
   expect(s).toMatchObject({ uscc: DEMO_SUBJECT.uscc, name: DEMO_SUBJECT.name });
   expect(s.creditRecords.totalCount).toBeGreaterThan(0);
-  for (const { node } of s.creditRecords.edges) expect(node.sourceDepartment && node.provider).toBeTruthy();
+  for (const { node } of s.creditRecords.edges) expect(node.sourceDepartment && node.provider && Array.isArray(node.changes)).toBeTruthy();
   expect(s.listEntries.map((e: any) => [e.listType, e.status])).toContainEqual(['BLACK', 'ACTIVE']);
   expect(s.applicableMeasures.length).toBeGreaterThan(0);
   expect(Array.isArray(s.objections) && Array.isArray(s.repairApplications)).toBe(true);

@@ -22,18 +22,19 @@ afterAll(async () => {
 
 const SELF = DEMO_SUBJECT.legalRepresentativeIdNumber;
 
-/** Two records for the person, submitted by the department and carried to natural-persons by the outbox. */
+/** More records than the report's first page holds, submitted by the department and carried to natural-persons by the outbox. */
+const RECORDS = 25;
 async function givePersonRecords(): Promise<void> {
-  const records = [1, 2].map((i) => ({
-    subjectType: 'NATURAL_PERSON', subjectId: SELF, subjectName: '万诺平', category: i === 1 ? 'SUPERVISION' : 'ENFORCEMENT',
-    sourceDepartment: '静安区市场监督管理局', title: `报告页测试记录 ${i}`, content: `第 ${i} 条记录的内容`, decidedOn: `2026-0${i}-15`,
-    behaviourEndedOn: `2026-0${i}-10`, public: false, dishonest: i === 2, provider: DEMO_ORGS.department.org, providerRecordId: `report-page-${i}`,
+  const records = Array.from({ length: RECORDS }, (_, k) => k + 1).map((i) => ({
+    subjectType: 'NATURAL_PERSON', subjectId: SELF, subjectName: '万诺平', category: i % 2 ? 'SUPERVISION' : 'ENFORCEMENT',
+    sourceDepartment: '静安区市场监督管理局', title: `报告页测试记录 ${i}`, content: `第 ${i} 条记录的内容`, decidedOn: `2026-0${1 + (i % 9)}-${String(i).padStart(2, '0')}`,
+    public: false, dishonest: i % 5 === 0, provider: DEMO_ORGS.department.org, providerRecordId: `report-page-${i}`,
   }));
   const res = await stack.query(`mutation S($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted forwarded } }`, { variables: { r: records }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
-  expect(res.data.submitCreditRecords).toEqual({ accepted: 2, forwarded: 2 });
+  expect(res.data.submitCreditRecords).toEqual({ accepted: RECORDS, forwarded: RECORDS });
   for (let waited = 0; waited < 20_000; waited += 250) {
     const count = await stack.query(`query C($n: ResidentIdNumber!) { naturalPerson(idNumber: $n) { creditRecords { totalCount } } }`, { variables: { n: SELF }, clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' });
-    if (count.data?.naturalPerson?.creditRecords.totalCount >= 2) return;
+    if (count.data?.naturalPerson?.creditRecords.totalCount >= RECORDS) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the outbox did not deliver the records within 20 s');
@@ -46,7 +47,7 @@ test('demo-person signs in, gets its report with its records, prints it to PDF; 
     { variables: { n: SELF }, clientId: 'demo-person', purpose: 'SELF_QUERY' });
   expect(api.errors).toBeUndefined();
   const person = api.data.naturalPerson;
-  expect(person.creditRecords.totalCount).toBeGreaterThan(0);
+  expect(person.creditRecords.totalCount).toBe(RECORDS);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -67,8 +68,10 @@ test('demo-person signs in, gets its report with its records, prints it to PDF; 
   expect(text).toContain(person.name);
   expect(text).toContain(SELF);
   expect(text).toContain('Free of charge');
+  // Every record, the first page in the report's answer and the rest read after it.
+  expect(await page.locator('#report section:nth-of-type(2) tbody tr').count()).toBe(RECORDS);
   for (const { node } of person.creditRecords.edges) {
-    expect(text).toContain(node.title);
+    expect(text).toContain(`${node.title}\n`);
     expect(text).toContain(node.sourceDepartment);
   }
   expect(await page.locator('#report section h2').allInnerTexts()).toEqual([
@@ -91,7 +94,7 @@ test('demo-person signs in, gets its report with its records, prints it to PDF; 
   expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
 
   const origin = new URL(stack.gateway.url).origin;
-  expect(requested.length).toBeGreaterThanOrEqual(4); // page, script, style, /graphql
+  expect(requested.length).toBeGreaterThanOrEqual(5); // page, script, style, the report, its records' second page
   expect(requested.filter((u) => new URL(u).origin !== origin)).toEqual([]);
   await context.close();
 }, 60_000);
