@@ -15,6 +15,7 @@ import { useMetrics } from './plugins/metrics';
 import { usePurpose } from './plugins/purpose';
 import { useQueryLimits } from './plugins/query-limits';
 import { useRateLimit } from './plugins/rate-limit';
+import { useReportPage } from './plugins/report-page';
 import { useRequestId } from './plugins/request-id';
 import { useScalarChecks } from './plugins/scalar-checks';
 import { useSignedIdentity } from './plugins/signed-identity';
@@ -60,6 +61,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useMetrics(),
     useHealth(urlOf),
     useGraphiQL(),
+    useReportPage(),
     useErrorMasking(),
   ].filter((p) => !options.without?.includes(p.name));
 }

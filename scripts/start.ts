@@ -27,6 +27,7 @@ async function main(): Promise<void> {
   const where = mysqlUrlFor('legal-persons') ? 'MySQL (DATABASE_URL)' : 'the embedded database in ./data';
   console.log(`
 Credit platform gateway: ${url}   (GraphiQL: open it in a browser)
+Credit report page:      http://localhost:${options.port}/report   (sign in as demo-subject or demo-person)
 Subgraphs: ${running.map((s) => `${s.name} ${s.url}`).join(', ')}
 Data: ${where} (seeded with the demo data set when it was empty).
 

@@ -4,7 +4,7 @@ import {
 } from 'graphql';
 import type { SubjectRef } from '../../subgraphs/kit/protocol/caller';
 import type { Grants, Requirement, Requirements } from '../../subgraphs/kit/protocol/directives';
-import { KEY_PROBE, PROBE_PREFIX, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, TYPENAME_PROBE } from './probes';
+import { KEY_PROBE, PROBE_PREFIX, REPORT_FIELDS, REPORT_TYPE, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, TYPENAME_PROBE } from './probes';
 import { rowRules, valueRule, type RowRule } from './row-rules';
 
 // What an answer discloses, per subject: the field groups (scopes and policies the caller holds that
@@ -14,6 +14,16 @@ import { rowRules, valueRule, type RowRule } from './row-rules';
 export interface Disclosure {
   subject: SubjectRef;
   groups: Set<string>;
+}
+
+/** A credit report the answer gives (its probes), to be recorded as issued with the answer's entries. */
+export interface GivenReport {
+  subject: SubjectRef;
+  id: string;
+  issuedAt: string;
+  year: number;
+  numberThisYear: number;
+  free: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -113,6 +123,13 @@ function subjectOf(obj: Obj, type: GraphQLObjectType): SubjectRef | null {
 
 class Tally {
   readonly bySubject = new Map<string, Disclosure>();
+  /** By report id: the same report read twice in one answer is one report. */
+  readonly reports = new Map<string, GivenReport>();
+  addReport(subject: SubjectRef | null, obj: Obj): void {
+    const [id, issuedAt, year, numberThisYear, free] = REPORT_FIELDS.map((f) => obj[rowProbe(f)]);
+    if (!subject || typeof id !== 'string' || typeof issuedAt !== 'string' || typeof year !== 'number' || typeof numberThisYear !== 'number' || typeof free !== 'boolean') return;
+    if (!this.reports.has(id)) this.reports.set(id, { subject, id, issuedAt, year, numberThisYear, free });
+  }
   add(subject: SubjectRef | null, groups: readonly string[]): void {
     if (!subject || groups.length === 0) return;
     const key = `${subject.type}:${subject.id}`;
@@ -145,6 +162,7 @@ function walkValue(w: WalkContext, tally: Tally, value: unknown, field: PlannedF
 
 function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectType, sets: readonly SelectionSetNode[], inherited: SubjectRef | null, root: boolean): void {
   const own = subjectOf(obj, type) ?? inherited;
+  if (type.name === REPORT_TYPE) tally.addReport(subjectOf(obj, type), obj);
   const plan = planOf(w, sets, type, root);
   for (const rule of plan.rowRules) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
   for (const field of plan.fields) {
@@ -156,10 +174,11 @@ function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectT
   }
 }
 
-/** Per subject, the field groups this answer discloses. */
-export function disclosures(w: WalkContext, data: Obj, rootType: GraphQLObjectType, rootSet: SelectionSetNode): Disclosure[] {
+/** Per subject, the field groups this answer discloses; the credit reports it gives go to `reports`. */
+export function disclosures(w: WalkContext, data: Obj, rootType: GraphQLObjectType, rootSet: SelectionSetNode, reports?: GivenReport[]): Disclosure[] {
   const tally = new Tally();
   walkObject(w, tally, data, rootType, [rootSet], null, true);
+  reports?.push(...tally.reports.values());
   return [...tally.bySubject.values()];
 }
 

@@ -8,12 +8,16 @@ import { rowRules } from './row-rules';
 // Adds private selections (aliases starting with `__log`) that let the access log learn, from the
 // answer itself, which subject each returned object is about: the subject's key, the subject of a
 // list entry / objection / repair application, the concrete type where the declared one is abstract,
-// and the row probes of row-rules.ts. They are stripped from the data before it is returned.
+// the row probes of row-rules.ts, and what a credit report's issuance records. They are stripped from the data before it is returned.
 export const PROBE_PREFIX = '__log';
 export const TYPENAME_PROBE = '__log_typename';
 export const KEY_PROBE = '__log_key';
 export const SUBJECT_PROBE = '__log_subject';
 export const rowProbe = (field: string) => `${PROBE_PREFIX}_${field}`;
+
+/** What the plugin records of each credit report it gives (001 Art. 29), whatever the client selected of it. */
+export const REPORT_TYPE = 'CreditReport';
+export const REPORT_FIELDS = ['id', 'issuedAt', 'year', 'numberThisYear', 'free'] as const;
 
 /** The two kinds of subject (信息主体) and the key the log records them by (001 Art. 29). */
 export const SUBJECT_TYPES: Record<string, { type: SubjectType; key: string }> = {
@@ -42,6 +46,7 @@ function subjectKeys(schema: GraphQLSchema, type: GraphQLNamedType): SelectionNo
 function probesOf(schema: GraphQLSchema, type: GraphQLNamedType): SelectionNode[] {
   if (!isObjectType(type)) return [];
   const out: SelectionNode[] = rowRules(type.name, 'row').map((r) => field(rowProbe(r.field), r.field));
+  if (type.name === REPORT_TYPE) out.push(...REPORT_FIELDS.map((f) => field(rowProbe(f), f)));
   const subjectField = type.getFields().subject;
   if (SUBJECT_TYPES[type.name]) out.push(field(KEY_PROBE, SUBJECT_TYPES[type.name].key));
   else if (subjectField && possible(schema, getNamedType(subjectField.type)).some((t) => SUBJECT_TYPES[t.name])) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createConnection, createPool, type Pool } from 'mysql2/promise';
 import initSqlJs, { type Database } from 'sql.js';
 import { ACCESS_LOG_TABLE, accessLogDdl, insertStatements, logTime, retentionStart, type AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table';
+import { creditReportDdl, reportInsertStatements, type CreditReportRow } from '../../subgraphs/kit/protocol/credit-report-table';
 import { dataDir } from '../../subgraphs/kit/protocol/keys';
 import { settings } from '../../subgraphs/kit/protocol/settings';
 
@@ -12,7 +13,8 @@ import { settings } from '../../subgraphs/kit/protocol/settings';
 // file is fsynced and renamed into place (embedded), and the plugin answers only after that.
 export interface AccessLogStore {
   readonly where: string;
-  append(rows: AccessLogRow[]): Promise<void>;
+  /** The answer's entries and the credit reports it issues (001 Art. 29), in one transaction. */
+  append(rows: AccessLogRow[], reports?: CreditReportRow[]): Promise<void>;
   /** Deletes entries older than the retention period; returns how many went. */
   purge(): Promise<number>;
   close(): Promise<void>;
@@ -55,15 +57,15 @@ async function mysqlStore(url: string): Promise<AccessLogStore> {
     await admin.end();
   }
   const pool: Pool = createPool({ uri: url, connectionLimit: settings().DATABASE_POOL_SIZE, timezone: 'Z', dateStrings: true });
-  for (const ddl of accessLogDdl('mysql')) await pool.query(ddl).catch((e: { code?: string }) => (e.code === 'ER_DUP_KEYNAME' ? undefined : Promise.reject(e)));
+  for (const ddl of [...accessLogDdl('mysql'), ...creditReportDdl('mysql')]) await pool.query(ddl).catch((e: { code?: string }) => (e.code === 'ER_DUP_KEYNAME' ? undefined : Promise.reject(e)));
   return {
     where: `mysql ${parsed.host}/${database}`,
-    async append(rows) {
-      if (!rows.length) return;
+    async append(rows, reports = []) {
+      if (!rows.length && !reports.length) return;
       const conn = await pool.getConnection();
       try {
         await conn.beginTransaction();
-        for (const { sql, params } of insertStatements(rows)) {
+        for (const { sql, params } of [...insertStatements(rows), ...reportInsertStatements(reports)]) {
           insertCounter.statements++;
           await conn.query(sql, params);
         }
@@ -105,16 +107,16 @@ async function embeddedStore(file: string): Promise<AccessLogStore> {
   const SQL = await initSqlJs();
   mkdirSync(join(file, '..'), { recursive: true });
   const db: Database = existsSync(file) ? new SQL.Database(readFileSync(file)) : new SQL.Database();
-  for (const ddl of accessLogDdl('sqlite')) db.run(ddl);
+  for (const ddl of [...accessLogDdl('sqlite'), ...creditReportDdl('sqlite')]) db.run(ddl);
   writeDurably(file, db.export());
   return {
     where: file,
-    async append(rows) {
-      if (!rows.length) return;
+    async append(rows, reports = []) {
+      if (!rows.length && !reports.length) return;
       // sql.js is synchronous: one append runs whole before the next, so no interleaving.
       db.run('BEGIN');
       try {
-        for (const { sql, params } of insertStatements(rows)) {
+        for (const { sql, params } of [...insertStatements(rows), ...reportInsertStatements(reports)]) {
           insertCounter.statements++;
           db.run(sql, params as (string | number | null)[]);
         }

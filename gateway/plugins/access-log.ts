@@ -5,11 +5,12 @@ import { GraphQLError, Kind, OperationTypeNode, print, type DocumentNode, type F
 import type { AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table';
 import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
 import type { Caller } from '../../subgraphs/kit/protocol/caller';
+import { issuesReport, type CreditReportRow } from '../../subgraphs/kit/protocol/credit-report-table';
 import type { Requirements } from '../../subgraphs/kit/protocol/directives';
 import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
 import { log } from '../../subgraphs/kit/protocol/log';
 import { grantsOf } from '../../subgraphs/kit/protocol/policies';
-import { disclosures, stripProbes, type Disclosure } from '../access-log/disclosures';
+import { disclosures, stripProbes, type Disclosure, type GivenReport } from '../access-log/disclosures';
 import { PROBE_PREFIX, withProbes } from '../access-log/probes';
 import { openAccessLogStore, type AccessLogStore } from '../access-log/store';
 import type { GatewayContext } from '../context';
@@ -46,6 +47,13 @@ function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string 
     clientId: caller.clientId ?? 'public', clientKind: caller.kind, org: caller.org ?? caller.clientId ?? caller.kind, operator: caller.operator ?? null,
     // field-authorization refused non-public reads without a purpose; a null here fails the insert (closed).
     purpose: caller.purpose!, fieldGroups: [...d.groups].sort(), operationName, operationHash,
+  };
+}
+
+function reportRowOf(r: GivenReport, caller: Caller): CreditReportRow {
+  return {
+    subjectType: r.subject.type, subjectId: r.subject.id, year: r.year, numberInYear: r.numberThisYear, id: r.id,
+    issuedAt: logTime(new Date(r.issuedAt)), free: r.free, requestId: caller.requestId, clientId: caller.clientId ?? caller.kind,
   };
 }
 
@@ -123,12 +131,15 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       if (!result.data) return { ...result, errors };
       const rootType = rc.schema.getRootType(p.operation.operation)!;
       const walk = { schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION };
-      const found = disclosures(walk, result.data, rootType, p.operation.selectionSet);
-      if (found.length) {
+      const given: GivenReport[] = [];
+      const found = disclosures(walk, result.data, rootType, p.operation.selectionSet, given);
+      // 001 Art. 29: a credit report given to its subject is issued with this answer, in the same commit.
+      const reports = issuesReport(caller.kind) ? given.map((r) => reportRowOf(r, caller)) : [];
+      if (found.length || reports.length) {
         const at = logTime(new Date());
         const operationName = rc.operationName ?? rc.operation.name?.value ?? null;
         try {
-          await (await opened()).append(found.map((d) => rowOf(d, caller, at, operationName, rc.queryHash)));
+          await (await opened()).append(found.map((d) => rowOf(d, caller, at, operationName, rc.queryHash)), reports);
         } catch (e) {
           log.error({ err: (e as Error).message, requestId: caller.requestId }, 'access log write failed: answer withheld');
           return { errors: [logUnavailable()] };

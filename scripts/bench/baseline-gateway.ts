@@ -6,7 +6,7 @@ import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 // verified, the purpose read and the caller's identity signed (the subgraphs refuse unsigned requests,
 // so they do exactly the same work for both gateways) — and none of the authorization filter, query
 // limits, rate limits, scalar checks or metrics.
-const BASELINE_LEAVES_OUT = ['rate-limit', 'query-limits', 'scalar-checks', 'field-authorization', 'metrics', 'health', 'graphiql'];
+const BASELINE_LEAVES_OUT = ['rate-limit', 'query-limits', 'scalar-checks', 'field-authorization', 'metrics', 'health', 'graphiql', 'report-page'];
 
 export interface BaselineGateway {
   url: string;

@@ -3,9 +3,10 @@ import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { rowDecisions } from './access';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1796000000000 } from './migrations/1796000000000-init';
+import { CreditReport1797000000000 } from './migrations/1797000000000-credit-report';
 import { resolvers } from './resolvers';
 
-// The access log's reader: accessLog on LegalPerson and NaturalPerson (001 Art. 29). Its database is
+// The access log's reader: accessLog and creditReport on LegalPerson and NaturalPerson (001 Art. 29). Its database is
 // written by the gateway's access-log plugin only (README "Access log": why one database, two roles).
 const typeDefs = loadSchemaFile('access-log');
 
@@ -14,7 +15,7 @@ export const accessLog: SubgraphModule<Loaders> = {
   typeDefs,
   // The row rule (the subject itself and the platform only) on every non-public field.
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
-  database: { subgraph: 'access-log', entities: [], migrations: [Init1796000000000] },
+  database: { subgraph: 'access-log', entities: [], migrations: [Init1796000000000, CreditReport1797000000000] },
   createLoaders,
   // Nothing to seed: the log starts empty and fills with real answers.
   seedDemo: async () => undefined,

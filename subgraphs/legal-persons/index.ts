@@ -7,6 +7,8 @@ import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
+import { RecordChanges1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-changes';
+import { RecordChangeEntity } from '../kit/credit-records/changes';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
@@ -24,8 +26,8 @@ export const legalPersons: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
-    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000],
+    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000],
   },
   createLoaders,
   seedDemo,

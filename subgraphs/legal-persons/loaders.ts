@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
+import { recordChangesLoader, type RecordChangeRow } from '../kit/credit-records/changes';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
@@ -16,6 +17,7 @@ export interface Loaders {
   memberOf: DataLoader<string, MembershipRow[]>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
   recordById: DataLoader<string, CreditRecordRow | null>;
+  recordChanges: DataLoader<string, RecordChangeRow[]>;
 }
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
@@ -39,5 +41,6 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
     records: recordLoaders(db),
     recordById: recordByIdLoader(db),
+    recordChanges: recordChangesLoader(db),
   };
 }

@@ -12,6 +12,7 @@ import { checkBatch } from '../kit/protocol/limits';
 import type { RecordInput } from '../kit/credit-records/input';
 import { ResidentIdNumber, USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { LegalPersonRow } from './entities';
 import { gradingPolicy } from './grading';
@@ -41,6 +42,8 @@ async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | nu
 export const rowDecisions: Record<string, RowDecision<Context>> = {
   LegalPerson: (row: LegalPersonRow, ctx) => callerMayRead(ctx, row.uscc),
   NaturalPerson: (ref: { id: string }, ctx) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }, false),
+  // A record's non-public fields (its changes) follow its company's row rule, however the record was reached.
+  CreditRecord: (row: CreditRecordRow, ctx) => callerMayRead(ctx, row.subjectId),
 };
 
 export const resolvers: GraphQLResolverMap<Context> = {

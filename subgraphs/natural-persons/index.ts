@@ -5,6 +5,8 @@ import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
+import { RecordChanges1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-changes';
+import { RecordChangeEntity } from '../kit/credit-records/changes';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -20,8 +22,8 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'natural-persons',
-    entities: [NaturalPersonEntity, CreditRecordEntity],
-    migrations: [Init1767225600000, RecordEffects1796000000000],
+    entities: [NaturalPersonEntity, CreditRecordEntity, RecordChangeEntity],
+    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000],
   },
   createLoaders,
   seedDemo,

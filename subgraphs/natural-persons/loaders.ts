@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import { recordChangesLoader, type RecordChangeRow } from '../kit/credit-records/changes';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { inChunks, rowLoader } from '../kit/server/loaders';
@@ -11,6 +12,7 @@ export interface Loaders {
   dishonestCount: DataLoader<string, number>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
   recordById: DataLoader<string, CreditRecordRow | null>;
+  recordChanges: DataLoader<string, RecordChangeRow[]>;
 }
 
 export function createLoaders(db: DataSource): Loaders {
@@ -23,5 +25,6 @@ export function createLoaders(db: DataSource): Loaders {
     dishonestCount: dishonestCountLoader(db),
     records: recordLoaders(db),
     recordById: recordByIdLoader(db),
+    recordChanges: recordChangesLoader(db),
   };
 }

@@ -12,6 +12,7 @@ import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
 import { Scope } from '../kit/protocol/scopes';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
@@ -31,7 +32,11 @@ async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPerson
 const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
 
 /** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
-export const rowDecisions: Record<string, RowDecision<Context>> = { NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row) };
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row),
+  // A record's non-public fields (its changes) follow its person's row rule, however the record was reached.
+  CreditRecord: (row: CreditRecordRow, ctx) => readableBy(ctx, { id: row.subjectId }),
+};
 
 export const resolvers: GraphQLResolverMap<Context> = {
   ResidentIdNumber,

@@ -1,5 +1,5 @@
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
-import { legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_ORGS, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { readSupergraphRequirements } from '../support/matrix';
 import { parentsAt, rowProbes, selection, type RowProbe } from '../support/row-probes';
@@ -45,6 +45,17 @@ beforeAll(async () => {
   const filed = await ok(`mutation($i: FileObjectionInput!) { fileObjection(input: $i) { id } }`, { i: { targetType: 'LIST_ENTRY', targetId: entry, reason: '处罚决定已撤销' } }, department);
   // Forwarded by the platform, so the objection has a step (ObjectionStep) to probe.
   await ok(`mutation($id: ID!) { forwardObjection(id: $id) { id } }`, { id: filed.fileObjection.id }, admin);
+  // A public penalty decision of the company, corrected once by its provider: a CreditRecord reached on a
+  // public route (publicDecisions) whose non-public field (changes) holds a CreditRecordChange.
+  const decidedOn = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+  const decision = (content: string) => ({
+    subjectType: 'LEGAL_PERSON', subjectId: company, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定书', content,
+    decisionNumber: '静市监罚〔2026〕301号', decidedOn, public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
+    provider: DEMO_ORGS.department.org, providerRecordId: 'rows-penalty-1',
+  });
+  for (const content of ['未按规定公示年度报告', '未按规定公示 2025 年度报告']) {
+    await ok(`mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted } }`, { r: [decision(content)] }, department);
+  }
   // A BLACK entry may be repaired once a year from its decision has passed (credit-periods.yaml repair.listEntries).
   process.env.CREDIT_TODAY = '2027-06-01';
   try {
@@ -77,7 +88,7 @@ async function answers(probe: RowProbe, subjectId: string, caller: { clientId: s
 
 test('the probes reach every subgraph that adds non-public fields to a subject\'s rows', () => {
   const types = probes.map((p) => p.type);
-  for (const t of ['ListEntry', 'ListEntryEvent', 'MeasureFeedback', 'PunishmentSuspension', 'Objection', 'RepairApplication', 'LegalPerson', 'NaturalPerson', 'CreditRecord', 'ApplicableMeasure']) expect(types).toContain(t);
+  for (const t of ['ListEntry', 'ListEntryEvent', 'MeasureFeedback', 'PunishmentSuspension', 'Objection', 'RepairApplication', 'LegalPerson', 'NaturalPerson', 'CreditRecord', 'CreditRecordChange', 'ApplicableMeasure']) expect(types).toContain(t);
   expect(probes.flatMap((p) => p.fields).length).toBeGreaterThan(80);
 });
 

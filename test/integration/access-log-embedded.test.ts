@@ -52,3 +52,16 @@ test('another subject is FORBIDDEN', async () => {
   const res = await read(testCaller({ kind: 'SUBJECT', subject: { type: 'LEGAL_PERSON', id: '91310106W97GQ2NP1W' }, purpose: 'SELF_QUERY' }));
   expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 });
+
+test('a credit report the store records is counted by the subgraph: the next one has the next number', async () => {
+  const REPORT = `query($r: [_Any!]!) { _entities(representations: $r) { ... on NaturalPerson { creditReport { id year numberThisYear free } } } }`;
+  const person = { type: 'NATURAL_PERSON' as const, id: 'np_embedded-report-test-00' };
+  const self = testCaller({ kind: 'SUBJECT', subject: person, purpose: 'SELF_QUERY' });
+  const ask = async () => (await callSubgraph(subgraph.url, 'access-log', keys, REPORT, { r: [{ __typename: 'NaturalPerson', id: person.id }] }, self)).data._entities[0].creditReport;
+  for (let n = 1; n <= 3; n++) {
+    const report = await ask();
+    expect(report).toMatchObject({ numberThisYear: n, free: n <= 2 });
+    await store.append([], [{ subjectType: person.type, subjectId: person.id, year: report.year, numberInYear: n, id: report.id, issuedAt: logTime(new Date()), free: report.free, requestId: `rep-${n}`, clientId: 'demo-person' }]);
+  }
+  expect((await ask()).numberThisYear).toBe(4);
+});
