@@ -3,6 +3,10 @@ import type { SubjectRef } from '../kit/protocol/caller';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import type { Loaders } from './loaders';
+import { badInput } from '../kit/protocol/errors';
+import { checkYear } from '../kit/statistics/report-year';
+import { memberScopes, queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose, yearScope } from './statistics';
+import type { SubjectType } from '../kit/protocol/caller';
 import { checkPageArgs, encodeCursor, freshView, type AccessLogEntry, type PageArgs } from './read';
 
 type Context = SubgraphContext<Loaders>;
@@ -16,6 +20,15 @@ async function accessLog(subject: SubjectRef, args: { first?: number; after?: st
   const page = checkPageArgs(args);
   await freshView(ctx.db);
   return { subject, args: page };
+}
+
+interface Report { year: number }
+interface MemberReport { association: string; year: number; memberUsccs?: string[] }
+
+/** Without the @requires field the question cannot be answered: never count the whole log instead. */
+function members(r: MemberReport): string[] {
+  if (!Array.isArray(r.memberUsccs)) throw badInput('memberUsccs', 'REQUIRES_FIELD', 'AssociationReport needs memberUsccs from legal-persons: query it through the gateway');
+  return r.memberUsccs;
 }
 
 const page = (c: Connection, ctx: Context) => ctx.loaders.page(c.args).load(c.subject);
@@ -37,6 +50,22 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return { hasNextPage, endCursor: entries.length ? encodeCursor(entries[entries.length - 1]) : null };
     },
     totalCount: (c: Connection, _: unknown, ctx: Context) => ctx.loaders.count.load(c.subject),
+  },
+  // The annual report's query tables (001, application chapter); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: async (ref: { year: number }, ctx: Context) => (await freshView(ctx.db), { year: checkYear(ref.year) }),
+    queriesByPurpose: (r: Report, a: { subjectType?: SubjectType | null }, ctx: Context) => queriesByPurpose(ctx.db, [yearScope(r.year, a.subjectType)]),
+    queriesByClientKind: (r: Report, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, [yearScope(r.year)]),
+    queriesByOrg: (r: Report, a: { first: number }, ctx: Context) => queriesByOrg(ctx.db, [yearScope(r.year)], a.first),
+    queriesByMonth: (r: Report, _: unknown, ctx: Context) => queriesByMonth(ctx.db, r.year, [yearScope(r.year)]),
+  },
+  // Queries about an association's members; the members come from legal-persons (@requires memberUsccs).
+  AssociationReport: {
+    __resolveReference: async (ref: MemberReport, ctx: Context) => (await freshView(ctx.db), { ...ref, year: checkYear(ref.year) }),
+    queriesByPurpose: (r: MemberReport, _: unknown, ctx: Context) => queriesByPurpose(ctx.db, memberScopes(r.year, members(r))),
+    queriesByClientKind: (r: MemberReport, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, memberScopes(r.year, members(r))),
+    queriesByMonth: (r: MemberReport, _: unknown, ctx: Context) => queriesByMonth(ctx.db, r.year, memberScopes(r.year, members(r))),
+    queriesByMember: (r: MemberReport, _: unknown, ctx: Context) => queriesByMember(ctx.db, r.year, members(r)),
   },
   AccessLogEntry: {
     // Stored as UTC `YYYY-MM-DD HH:MM:SS.mmm`; answered as ISO 8601.

@@ -5,6 +5,7 @@ import { NaturalPersonEntity } from './entities';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
+import { StatisticsIndex1797000000000 } from '../kit/credit-records/migrations/1797000000000-statistics-index';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -21,7 +22,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity],
-    migrations: [Init1767225600000, RecordEffects1796000000000],
+    migrations: [Init1767225600000, RecordEffects1796000000000, StatisticsIndex1797000000000],
   },
   createLoaders,
   seedDemo,
