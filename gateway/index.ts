@@ -6,6 +6,7 @@ import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
 import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
+import { useDashboard } from './plugins/dashboard';
 import { useErrorMasking } from './plugins/error-masking';
 import { useFieldAuthorization } from './plugins/field-authorization';
 import { useGraphiQL } from './plugins/graphiql';
@@ -58,6 +59,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useMetrics(),
     useHealth(urlOf),
     useGraphiQL(),
+    useDashboard(),
     useErrorMasking(),
   ].filter((p) => !options.without?.includes(p.name));
 }
