@@ -5,7 +5,7 @@ import type { SubgraphContext } from '../kit/server/subgraph';
 import type { Loaders } from './loaders';
 import { badInput } from '../kit/protocol/errors';
 import { checkYear } from '../kit/statistics/report-year';
-import { memberScopes, queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose, yearScope } from './statistics';
+import { queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose } from './statistics';
 import type { SubjectType } from '../kit/protocol/caller';
 import { checkPageArgs, encodeCursor, freshView, type AccessLogEntry, type PageArgs } from './read';
 
@@ -54,17 +54,17 @@ export const resolvers: GraphQLResolverMap<Context> = {
   // The annual report's query tables (001, application chapter); PlatformReport is stats:read throughout.
   PlatformReport: {
     __resolveReference: async (ref: { year: number }, ctx: Context) => (await freshView(ctx.db), { year: checkYear(ref.year) }),
-    queriesByPurpose: (r: Report, a: { subjectType?: SubjectType | null }, ctx: Context) => queriesByPurpose(ctx.db, [yearScope(r.year, a.subjectType)]),
-    queriesByClientKind: (r: Report, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, [yearScope(r.year)]),
-    queriesByOrg: (r: Report, a: { first: number }, ctx: Context) => queriesByOrg(ctx.db, [yearScope(r.year)], a.first),
-    queriesByMonth: (r: Report, _: unknown, ctx: Context) => queriesByMonth(ctx.db, r.year, [yearScope(r.year)]),
+    queriesByPurpose: (r: Report, a: { subjectType?: SubjectType | null }, ctx: Context) => queriesByPurpose(ctx.db, { year: r.year }, a.subjectType),
+    queriesByClientKind: (r: Report, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, { year: r.year }),
+    queriesByOrg: (r: Report, a: { first: number }, ctx: Context) => queriesByOrg(ctx.db, { year: r.year }, a.first),
+    queriesByMonth: (r: Report, _: unknown, ctx: Context) => queriesByMonth(ctx.db, { year: r.year }),
   },
   // Queries about an association's members; the members come from legal-persons (@requires memberUsccs).
   AssociationReport: {
     __resolveReference: async (ref: MemberReport, ctx: Context) => (await freshView(ctx.db), { ...ref, year: checkYear(ref.year) }),
-    queriesByPurpose: (r: MemberReport, _: unknown, ctx: Context) => queriesByPurpose(ctx.db, memberScopes(r.year, members(r))),
-    queriesByClientKind: (r: MemberReport, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, memberScopes(r.year, members(r))),
-    queriesByMonth: (r: MemberReport, _: unknown, ctx: Context) => queriesByMonth(ctx.db, r.year, memberScopes(r.year, members(r))),
+    queriesByPurpose: (r: MemberReport, _: unknown, ctx: Context) => queriesByPurpose(ctx.db, { year: r.year, members: members(r) }),
+    queriesByClientKind: (r: MemberReport, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, { year: r.year, members: members(r) }),
+    queriesByMonth: (r: MemberReport, _: unknown, ctx: Context) => queriesByMonth(ctx.db, { year: r.year, members: members(r) }),
     queriesByMember: (r: MemberReport, _: unknown, ctx: Context) => queriesByMember(ctx.db, r.year, members(r)),
   },
   AccessLogEntry: {

@@ -4,85 +4,82 @@ import { QUERY_PURPOSES, type QueryPurpose, type SubjectType } from '../kit/prot
 import { badInput } from '../kit/protocol/errors';
 import { monthsOf } from '../kit/statistics/report-year';
 import { everyKey, shares } from '../kit/statistics/shares';
+import { yearCounts, type Counted } from './summary';
 
 // Query statistics (001, application chapter) from the access log: a query is one entry — one subject
 // disclosed in one answer, as the 2016 report counts a batch check of 80,000 firms as 80,000 queries.
 // The year is UTC; entries past the retention period (ACCESS_LOG_RETENTION_YEARS) are not counted,
-// as they are not shown. Platform-wide counts are range scans of the covering index access_log_stats
-// (at, purpose, client_kind, subject_type, org); an association's are primary-key ranges per member.
+// as they are not shown. Platform-wide counts add the daily summaries (summary.ts) to a live count of
+// the days not summarised yet; an association's are primary-key ranges per member, counted live.
 
 export interface PurposeCount { purpose: QueryPurpose; count: number; share: number }
 export interface KindCount { clientKind: string; count: number }
 export interface OrgCount { org: string; clientKind: string; count: number }
 export interface MonthCount { month: string; count: number }
 
+/** Where the counts come from: the whole log of a year (summaries + live), or these members' entries (live). */
+export type Source = { year: number; members?: undefined } | { year: number; members: readonly string[] };
+
 type Row = { k: string; n: number | string; kind?: string };
 
-/** The year's entries still kept: [from, to) as stored text. */
-function yearRange(year: number): [string, string] {
-  const start = logTime(new Date(Date.UTC(year, 0, 1)));
+/** The members' entries of the year still kept, by month and two keys; 1,000 members to a statement, each a primary-key range. */
+async function memberCounts(db: DataSource, year: number, usccs: readonly string[], k1: string, k2: string): Promise<Counted[]> {
   const cutoff = logTime(retentionStart());
-  return [start > cutoff ? start : cutoff, logTime(new Date(Date.UTC(year + 1, 0, 1)))];
-}
-
-/** A WHERE clause and its parameters: the year, optionally one subject type, optionally these legal persons. */
-interface Scope { where: string; params: unknown[] }
-
-export function yearScope(year: number, subjectType?: SubjectType | null): Scope {
-  const [from, to] = yearRange(year);
-  return subjectType ? { where: 'at >= ? AND at < ? AND subject_type = ?', params: [from, to, subjectType] } : { where: 'at >= ? AND at < ?', params: [from, to] };
-}
-
-/** An association's members, 1,000 to a statement: each member is a primary-key range (subject_type, subject_id, at). */
-export function memberScopes(year: number, usccs: readonly string[]): Scope[] {
-  const [from, to] = yearRange(year);
-  const out: Scope[] = [];
+  const start = logTime(new Date(Date.UTC(year, 0, 1)));
+  const params = [start > cutoff ? start : cutoff, logTime(new Date(Date.UTC(year + 1, 0, 1)))];
+  const out: Counted[] = [];
   for (let i = 0; i < usccs.length; i += 1000) {
     const chunk = usccs.slice(i, i + 1000);
-    out.push({ where: `subject_type = 'LEGAL_PERSON' AND subject_id IN (${chunk.map(() => '?').join(', ')}) AND at >= ? AND at < ?`, params: [...chunk, from, to] });
+    const rows = await db.query(
+      `SELECT SUBSTR(at, 1, 7) AS month, ${k1} AS k1, ${k2} AS k2, COUNT(*) AS n FROM ${ACCESS_LOG_TABLE}
+        WHERE subject_type = 'LEGAL_PERSON' AND subject_id IN (${chunk.map(() => '?').join(', ')}) AND at >= ? AND at < ? GROUP BY SUBSTR(at, 1, 7), ${k1}, ${k2}`,
+      [...chunk, ...params],
+    );
+    out.push(...rows.map((r: Counted) => ({ month: String(r.month), k1: String(r.k1 ?? ''), k2: String(r.k2 ?? ''), n: Number(r.n) })));
   }
   return out;
 }
 
-/** One GROUP BY per scope; counts of the same key added (a large membership is several statements). */
-async function grouped(db: DataSource, key: string, scopes: Scope[], extra = ''): Promise<Row[]> {
-  const sums = new Map<string, Row>();
-  for (const s of scopes) {
-    const rows: Row[] = await db.query(`SELECT ${key} AS k${extra ? `, ${extra} AS kind` : ''}, COUNT(*) AS n FROM ${ACCESS_LOG_TABLE} WHERE ${s.where} GROUP BY ${key}${extra ? `, ${extra}` : ''}`, s.params);
-    for (const r of rows) {
-      const id = `${r.k}|${r.kind ?? ''}`;
-      const seen = sums.get(id);
-      sums.set(id, { ...r, n: Number(r.n) + Number(seen?.n ?? 0) });
-    }
-  }
-  return [...sums.values()];
+const DIMENSION_COLUMNS: Record<'purpose' | 'kind' | 'org' | 'member', [string, string]> = { purpose: ['subject_type', 'purpose'], kind: ['client_kind', "''"], org: ['org', 'client_kind'], member: ['subject_id', "''"] };
+
+function counts(db: DataSource, source: Source, dimension: keyof typeof DIMENSION_COLUMNS): Promise<Counted[]> {
+  if (source.members) return memberCounts(db, source.year, source.members, ...DIMENSION_COLUMNS[dimension]);
+  if (dimension === 'member') throw new Error('counts by member need the members');
+  return yearCounts(db, source.year, dimension);
+}
+
+/** Sums of n by a key of the counted rows. */
+function sumBy(rows: Counted[], key: (r: Counted) => string): Row[] {
+  const sums = new Map<string, number>();
+  for (const r of rows) sums.set(key(r), (sums.get(key(r)) ?? 0) + r.n);
+  return [...sums].map(([k, n]) => ({ k, n }));
 }
 
 const byCountThenKey = <T extends { count: number }>(key: (t: T) => string) => (a: T, b: T) => b.count - a.count || key(a).localeCompare(key(b));
 
-export async function queriesByPurpose(db: DataSource, scopes: Scope[]): Promise<PurposeCount[]> {
-  const counts = everyKey(QUERY_PURPOSES, await grouped(db, 'purpose', scopes));
-  const pct = shares(counts.map((c) => c.count));
-  return counts.map((c, i) => ({ purpose: c.key, count: c.count, share: pct[i] }));
+export async function queriesByPurpose(db: DataSource, source: Source, subjectType?: SubjectType | null): Promise<PurposeCount[]> {
+  const rows = (await counts(db, source, 'purpose')).filter((r) => !subjectType || r.k1 === subjectType);
+  const found = everyKey(QUERY_PURPOSES, sumBy(rows, (r) => r.k2));
+  const pct = shares(found.map((c) => c.count));
+  return found.map((c, i) => ({ purpose: c.key, count: c.count, share: pct[i] }));
 }
 
-export async function queriesByClientKind(db: DataSource, scopes: Scope[]): Promise<KindCount[]> {
-  return (await grouped(db, 'client_kind', scopes)).map((r) => ({ clientKind: String(r.k), count: Number(r.n) })).sort(byCountThenKey((k) => k.clientKind));
+export async function queriesByClientKind(db: DataSource, source: Source): Promise<KindCount[]> {
+  return sumBy(await counts(db, source, 'kind'), (r) => r.k1).map((r) => ({ clientKind: r.k, count: Number(r.n) })).sort(byCountThenKey((k) => k.clientKind));
 }
 
-export async function queriesByOrg(db: DataSource, scopes: Scope[], first: number): Promise<OrgCount[]> {
+export async function queriesByOrg(db: DataSource, source: Source, first: number): Promise<OrgCount[]> {
   if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first', 'PAGE_SIZE', `first must be 1–1000, got ${first}`);
-  const rows = await grouped(db, 'org', scopes, 'client_kind');
-  return rows.map((r) => ({ org: String(r.k), clientKind: String(r.kind), count: Number(r.n) })).sort(byCountThenKey((o) => o.org)).slice(0, first);
+  const rows = sumBy(await counts(db, source, 'org'), (r) => `${r.k1}\u0000${r.k2}`);
+  return rows.map((r) => ({ org: r.k.split('\u0000')[0], clientKind: r.k.split('\u0000')[1], count: Number(r.n) })).sort(byCountThenKey((o) => o.org)).slice(0, first);
 }
 
-export async function queriesByMonth(db: DataSource, year: number, scopes: Scope[]): Promise<MonthCount[]> {
-  // `at` is stored as `YYYY-MM-DD HH:MM:SS.mmm` text (SQLite) or DATETIME(3) (MySQL): its first 7 characters are the month in both.
-  const rows = await grouped(db, 'SUBSTR(at, 1, 7)', scopes);
-  return everyKey(monthsOf(year), rows).map(({ key, count }) => ({ month: key, count }));
+export async function queriesByMonth(db: DataSource, source: Source): Promise<MonthCount[]> {
+  return everyKey(monthsOf(source.year), sumBy(await counts(db, source, 'kind'), (r) => r.month)).map(({ key, count }) => ({ month: key, count }));
 }
 
+/** Every member, most queried first. */
 export async function queriesByMember(db: DataSource, year: number, usccs: readonly string[]): Promise<{ uscc: string; count: number }[]> {
-  const rows = await grouped(db, 'subject_id', memberScopes(year, usccs));
+  const rows = sumBy(await counts(db, { year, members: usccs }, 'member'), (r) => r.k1);
   return everyKey(usccs, rows).map(({ key, count }) => ({ uscc: key, count })).sort(byCountThenKey((m) => m.uscc));
 }

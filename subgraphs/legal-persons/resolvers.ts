@@ -65,7 +65,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     __resolveReference: (ref: ReportRef) => ({ ...ref, year: checkYear(ref.year) }),
     legalPersonRecordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => legalPersonRecordsByCategory(ctx.db, ref.year, today()),
     recordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => allRecordsByCategory(ctx.db, ref, today()),
-    doublePublicity: (ref: ReportRef, _: unknown, ctx: Context) => publicationCounts(ctx.db, ctx.caller, ref.year, today()),
+    doublePublicity: (ref: ReportRef, _: unknown, ctx: Context) => publicationCounts(ctx.db, ref.year, today()),
   },
   AssociationReport: {
     __resolveReference: (ref: AssociationRef) => ({ ...ref, year: checkYear(ref.year) }),

@@ -5,8 +5,8 @@ import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { badInput } from '../kit/protocol/errors';
 import { everyKey } from '../kit/statistics/shares';
 import { yearDays } from '../kit/statistics/report-year';
-import { doublePublicityReport } from './double-publicity-report';
-import type { Caller } from '../kit/protocol/caller';
+import { queryPeriodCutoff } from '../kit/credit-records/query-period';
+import { timeliness } from './rules/double-publicity';
 import { INDUSTRY_MEASURES, MEASURE_RECORDS, providerRecordIdFor, type IndustryMeasure } from './rules/industry-measures';
 
 // This subgraph's tables of the annual report (001) and of an association's report (000 item 18):
@@ -29,11 +29,9 @@ export async function allRecordsByCategory(db: DataSource, ref: ReportRef, today
   return addCategoryCounts(await legalPersonRecordsByCategory(db, ref.year, today), ref.naturalPersonRecordsByCategory ?? []);
 }
 
-export async function publicationCounts(db: DataSource, caller: Caller, year: number, today: string) {
-  const { from, to } = yearDays(year);
-  const { missed: _missed, ...counts } = await doublePublicityReport(db, caller, { decidedFrom: from, decidedTo: to, first: 0 }, today);
-  return counts;
-}
+/** doublePublicityReport's selection (double-publicity-report.ts): what must be published, still in every read. */
+const MUST_PUBLISH = `r.is_public = ? AND (r.decision_kind = 'LICENSING' OR (r.decision_kind = 'PENALTY' AND r.penalty_tier IN ('GENERAL', 'SERIOUS')))
+  AND r.removal IS NULL AND (r.dishonest = ? OR COALESCE(r.behaviour_ended_on, r.decided_on) >= ?)`;
 
 export async function memberUsccs(db: DataSource, association: string): Promise<string[]> {
   const rows: { uscc: string }[] = await db.query('SELECT uscc FROM association_membership WHERE association_org = ? ORDER BY uscc', [association]);
@@ -63,4 +61,26 @@ export async function appliedMeasures(db: DataSource, ref: AssociationRef, first
   const rows = await db.getRepository(CreditRecordEntity).createQueryBuilder('r').whereInIds(ids.map((r) => r.id)).getMany();
   const order = new Map(ids.map((r, i) => [r.id, i]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/**
+ * Double publicity of the year's decisions (000 item 25): the same selection and rule as
+ * doublePublicityReport, counted per (decision day, publication day) — at most a few thousand groups
+ * a year whatever the number of records, each judged once by rules/double-publicity.ts.
+ */
+export async function publicationCounts(db: DataSource, year: number, today: string) {
+  const { from, to } = yearDays(year);
+  const rows: { decidedOn: string; publishedOn: string | null; n: number | string }[] = await db.query(
+    `SELECT r.decided_on AS decidedOn, r.published_on AS publishedOn, COUNT(*) AS n FROM credit_record r
+      WHERE ${MUST_PUBLISH} AND r.decided_on BETWEEN ? AND ? GROUP BY r.decided_on, r.published_on`,
+    [1, 0, queryPeriodCutoff(today), from, to],
+  );
+  const counts = { decisions: 0, onTime: 0, late: 0, overdue: 0, pending: 0 };
+  const key = { ON_TIME: 'onTime', LATE: 'late', OVERDUE: 'overdue', PENDING: 'pending' } as const;
+  for (const r of rows) {
+    const n = Number(r.n);
+    counts.decisions += n;
+    counts[key[timeliness({ decidedOn: String(r.decidedOn).slice(0, 10), publishedOn: r.publishedOn ? String(r.publishedOn).slice(0, 10) : null }, today)]] += n;
+  }
+  return counts;
 }

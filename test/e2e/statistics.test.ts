@@ -112,6 +112,10 @@ test('records, lists and objections equal the counts computed from the seeded da
     for (const k of ['filed', 'closed', 'annotated', 'overdue', 'open']) expect(r.objectionsBySubjectType.reduce((a: number, s: any) => a + s.stats[k], 0)).toBe(r.objections[k]);
     const d = r.doublePublicity;
     expect(d.onTime + d.late + d.overdue + d.pending).toBe(d.decisions);
+    // The same numbers as the double-publicity report over the year, decision by decision.
+    const dp = await stack.query(`query($f: String!, $t: String!) { doublePublicityReport(decidedFrom: $f, decidedTo: $t, first: 0) { decisions onTime late overdue pending } }`, { variables: { f: `${year}-01-01`, t: `${year}-12-31` }, ...asAdmin });
+    expect(dp.errors).toBeUndefined();
+    expect(d).toEqual(dp.data.doublePublicityReport);
   }
 });
 
