@@ -4,7 +4,7 @@ import { QUERY_PURPOSES, type QueryPurpose, type SubjectType } from '../kit/prot
 import { badInput } from '../kit/protocol/errors';
 import { monthsOf } from '../kit/statistics/report-year';
 import { everyKey, shares } from '../kit/statistics/shares';
-import { yearCounts, type Counted } from './summary';
+import { DIMENSIONS, yearCounts, type Counted, type Dimension } from './summary';
 
 // Query statistics (001, application chapter) from the access log: a query is one entry — one subject
 // disclosed in one answer, as the 2016 report counts a batch check of 80,000 firms as 80,000 queries.
@@ -20,7 +20,7 @@ export interface MonthCount { month: string; count: number }
 /** Where the counts come from: the whole log of a year (summaries + live), or these members' entries (live). */
 export type Source = { year: number; members?: undefined } | { year: number; members: readonly string[] };
 
-type Row = { k: string; n: number | string; kind?: string };
+type Row = { k: string; n: number };
 
 /** The members' entries of the year still kept, by month and two keys; 1,000 members to a statement, each a primary-key range. */
 async function memberCounts(db: DataSource, year: number, usccs: readonly string[], k1: string, k2: string): Promise<Counted[]> {
@@ -40,7 +40,7 @@ async function memberCounts(db: DataSource, year: number, usccs: readonly string
   return out;
 }
 
-const DIMENSION_COLUMNS: Record<'purpose' | 'kind' | 'org' | 'member', [string, string]> = { purpose: ['subject_type', 'purpose'], kind: ['client_kind', "''"], org: ['org', 'client_kind'], member: ['subject_id', "''"] };
+const DIMENSION_COLUMNS: Record<Dimension | 'member', [string, string]> = { ...DIMENSIONS, member: ['subject_id', "''"] };
 
 function counts(db: DataSource, source: Source, dimension: keyof typeof DIMENSION_COLUMNS): Promise<Counted[]> {
   if (source.members) return memberCounts(db, source.year, source.members, ...DIMENSION_COLUMNS[dimension]);
