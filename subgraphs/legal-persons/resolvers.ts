@@ -20,7 +20,7 @@ import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
 import { withdrawCreditRecord } from './withdraw-record';
-import { checkYear, mayReadAssociationReport, reportAssociation } from '../kit/statistics/report-year';
+import { checkYear, mayReadAssociationReport, reportAssociation, yearDays } from '../kit/statistics/report-year';
 import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
 
 type Context = SubgraphContext<Loaders>;
@@ -63,6 +63,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   PlatformReport: {
     __resolveReference: (ref: ReportRef) => ({ ...ref, year: checkYear(ref.year) }),
+    from: (ref: ReportRef) => yearDays(ref.year).from,
+    to: (ref: ReportRef) => yearDays(ref.year).to,
     legalPersonRecordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => legalPersonRecordsByCategory(ctx.db, ref.year, today()),
     recordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => allRecordsByCategory(ctx.db, ref, today()),
     doublePublicity: (ref: ReportRef, _: unknown, ctx: Context) => publicationCounts(ctx.db, ref.year, today()),
