@@ -29,8 +29,9 @@ const program = new Command()
   .option('--feedback <n>', 'measure feedback rows', (v) => Number(v), 200_000)
   .option('--objections <n>', 'objections', (v) => Number(v), 50_000)
   .option('--members <n>', 'members of the timed association', (v) => Number(v), 1_000)
+  .option('--no-live', 'skip timing the live counts before the first summaries (minutes on 10⁷ rows)')
   .parse();
-const opts = program.opts<{ server: string; prefix: string; logRows: number; records: number; entries: number; feedback: number; objections: number; members: number }>();
+const opts = program.opts<{ live: boolean; server: string; prefix: string; logRows: number; records: number; entries: number; feedback: number; objections: number; members: number }>();
 
 const YEAR = new Date().getUTCFullYear();
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     await time(`queriesByMonth ${label}`, () => queriesByMonth(log, { year: YEAR }));
   };
   const summarised = async () => Number((await log.query('SELECT COUNT(*) AS c FROM access_log_summary_day'))[0].c);
-  if ((await summarised()) === 0) await logStatistics('(live count)');
+  if ((await summarised()) === 0 && opts.live) await logStatistics('(live count)');
   const started = performance.now();
   const days = await summariseClosedDays(log);
   if (days) console.log(`summarised ${days} closed days in ${((performance.now() - started) / 1000).toFixed(0)} s (${((performance.now() - started) / days).toFixed(0)} ms a day; the subgraph does it hourly in the background)`);

@@ -42,10 +42,10 @@ async function memberCounts(db: DataSource, year: number, usccs: readonly string
 
 const DIMENSION_COLUMNS: Record<Dimension | 'member', [string, string]> = { ...DIMENSIONS, member: ['subject_id', "''"] };
 
-function counts(db: DataSource, source: Source, dimension: keyof typeof DIMENSION_COLUMNS): Promise<Counted[]> {
+function counts(db: DataSource, source: Source, dimension: keyof typeof DIMENSION_COLUMNS, byMonth = false): Promise<Counted[]> {
   if (source.members) return memberCounts(db, source.year, source.members, ...DIMENSION_COLUMNS[dimension]);
   if (dimension === 'member') throw new Error('counts by member need the members');
-  return yearCounts(db, source.year, dimension);
+  return yearCounts(db, source.year, dimension, byMonth);
 }
 
 /** Sums of n by a key of the counted rows. */
@@ -75,7 +75,7 @@ export async function queriesByOrg(db: DataSource, source: Source, first: number
 }
 
 export async function queriesByMonth(db: DataSource, source: Source): Promise<MonthCount[]> {
-  return everyKey(monthsOf(source.year), sumBy(await counts(db, source, 'kind'), (r) => r.month)).map(({ key, count }) => ({ month: key, count }));
+  return everyKey(monthsOf(source.year), sumBy(await counts(db, source, 'kind', true), (r) => r.month)).map(({ key, count }) => ({ month: key, count }));
 }
 
 /** Every member, most queried first. */

@@ -89,8 +89,8 @@ function liveRanges(from: string, to: string, days: string[]): [string, string][
   return out;
 }
 
-/** Counts of the year's entries (still kept) by month and the dimension's two keys: summaries plus live counts. */
-export async function yearCounts(db: DataSource, year: number, dimension: Dimension): Promise<Counted[]> {
+/** Counts of the year's entries (still kept) by the dimension's two keys (and by month when asked): summaries plus live counts. */
+export async function yearCounts(db: DataSource, year: number, dimension: Dimension, byMonth = false): Promise<Counted[]> {
   const cutoff = logTime(retentionStart());
   const yearFrom = logTime(new Date(Date.UTC(year, 0, 1)));
   const from = yearFrom > cutoff ? yearFrom : cutoff;
@@ -103,14 +103,15 @@ export async function yearCounts(db: DataSource, year: number, dimension: Dimens
   const out: Counted[] = [];
   if (days.length) {
     const rows = await db.query(
-      `SELECT SUBSTR(day, 1, 7) AS month, k1, k2, SUM(n) AS n FROM access_log_summary WHERE dimension = ? AND day BETWEEN ? AND ? GROUP BY SUBSTR(day, 1, 7), k1, k2`,
+      `SELECT ${byMonth ? 'SUBSTR(day, 1, 7)' : "''"} AS month, k1, k2, SUM(n) AS n FROM access_log_summary WHERE dimension = ? AND day BETWEEN ? AND ? GROUP BY ${byMonth ? 'SUBSTR(day, 1, 7), ' : ''}k1, k2`,
       [dimension, days[0], days[days.length - 1]],
     );
     out.push(...rows);
   }
   for (const [a, b] of liveRanges(from, to, days)) {
     // `at` is `YYYY-MM-DD HH:MM:SS.mmm` text (SQLite) or DATETIME(3) (MySQL): its first 7 characters are the month in both.
-    out.push(...(await db.query(`SELECT SUBSTR(at, 1, 7) AS month, ${k1} AS k1, ${k2} AS k2, COUNT(*) AS n FROM ${ACCESS_LOG_TABLE} WHERE at >= ? AND at < ? GROUP BY SUBSTR(at, 1, 7), ${k1}, ${k2}`, [a, b])));
+    const month = byMonth ? 'SUBSTR(at, 1, 7)' : "''";
+    out.push(...(await db.query(`SELECT ${month} AS month, ${k1} AS k1, ${k2} AS k2, COUNT(*) AS n FROM ${ACCESS_LOG_TABLE} WHERE at >= ? AND at < ? GROUP BY ${byMonth ? `${month}, ` : ''}${k1}, ${k2}`, [a, b])));
   }
   return out.map((r) => ({ month: String(r.month), k1: String(r.k1 ?? ''), k2: String(r.k2 ?? ''), n: Number(r.n) }));
 }

@@ -9,8 +9,9 @@ export class Summary1797000000000 implements MigrationInterface {
     await queryRunner.createTable(new Table({
       name: 'access_log_summary',
       columns: [
-        { name: 'day', type: 'date', isPrimary: true },
+        // Dimension first: a year of one dimension is one primary-key range.
         { name: 'dimension', type: 'varchar', length: '8', isPrimary: true },
+        { name: 'day', type: 'date', isPrimary: true },
         { name: 'k1', type: 'varchar', length: '64', isPrimary: true },
         { name: 'k2', type: 'varchar', length: '64', isPrimary: true },
         { name: 'n', type: 'bigint' },
