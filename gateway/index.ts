@@ -7,6 +7,7 @@ import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clie
 import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
 import { useBatchSlices } from './plugins/batch-slices';
+import { useDashboard } from './plugins/dashboard';
 import { useErrorMasking } from './plugins/error-masking';
 import { useFieldAuthorization } from './plugins/field-authorization';
 import { useGraphiQL } from './plugins/graphiql';
@@ -62,6 +63,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useHealth(urlOf),
     useGraphiQL(),
     useReportPage(),
+    useDashboard(),
     useErrorMasking(),
   ].filter((p) => !options.without?.includes(p.name));
 }

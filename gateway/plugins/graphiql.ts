@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Route } from '../../subgraphs/kit/protocol/http';
+import { packageFile } from '../package-file';
 import type { GatewayPlugin } from '../runtime';
 
 // GraphiQL served from node_modules: no CDN, nothing loaded from outside (government networks).
@@ -10,13 +10,6 @@ const ASSETS: Record<string, [string, string, string]> = {
   '/graphiql/graphiql.js': ['graphiql', 'graphiql.min.js', 'text/javascript'],
   '/graphiql/graphiql.css': ['graphiql', 'graphiql.min.css', 'text/css'],
 };
-
-/** A file inside an installed package, even one its `exports` map does not list (React's UMD builds). */
-function packageFile(pkg: string, file: string): string {
-  const entry = require.resolve(pkg);
-  const marker = `node_modules/${pkg}/`;
-  return join(entry.slice(0, entry.lastIndexOf(marker) + marker.length), file);
-}
 
 const PAGE = `<!doctype html>
 <html lang="zh-CN">

@@ -2,6 +2,7 @@ import type { Caller, SubjectRef } from '../kit/protocol/caller';
 import type { RowDecision } from '../kit/server/row-fields';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import type { Loaders } from './loaders';
+import { mayReadAssociationReport } from '../kit/statistics/report-year';
 
 // 001 Art. 29: a subject knows who queried it and why; the platform's operators audit every log.
 // Anyone else is FORBIDDEN — stricter than the other subgraphs' row rule: who looked at a subject is
@@ -15,4 +16,5 @@ export function mayReadLog(caller: Caller, subject: SubjectRef): boolean {
 export const rowDecisions: Record<string, RowDecision<SubgraphContext<Loaders>>> = {
   LegalPerson: (ref: { uscc: string }, ctx) => mayReadLog(ctx.caller, { type: 'LEGAL_PERSON', id: ref.uscc }),
   NaturalPerson: (ref: { id: string }, ctx) => mayReadLog(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }),
+  AssociationReport: (ref: { association: string }, ctx) => mayReadAssociationReport(ctx.caller, ref.association),
 };

@@ -4,6 +4,10 @@ import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import type { Loaders } from './loaders';
 import type { CreditReport } from './report';
+import { badInput } from '../kit/protocol/errors';
+import { checkYear } from '../kit/statistics/report-year';
+import { queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose } from './statistics';
+import type { SubjectType } from '../kit/protocol/caller';
 import { checkPageArgs, encodeCursor, freshView, type AccessLogEntry, type PageArgs } from './read';
 
 type Context = SubgraphContext<Loaders>;
@@ -17,6 +21,15 @@ async function accessLog(subject: SubjectRef, args: { first?: number; after?: st
   const page = checkPageArgs(args);
   await freshView(ctx.db);
   return { subject, args: page };
+}
+
+interface Report { year: number }
+interface MemberReport { association: string; year: number; memberUsccs?: string[] }
+
+/** Without the @requires field the question cannot be answered: never count the whole log instead. */
+function members(r: MemberReport): string[] {
+  if (!Array.isArray(r.memberUsccs)) throw badInput('memberUsccs', 'REQUIRES_FIELD', 'AssociationReport needs memberUsccs from legal-persons: query it through the gateway');
+  return r.memberUsccs;
 }
 
 const page = (c: Connection, ctx: Context) => ctx.loaders.page(c.args).load(c.subject);
@@ -52,6 +65,22 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   CreditSubject: {
     __resolveType: (s: { __typename: string }) => s.__typename,
+  },
+  // The annual report's query tables (001, application chapter); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: async (ref: { year: number }, ctx: Context) => (await freshView(ctx.db), { year: checkYear(ref.year) }),
+    queriesByPurpose: (r: Report, a: { subjectType?: SubjectType | null }, ctx: Context) => queriesByPurpose(ctx.db, { year: r.year }, a.subjectType),
+    queriesByClientKind: (r: Report, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, { year: r.year }),
+    queriesByOrg: (r: Report, a: { first: number }, ctx: Context) => queriesByOrg(ctx.db, { year: r.year }, a.first),
+    queriesByMonth: (r: Report, _: unknown, ctx: Context) => queriesByMonth(ctx.db, { year: r.year }),
+  },
+  // Queries about an association's members; the members come from legal-persons (@requires memberUsccs).
+  AssociationReport: {
+    __resolveReference: async (ref: MemberReport, ctx: Context) => (await freshView(ctx.db), { ...ref, year: checkYear(ref.year) }),
+    queriesByPurpose: (r: MemberReport, _: unknown, ctx: Context) => queriesByPurpose(ctx.db, { year: r.year, members: members(r) }),
+    queriesByClientKind: (r: MemberReport, _: unknown, ctx: Context) => queriesByClientKind(ctx.db, { year: r.year, members: members(r) }),
+    queriesByMonth: (r: MemberReport, _: unknown, ctx: Context) => queriesByMonth(ctx.db, { year: r.year, members: members(r) }),
+    queriesByMember: (r: MemberReport, _: unknown, ctx: Context) => queriesByMember(ctx.db, r.year, members(r)),
   },
   AccessLogEntry: {
     // Stored as UTC `YYYY-MM-DD HH:MM:SS.mmm`; answered as ISO 8601.

@@ -9,6 +9,7 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { RecordChanges1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-changes';
 import { RecordChangeEntity } from '../kit/credit-records/changes';
+import { StatisticsIndex1797000000000 } from '../kit/credit-records/migrations/1797000000000-statistics-index';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
@@ -27,7 +28,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000],
   },
   createLoaders,
   seedDemo,

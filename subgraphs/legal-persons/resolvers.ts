@@ -21,6 +21,8 @@ import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
 import { withdrawCreditRecord } from './withdraw-record';
+import { checkYear, mayReadAssociationReport, reportAssociation, yearDays } from '../kit/statistics/report-year';
+import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
 
 type Context = SubgraphContext<Loaders>;
 /** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
@@ -44,6 +46,7 @@ export const rowDecisions: Record<string, RowDecision<Context>> = {
   NaturalPerson: (ref: { id: string }, ctx) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }, false),
   // A record's non-public fields (its changes) follow its company's row rule, however the record was reached.
   CreditRecord: (row: CreditRecordRow, ctx) => callerMayRead(ctx, row.subjectId),
+  AssociationReport: (ref: AssociationRef, ctx) => mayReadAssociationReport(ctx.caller, ref.association),
 };
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -57,6 +60,27 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return Promise.all(usccs.map((uscc) => readable(ctx, uscc)));
     },
     doublePublicityReport: (_: unknown, args: ReportArgs, ctx: Context) => doublePublicityReport(ctx.db, ctx.caller, args, today()),
+    // The other subgraphs contribute their tables to the same entity (README "Statistics").
+    platformReport: (_: unknown, { year }: { year: number }) => ({ year: checkYear(year) }),
+    associationReport: (_: unknown, a: { year: number; association?: string | null }, ctx: Context) => ({ year: checkYear(a.year), association: reportAssociation(ctx.caller, a.association) }),
+  },
+  PlatformReport: {
+    __resolveReference: (ref: ReportRef) => ({ ...ref, year: checkYear(ref.year) }),
+    from: (ref: ReportRef) => yearDays(ref.year).from,
+    to: (ref: ReportRef) => yearDays(ref.year).to,
+    legalPersonRecordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => legalPersonRecordsByCategory(ctx.db, ref.year, today()),
+    recordsByCategory: (ref: ReportRef, _: unknown, ctx: Context) => allRecordsByCategory(ctx.db, ref, today()),
+    doublePublicity: (ref: ReportRef, _: unknown, ctx: Context) => publicationCounts(ctx.db, ref.year, today()),
+  },
+  AssociationReport: {
+    __resolveReference: (ref: AssociationRef) => ({ ...ref, year: checkYear(ref.year) }),
+    industry: (ref: AssociationRef, _: unknown, ctx: Context) => (ctx.caller.org === ref.association ? ctx.caller.industry : null),
+    memberUsccs: (ref: AssociationRef, _: unknown, ctx: Context) => memberUsccs(ctx.db, ref.association),
+    memberCount: async (ref: AssociationRef, _: unknown, ctx: Context) => (await memberUsccs(ctx.db, ref.association)).length,
+    members: async (ref: AssociationRef, _: unknown, ctx: Context) => (await ctx.loaders.legalPerson.loadMany(await memberUsccs(ctx.db, ref.association))).filter((r) => r && !(r instanceof Error)),
+    recordsByCategory: (ref: AssociationRef, _: unknown, ctx: Context) => memberRecordsByCategory(ctx.db, ref, today()),
+    industryMeasuresApplied: (ref: AssociationRef, _: unknown, ctx: Context) => industryMeasuresApplied(ctx.db, ref),
+    appliedMeasures: (ref: AssociationRef, { first }: { first: number }, ctx: Context) => appliedMeasures(ctx.db, ref, first),
   },
   CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {

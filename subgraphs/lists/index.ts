@@ -5,6 +5,7 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { periodPolicy } from './policy';
 import { SeriousBehaviour1796000000000 } from './migrations/1796000000000-serious-behaviour';
 import { ListingRecords1796100000000 } from './migrations/1796100000000-listing-records';
+import { StatisticsIndex1797000000000 } from './migrations/1797000000000-statistics-index';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -21,7 +22,7 @@ export const lists: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],
-    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000],
+    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000, StatisticsIndex1797000000000],
   },
   createLoaders,
   seedDemo,

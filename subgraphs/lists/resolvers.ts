@@ -15,6 +15,9 @@ import type { ListSubjectInput } from './listing-input';
 import type { Loaders, SubjectEntryArgs } from './loaders';
 import { periodPolicy } from './policy';
 import { effectiveStatus } from './rules/status';
+import { activeMemberEntriesByType, entriesByDomain, entriesByStatus, entriesByType } from './statistics';
+import { checkYear, mayReadAssociationReport } from '../kit/statistics/report-year';
+import { badInput } from '../kit/protocol/errors';
 
 type Context = SubgraphContext<Loaders>;
 interface NaturalPersonRef {
@@ -38,6 +41,7 @@ async function entryById(ctx: Context, id: string): Promise<ListEntryRow | null>
 export const rowDecisions: Record<string, RowDecision<Context>> = {
   ListEntry: mayReadEntry,
   NaturalPerson: (ref: NaturalPersonRef, ctx) => subjectAccess(ctx, 'lists').load({ type: 'NATURAL_PERSON', id: ref.id }),
+  AssociationReport: (ref: { association: string }, ctx) => mayReadAssociationReport(ctx.caller, ref.association),
 };
 
 /** 001 Art. 28: active BLACK entries of the companies the person represents (from @requires). */
@@ -49,6 +53,20 @@ async function linkedEntries(ref: NaturalPersonRef, ctx: Context): Promise<ListE
 
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
+  // The annual report's list tables (001); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: (ref: { year: number }) => ({ year: checkYear(ref.year) }),
+    listEntriesByType: (r: { year: number }, _: unknown, ctx: Context) => entriesByType(ctx.db, r.year),
+    listEntriesByDomain: (r: { year: number }, _: unknown, ctx: Context) => entriesByDomain(ctx.db, r.year),
+    listEntriesByStatus: (r: { year: number }, _: unknown, ctx: Context) => entriesByStatus(ctx.db, r.year, ctx.loaders.today),
+  },
+  AssociationReport: {
+    __resolveReference: (ref: { association: string; year: number; memberUsccs?: string[] }) => ({ ...ref, year: checkYear(ref.year) }),
+    activeListEntriesByType: (r: { memberUsccs?: string[] }, _: unknown, ctx: Context) => {
+      if (!Array.isArray(r.memberUsccs)) throw badInput('memberUsccs', 'REQUIRES_FIELD', 'AssociationReport needs memberUsccs from legal-persons: query it through the gateway');
+      return activeMemberEntriesByType(ctx.db, r.memberUsccs, ctx.loaders.today);
+    },
+  },
   Query: {
     listEntry: (_: unknown, { id }: { id: string }, ctx: Context) => entryById(ctx, id),
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>

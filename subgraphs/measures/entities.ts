@@ -63,6 +63,8 @@ export const CatalogueImportEntity = new EntitySchema<CatalogueImportRow>({
 export interface FeedbackRow {
   id: string;
   implementerOrg: string;
+  /** The entry's initiating department (its listedBy, fixed at listing), for the implementation statistics; null on feedback recorded before it was kept. */
+  initiatorOrg: string | null;
   idempotencyKey: string;
   listEntryId: string;
   measureId: string;
@@ -80,6 +82,7 @@ export const FeedbackEntity = new EntitySchema<FeedbackRow>({
   columns: {
     id: { type: 'varchar', length: 36, primary: true },
     implementerOrg: { name: 'implementer_org', type: 'varchar', length: 64 },
+    initiatorOrg: { name: 'initiator_org', type: 'varchar', length: 64, nullable: true },
     idempotencyKey: { name: 'idempotency_key', type: 'varchar', length: 128 },
     listEntryId: { name: 'list_entry_id', type: 'varchar', length: 64 },
     measureId: { name: 'measure_id', type: 'varchar', length: 16 },

@@ -41,7 +41,7 @@ export function implementerOf(caller: Caller): string {
 
 
 /** Checks everything that needs no database; returns the normalized values. */
-export function validateFeedback(input: FeedbackInput, today: string): Omit<FeedbackRow, 'id' | 'implementerOrg' | 'recordedBy' | 'recordedAt'> {
+export function validateFeedback(input: FeedbackInput, today: string): Omit<FeedbackRow, 'id' | 'implementerOrg' | 'initiatorOrg' | 'recordedBy' | 'recordedAt'> {
   const idempotencyKey = requireText('input.idempotencyKey', input.idempotencyKey, 128);
   const listEntryId = requireText('input.listEntryId', input.listEntryId, 64);
   const measureId = requireText('input.measureId', input.measureId, 16);
@@ -75,11 +75,12 @@ export async function recordFeedback(
   caller: Caller,
   input: FeedbackInput,
   today: string,
-  requireTarget: (listEntryId: string) => Promise<void>,
+  /** Checks the entry exists and may be fed back on; returns its initiating department when known. */
+  requireTarget: (listEntryId: string) => Promise<string | null | void>,
 ): Promise<FeedbackRow> {
   const implementerOrg = implementerOf(caller);
   const values = validateFeedback(input, today);
-  await requireTarget(values.listEntryId);
+  const initiatorOrg = (await requireTarget(values.listEntryId)) ?? null;
   const repo = db.getRepository(FeedbackEntity);
   const attempt = async (): Promise<FeedbackRow> => {
     const existing = await repo.findOneBy({ implementerOrg, idempotencyKey: values.idempotencyKey });
@@ -90,7 +91,7 @@ export async function recordFeedback(
     if (!catalogue.byId.has(values.measureId)) throw new RuleViolation('input.measureId', 'UNKNOWN_MEASURE', `no measure ${values.measureId} in the catalogue`);
     // Whole seconds: what a MySQL DATETIME keeps, so a replay answers exactly what the first call did.
     const recordedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const row: FeedbackRow = { id: randomUUID(), implementerOrg, ...values, recordedBy: caller.clientId, recordedAt };
+    const row: FeedbackRow = { id: randomUUID(), implementerOrg, initiatorOrg, ...values, recordedBy: caller.clientId, recordedAt };
     await repo.insert(row);
     return row;
   };

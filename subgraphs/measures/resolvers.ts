@@ -1,6 +1,8 @@
 import { subjectAccess } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
 import { requireFeedbackTarget } from './feedback-target';
+import { measureImplementation } from './statistics';
+import { checkYear } from '../kit/statistics/report-year';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { QueryPurpose } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
@@ -66,6 +68,11 @@ function isoInstant(value: Date | string): string {
 
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
+  // The annual report's implementation table (000 item 29); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: (ref: { year: number }) => ({ year: checkYear(ref.year) }),
+    measureImplementation: (r: { year: number }, _: unknown, ctx: Context) => measureImplementation(ctx.db, r.year),
+  },
   Query: {
     measure: (_: unknown, { id }: { id: string }, ctx: Context) => measureById(ctx, id),
     measures: async (_: unknown, { filter }: { filter?: MeasureFilter | null }, ctx: Context) =>

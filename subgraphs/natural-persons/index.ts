@@ -7,6 +7,7 @@ import { Init1767225600000 } from './migrations/1767225600000-init';
 import { RecordEffects1796000000000 } from '../kit/credit-records/migrations/1796000000000-record-effects';
 import { RecordChanges1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-changes';
 import { RecordChangeEntity } from '../kit/credit-records/changes';
+import { StatisticsIndex1797000000000 } from '../kit/credit-records/migrations/1797000000000-statistics-index';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -23,7 +24,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity, RecordChangeEntity],
-    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000],
+    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000],
   },
   createLoaders,
   seedDemo,

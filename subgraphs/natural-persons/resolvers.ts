@@ -18,6 +18,8 @@ import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
 import type { Loaders } from './loaders';
+import { recordsByCategory } from '../kit/credit-records/category-counts';
+import { checkYear } from '../kit/statistics/report-year';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -60,6 +62,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
       requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
       return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
     },
+  },
+  // The annual report's natural-person records table (001); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: (ref: { year: number }) => ({ year: checkYear(ref.year) }),
+    naturalPersonRecordsByCategory: (ref: { year: number }, _: unknown, ctx: Context) => recordsByCategory(ctx.db, ref.year, today()),
   },
   NaturalPerson: {
     __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.naturalPerson.load(ref.id),

@@ -10,6 +10,7 @@ import { ListEntryFacts1780272000000 } from './migrations/1780272000000-list-ent
 import { RecordRepair1796000000000 } from './migrations/1796000000000-record-repair';
 import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objection-steps';
 import { RepairDeadline1796200000000 } from './migrations/1796200000000-repair-deadline';
+import { StatisticsIndex1797000000000 } from './migrations/1797000000000-statistics-index';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
@@ -29,7 +30,7 @@ export const objections: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000, StatisticsIndex1797000000000],
   },
   createLoaders,
   seedDemo,

@@ -1,6 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { SubjectType } from '../kit/protocol/caller';
 import { today } from '../kit/calendar/clock';
+import { checkYear } from '../kit/statistics/report-year';
+import { objectionStatsBySubjectType, totalStats } from './statistics';
 import { subjectAccess } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
 import { ownOnly, ownOrForbidden } from './access';
@@ -48,6 +50,12 @@ function subjectRef(row: { subjectType: SubjectType; subjectId: string }) {
 
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
+  // The annual report's objection table (001 Art. 31); PlatformReport is stats:read throughout.
+  PlatformReport: {
+    __resolveReference: (ref: { year: number }) => ({ year: checkYear(ref.year) }),
+    objections: async (r: { year: number }, _: unknown, ctx: Context) => totalStats((await objectionStatsBySubjectType(ctx.db, r.year, today())).map((p) => p.stats)),
+    objectionsBySubjectType: (r: { year: number }, _: unknown, ctx: Context) => objectionStatsBySubjectType(ctx.db, r.year, today()),
+  },
   Query: {
     objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.objection.load(id)),
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),

@@ -6,7 +6,8 @@ import { settings } from './settings';
 //
 // Indexes (README "Access log"): the primary key clusters rows by (subject_type, subject_id, at,
 // entry_id), so a subject's newest-first page is one backward range scan whatever the table's size;
-// `by_time (at)` serves the retention purge and monthly counts; `by_org (org, at)` a unit's own queries.
+// `by_time (at)` serves the retention purge; `by_org (org, at)` a unit's own queries; `stats` (at, purpose,
+// client_kind, subject_type, org) the platform's query statistics without reading rows.
 // entry_id is random (no auto-increment: TiDB-friendly, no hot spot), the tie-breaker within a millisecond.
 export const ACCESS_LOG_TABLE = 'access_log';
 
@@ -48,6 +49,8 @@ export function accessLogDdl(dialect: 'mysql' | 'sqlite'): string[] {
       PRIMARY KEY (subject_type, subject_id, at, entry_id))${tail}`,
     `CREATE INDEX ${dialect === 'sqlite' ? 'IF NOT EXISTS ' : ''}access_log_by_time ON ${ACCESS_LOG_TABLE} (at)`,
     `CREATE INDEX ${dialect === 'sqlite' ? 'IF NOT EXISTS ' : ''}access_log_by_org ON ${ACCESS_LOG_TABLE} (org, at)`,
+    // Query statistics (README "Statistics"): every column a platform-wide count groups by, so a year is one index range scan.
+    `CREATE INDEX ${dialect === 'sqlite' ? 'IF NOT EXISTS ' : ''}access_log_stats ON ${ACCESS_LOG_TABLE} (at, purpose, client_kind, subject_type, org)`,
   ];
 }
 

@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import { everyKey } from '../statistics/shares';
+import { yearDays } from '../statistics/report-year';
+import { RECORD_CATEGORIES } from './entity';
+import { queryPeriodCutoff } from './query-period';
+
+// Records by category and year (001, data chapter): records decided in the calendar year that are still
+// in every read — not revoked, repaired or withdrawn (001 Art. 31, 32), dishonesty only inside the
+// 5-year query period (001 Art. 30). Both person subgraphs count their own table with this.
+
+export interface CategoryCount {
+  category: (typeof RECORD_CATEGORIES)[number];
+  count: number;
+}
+
+/** The WHERE clause on credit_record alias `r` (params: from, to, cutoff, no). */
+export const COUNTED_RECORDS = `r.decided_on BETWEEN ? AND ? AND r.removal IS NULL AND (r.dishonest = ? OR COALESCE(r.behaviour_ended_on, r.decided_on) >= ?)`;
+
+export function countedRecordParams(year: number, today: string): unknown[] {
+  const { from, to } = yearDays(year);
+  return [from, to, 0, queryPeriodCutoff(today)];
+}
+
+/** Every category in enum order; one GROUP BY on (decided_on) — the index credit_record_by_decided_on. */
+export async function recordsByCategory(db: DataSource, year: number, today: string, join = '', joinParams: unknown[] = []): Promise<CategoryCount[]> {
+  const rows = await db.query(
+    `SELECT r.category AS k, COUNT(*) AS n FROM credit_record r ${join} WHERE ${COUNTED_RECORDS} GROUP BY r.category`,
+    [...joinParams, ...countedRecordParams(year, today)],
+  );
+  return everyKey(RECORD_CATEGORIES, rows).map(({ key, count }) => ({ category: key, count }));
+}
+
+/** Two tables of the same categories added row by row (legal + natural persons). */
+export function addCategoryCounts(a: CategoryCount[], b: CategoryCount[]): CategoryCount[] {
+  const other = new Map(b.map((c) => [c.category, c.count]));
+  return a.map((c) => ({ category: c.category, count: c.count + (other.get(c.category) ?? 0) }));
+}
