@@ -26,7 +26,7 @@ export const RecordChangeEntity = new EntitySchema<RecordChangeRow>({
   name: 'CreditRecordChange',
   tableName: 'credit_record_change',
   columns: {
-    id: { type: 'char', length: 32, primary: true },
+    id: { type: 'varchar', length: 32, primary: true },
     recordId: { name: 'record_id', type: 'varchar', length: 36 },
     changedOn: { name: 'changed_on', type: 'date' },
     kind: { type: 'varchar', length: 24 },
@@ -39,7 +39,7 @@ export async function createRecordChangeTable(queryRunner: QueryRunner): Promise
   await queryRunner.createTable(new Table({
     name: 'credit_record_change',
     columns: [
-      { name: 'id', type: 'char', length: '32', isPrimary: true },
+      { name: 'id', type: 'varchar', length: '32', isPrimary: true },
       { name: 'record_id', type: 'varchar', length: '36' },
       { name: 'changed_on', type: 'date' },
       { name: 'kind', type: 'varchar', length: '24' },
