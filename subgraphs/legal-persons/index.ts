@@ -1,4 +1,6 @@
 import { creditPeriods } from '../kit/credit-records/credit-periods';
+import { informationCatalogue } from '../kit/credit-records/catalogue';
+import { RecordItem1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-item';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
@@ -12,9 +14,10 @@ import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
-// Fail at start-up, naming the file, line, key and rule, when the grading policy or the periods are wrong.
+// Fail at start-up, naming the file, line, key and rule, when the grading policy, the periods or the catalogue are wrong.
 gradingPolicy();
 creditPeriods();
+informationCatalogue();
 
 const typeDefs = loadSchemaFile('legal-persons');
 
@@ -25,7 +28,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordItem1797000000000],
   },
   createLoaders,
   seedDemo,

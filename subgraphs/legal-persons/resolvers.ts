@@ -19,6 +19,7 @@ import type { Loaders } from './loaders';
 import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
+import { informationCatalogue } from '../kit/credit-records/catalogue';
 import { withdrawCreditRecord } from './withdraw-record';
 
 type Context = SubgraphContext<Loaders>;
@@ -54,11 +55,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return Promise.all(usccs.map((uscc) => readable(ctx, uscc)));
     },
     doublePublicityReport: (_: unknown, args: ReportArgs, ctx: Context) => doublePublicityReport(ctx.db, ctx.caller, args, today()),
+    // 001 Art. 9: what the platform collects and who provides it; any authenticated client (SDL @authenticated).
+    informationCatalogue: () => informationCatalogue().items,
   },
   CreditRecord: creditRecordResolvers.CreditRecord,
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
-    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, records, today()),
+    submitCreditRecords: (_: unknown, a: { records: RecordInput[]; atomic?: boolean | null }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, a.records, a.atomic ?? false),
     withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today()),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
     applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {

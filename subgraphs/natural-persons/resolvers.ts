@@ -3,7 +3,6 @@ import type { GraphQLError } from 'graphql';
 import { mayReadSubject } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
 import { hasScope } from '../kit/protocol/caller';
-import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { requireInternalService } from '../kit/server/internal-service';
 import { forbidden } from '../kit/protocol/errors';
@@ -53,7 +52,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
-      return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
+      return ingestRecords(ctx.db, ctx.keys.subjectKey, records);
     },
   },
   NaturalPerson: {
