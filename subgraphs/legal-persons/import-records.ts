@@ -3,7 +3,7 @@ import { RuleViolation } from '../kit/protocol/errors';
 import { checkRecordInput, type RecordInput } from '../kit/credit-records/input';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { recordRow } from '../kit/credit-records/write';
-import { upsertRecordRows, type UpsertCounts } from '../kit/credit-records/bulk-upsert';
+import { upsertRecordRows, upsertStatements, type UpsertCounts } from '../kit/credit-records/bulk-upsert';
 
 // The bulk import of one providing unit's legal-person records (npm run import): the same rules as
 // submitCreditRecords, line by line; a rejected line writes nothing and is reported with its rule.
@@ -30,7 +30,10 @@ function asRecordInput(v: Record<string, unknown>, provider: string): RecordInpu
   for (const f of OPTIONAL_TEXT) if (v[f] != null && typeof v[f] !== 'string') throw new RuleViolation(f, 'TYPE', `${f} must be a string`);
   for (const f of ['public', 'dishonest']) if (typeof v[f] !== 'boolean') throw new RuleViolation(f, 'BOOLEAN', `${f} must be true or false`);
   if (v.subjectType !== 'LEGAL_PERSON' && v.subjectType !== 'NATURAL_PERSON') throw new RuleViolation('subjectType', 'ENUM', 'subjectType is LEGAL_PERSON or NATURAL_PERSON');
-  const r = { ...v, provider: (v.provider as string | undefined) ?? provider, decisionKind: (v.decisionKind as string | undefined) ?? 'OTHER' } as unknown as RecordInput;
+  // The parsed line is ours: completed in place rather than copied.
+  v.provider ??= provider;
+  v.decisionKind ??= 'OTHER';
+  const r = v as unknown as RecordInput;
   // A providing unit imports under its own org code (as submitCreditRecords: OWN_PROVIDER_ONLY).
   if (r.provider !== provider) throw new RuleViolation('provider', 'OWN_PROVIDER_ONLY', `provider must be the importing unit ${provider}`);
   if (!['LICENSING', 'PENALTY', 'OTHER'].includes(r.decisionKind!)) throw new RuleViolation('decisionKind', 'ENUM', 'decisionKind is LICENSING, PENALTY or OTHER');
@@ -59,7 +62,8 @@ export class SubjectCache {
 }
 
 export interface PreparedChunk {
-  rows: CreditRecordRow[];
+  rows: number;
+  statements: { sql: string; rows: number }[];
   rejects: LineReject[];
 }
 
@@ -76,7 +80,8 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
       const input = asRecordInput(value, provider);
       checkRecordInput(input, 0);
       if (input.subjectType === 'NATURAL_PERSON') throw new RuleViolation('subjectType', 'NATURAL_PERSON_BY_MUTATION', 'natural-person records are submitted with submitCreditRecords; the bulk import loads legal-person records');
-      good.push({ line, input: { ...input, subjectId: input.subjectId.toUpperCase() } });
+      input.subjectId = input.subjectId.toUpperCase();
+      good.push({ line, input });
     } catch (e) {
       if (!(e instanceof RuleViolation)) throw e;
       rejects.push({ line, field: e.field.replace(/^records\[0\]\./, ''), rule: e.rule, message: e.message.replace(/records\[0\]\./g, '') });
@@ -88,14 +93,14 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
     if (subjects.has(input.subjectId)) rows.push(recordRow(input, input.subjectId));
     else rejects.push({ line, field: 'subjectId', rule: 'UNKNOWN_SUBJECT', message: `no legal person ${input.subjectId} is registered` });
   }
-  return { rows, rejects };
+  return { rows: rows.length, statements: upsertStatements(rows), rejects };
 }
 
 /** One chunk, one transaction: committed whole or not at all. */
-export async function writeChunk(conn: Connection, rows: CreditRecordRow[]): Promise<UpsertCounts> {
+export async function writeChunk(conn: Connection, statements: PreparedChunk['statements']): Promise<UpsertCounts> {
   await conn.beginTransaction();
   try {
-    const counts = await upsertRecordRows(conn, rows);
+    const counts = await upsertRecordRows(conn, statements);
     await conn.commit();
     return counts;
   } catch (e) {
