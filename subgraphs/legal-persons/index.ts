@@ -4,7 +4,8 @@ import { RecordItem1797000000000 } from '../kit/credit-records/migrations/179700
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
-import { LegalPersonEntity, MembershipEntity } from './entities';
+import { LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity } from './entities';
+import { Registry1797100000000 } from './migrations/1797100000000-registry';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
@@ -27,8 +28,8 @@ export const legalPersons: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
-    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordItem1797000000000],
+    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordItem1797000000000, Registry1797100000000],
   },
   createLoaders,
   seedDemo,

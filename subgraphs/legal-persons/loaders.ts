@@ -4,7 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity, type LegalPersonRow, type MembershipRow, type RecordPersonRow, type RepresentativeTermRow } from './entities';
 
 export interface Loaders {
   legalPerson: DataLoader<string, LegalPersonRow | null>;
@@ -16,6 +16,10 @@ export interface Loaders {
   memberOf: DataLoader<string, MembershipRow[]>;
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
   recordById: DataLoader<string, CreditRecordRow | null>;
+  /** 001 Art. 28: a company's legal-representative terms, newest first. */
+  representativeTerms: DataLoader<string, RepresentativeTermRow[]>;
+  /** Principals and directly responsible persons linked to a record. */
+  recordPersons: DataLoader<string, RecordPersonRow[]>;
 }
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
@@ -39,5 +43,10 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
     records: recordLoaders(db),
     recordById: recordByIdLoader(db),
+    representativeTerms: groupLoader(
+      (usccs) => inChunks(usccs, (chunk) => db.getRepository(RepresentativeTermEntity).find({ where: { uscc: In(chunk) }, order: { fromOn: 'DESC' } })),
+      (row) => row.uscc,
+    ),
+    recordPersons: groupLoader((ids) => inChunks(ids, (chunk) => db.getRepository(RecordPersonEntity).find({ where: { recordId: In(chunk) }, order: { role: 'ASC', personId: 'ASC' } })), (row) => row.recordId),
   };
 }

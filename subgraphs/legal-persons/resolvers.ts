@@ -20,6 +20,11 @@ import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
 import { informationCatalogue } from '../kit/credit-records/catalogue';
+import type { CreditRecordRow } from '../kit/credit-records/entity';
+import { requireIsoDate } from '../kit/credit-records/input';
+import { linkRecordPersons, registerLegalPerson, setAssociationMembership, updateLegalPerson, type RecordPersonInput, type RegisterLegalPersonInput, type UpdateLegalPersonInput } from './registry';
+import { representativeOn } from './rules/representative-on';
+import type { RepresentativeTermRow } from './entities';
 import { withdrawCreditRecord } from './withdraw-record';
 
 type Context = SubgraphContext<Loaders>;
@@ -58,8 +63,32 @@ export const resolvers: GraphQLResolverMap<Context> = {
     // 001 Art. 9: what the platform collects and who provides it; any authenticated client (SDL @authenticated).
     informationCatalogue: () => informationCatalogue().items,
   },
-  CreditRecord: creditRecordResolvers.CreditRecord,
+  CreditRecord: {
+    ...creditRecordResolvers.CreditRecord,
+    // 001 Art. 28: the representative in office when the behaviour was decided, and the persons the provider linked.
+    linkedPersons: async (row: CreditRecordRow, _: unknown, ctx: Context) => {
+      const [terms, persons] = await Promise.all([ctx.loaders.representativeTerms.load(row.subjectId), ctx.loaders.recordPersons.load(row.id)]);
+      const rep = representativeOn(terms, row.decidedOn);
+      return [
+        ...(rep ? [{ role: 'LEGAL_REPRESENTATIVE', person: { __typename: 'NaturalPerson', id: rep.personId } }] : []),
+        ...persons.map((p) => ({ role: p.role, person: { __typename: 'NaturalPerson', id: p.personId } })),
+      ];
+    },
+  },
+  RepresentativeTerm: {
+    person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
+    from: (t: RepresentativeTermRow) => String(t.fromOn).slice(0, 10),
+    to: (t: RepresentativeTermRow) => (t.toOn ? String(t.toOn).slice(0, 10) : null),
+  },
   Mutation: {
+    registerLegalPerson: (_: unknown, { input }: { input: RegisterLegalPersonInput }, ctx: Context) => registerLegalPerson(ctx.db, ctx.keys.subjectKey, input, today()),
+    updateLegalPerson: (_: unknown, a: { uscc: string; input: UpdateLegalPersonInput }, ctx: Context) => updateLegalPerson(ctx.db, ctx.keys.subjectKey, a.uscc, a.input, today()),
+    setAssociationMembership: (_: unknown, a: { associationOrg: string; uscc: string; member: boolean; on: string }, ctx: Context) =>
+      setAssociationMembership(ctx.db, a.associationOrg, a.uscc, a.member, a.on, today()),
+    linkRecordPersons: async (_: unknown, a: { recordId: string; persons: RecordPersonInput[] }, ctx: Context) => {
+      await linkRecordPersons(ctx.db, ctx.keys.subjectKey, ctx.caller, a.recordId, a.persons);
+      return ctx.loaders.recordById.load(a.recordId);
+    },
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     submitCreditRecords: (_: unknown, a: { records: RecordInput[]; atomic?: boolean | null }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, a.records, a.atomic ?? false),
     withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today()),
@@ -88,6 +117,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
     publicDecisions: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records({ first: args.first, after: args.after, publicDecisions: true }).load(row.uscc),
     legalRepresentative: (row: LegalPersonRow) => (row.legalRepresentativeId ? { __typename: 'NaturalPerson', id: row.legalRepresentativeId } : null),
     creditRecords: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.uscc),
+    legalRepresentativeHistory: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.representativeTerms.load(row.uscc),
+    legalRepresentativeOn: async (row: LegalPersonRow, { date }: { date: string }, ctx: Context) => {
+      requireIsoDate('date', date);
+      const term = representativeOn(await ctx.loaders.representativeTerms.load(row.uscc), date);
+      return term ? { __typename: 'NaturalPerson', id: term.personId } : null;
+    },
     dishonestRecordCount: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.dishonestCount.load(row.uscc),
     // 003 items 7–9; the counts of a batch of companies are one grouped SELECT (dishonestCount loader).
     supervisionGrade: async (row: LegalPersonRow & Partial<LegalPersonRef>, _: unknown, ctx: Context) => {

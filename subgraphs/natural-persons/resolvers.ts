@@ -15,6 +15,7 @@ import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
+import { registerPerson, registerPersons, type PersonRegistration } from './register-persons';
 import type { Loaders } from './loaders';
 
 type Context = SubgraphContext<Loaders>;
@@ -46,9 +47,15 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
     },
   },
-  CreditRecord: creditRecordResolvers.CreditRecord,
+  CreditRecord: { ...creditRecordResolvers.CreditRecord, linkedPersons: () => [] },
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
+    registerNaturalPerson: (_: unknown, p: PersonRegistration, ctx: Context) => registerPerson(ctx.db, ctx.keys.subjectKey, p),
+    registerNaturalPersons: (_: unknown, { persons }: { persons: PersonRegistration[] }, ctx: Context) => {
+      // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
+      requireInternalService(ctx.caller, 'registerNaturalPersons');
+      return registerPersons(ctx.db, ctx.keys.subjectKey, persons);
+    },
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
