@@ -32,7 +32,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
 const file = join(dir, 'records.jsonl');
 
 function runImport(killAtLine?: number): Promise<{ code: number | null; report: any }> {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   if (killAtLine) {

@@ -9,7 +9,8 @@ import { openDatabase } from '../../subgraphs/kit/server/db';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 
-// npm run import as a real child process: killed with SIGKILL halfway, then resumed from its checkpoint,
+// npm run import as a real child process (node itself, not a wrapper that would leave it running when
+// killed): killed with SIGKILL halfway, then resumed from its checkpoint,
 // it ends with exactly one row per good line (no duplicate, no gap).
 const ROOT = join(__dirname, '..', '..');
 const PROVIDER = DEMO_ORGS.taxBureau.org;
@@ -27,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => conn.end());
 
 function runImport(file: string, extra: string[] = []) {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress', ...extra], { cwd: ROOT });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress', ...extra], { cwd: ROOT });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -47,7 +48,11 @@ test('kill -9 halfway, then resume: exactly one row per line', async () => {
   const killedAt = checkpointOf(file);
   expect(killedAt.done).toBe(false);
   expect(killedAt.line).toBeLessThan(LINES);
-  expect(await rows()).toBeGreaterThanOrEqual(killedAt.line);
+  const afterKill = await rows();
+  expect(afterKill).toBeGreaterThanOrEqual(killedAt.line);
+  // Nothing is still writing: the killed process was the importer itself.
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await rows()).toBe(afterKill);
 
   const second = runImport(file, ['--chunk', '200']);
   expect(await second.exited).toBe(0);
@@ -57,9 +62,13 @@ test('kill -9 halfway, then resume: exactly one row per line', async () => {
   const [ids] = await conn.query(`SELECT COUNT(DISTINCT provider_record_id) AS n FROM credit_record WHERE provider_record_id LIKE 'gen-%'`);
   expect(Number((ids as { n: number }[])[0].n)).toBe(LINES);
 
-  // A finished import run again changes nothing.
+  // A finished import run again changes nothing; started over, every line is UNCHANGED.
   const third = runImport(file);
   expect(await third.exited).toBe(0);
+  expect(await rows()).toBe(LINES);
+  const over = runImport(file, ['--restart']);
+  expect(await over.exited).toBe(0);
+  expect(JSON.parse(over.output())).toMatchObject({ lines: LINES, created: 0, updated: 0, unchanged: LINES });
   expect(await rows()).toBe(LINES);
 }, 120_000);
 

@@ -54,7 +54,8 @@ export interface UpsertCounts {
 
 /**
  * Upserts the rows (in the caller's transaction). MySQL answers an ODKU statement with "Records: n
- * Duplicates: d" and affectedRows = inserted + 2 × changed, which gives the three counts.
+ * Duplicates: d", and (mysql2 connects with CLIENT_FOUND_ROWS) affectedRows = inserted + 2 × changed
+ * + 1 × unchanged, which gives the three counts.
  */
 export async function upsertRecordRows(conn: Connection, statements: { sql: string; rows: number }[]): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -63,7 +64,7 @@ export async function upsertRecordRows(conn: Connection, statements: { sql: stri
     const { affectedRows, info } = result as { affectedRows: number; info: string };
     const duplicates = Number(/Duplicates: (\d+)/.exec(info)?.[1] ?? 0);
     const inserted = rows - duplicates;
-    const changed = (affectedRows - inserted) / 2;
+    const changed = affectedRows - inserted - duplicates;
     counts.created += inserted;
     counts.updated += changed;
     counts.unchanged += duplicates - changed;
