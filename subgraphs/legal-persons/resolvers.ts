@@ -47,6 +47,10 @@ async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | nu
 export const rowDecisions: Record<string, RowDecision<Context>> = {
   LegalPerson: (row: LegalPersonRow, ctx) => callerMayRead(ctx, row.uscc),
   NaturalPerson: (ref: { id: string }, ctx) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }, false),
+  // Who is linked to a company's record, and who represented it when, is the company's: its row rule decides.
+  CreditRecord: (row: CreditRecordRow, ctx) => callerMayRead(ctx, row.subjectId),
+  LinkedPerson: (row: { subjectId: string }, ctx) => callerMayRead(ctx, row.subjectId),
+  RepresentativeTerm: (row: RepresentativeTermRow, ctx) => callerMayRead(ctx, row.uscc),
 };
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -70,8 +74,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const [terms, persons] = await Promise.all([ctx.loaders.representativeTerms.load(row.subjectId), ctx.loaders.recordPersons.load(row.id)]);
       const rep = representativeOn(terms, row.decidedOn);
       return [
-        ...(rep ? [{ role: 'LEGAL_REPRESENTATIVE', person: { __typename: 'NaturalPerson', id: rep.personId } }] : []),
-        ...persons.map((p) => ({ role: p.role, person: { __typename: 'NaturalPerson', id: p.personId } })),
+        ...(rep ? [{ role: 'LEGAL_REPRESENTATIVE', person: { __typename: 'NaturalPerson', id: rep.personId }, subjectId: row.subjectId }] : []),
+        ...persons.map((p) => ({ role: p.role, person: { __typename: 'NaturalPerson', id: p.personId }, subjectId: row.subjectId })),
       ];
     },
   },

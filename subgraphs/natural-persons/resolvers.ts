@@ -31,7 +31,12 @@ async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPerson
 const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
 
 /** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
-export const rowDecisions: Record<string, RowDecision<Context>> = { NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row) };
+export const rowDecisions: Record<string, RowDecision<Context>> = {
+  NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row),
+  // A record's linkage is its subject's (natural-person records have none, but the rule holds on every path).
+  CreditRecord: (row: { subjectId: string }, ctx) => readableBy(ctx, { id: row.subjectId }),
+  LinkedPerson: (row: { subjectId: string }, ctx) => readableBy(ctx, { id: row.subjectId }),
+};
 
 export const resolvers: GraphQLResolverMap<Context> = {
   ResidentIdNumber,
