@@ -122,7 +122,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     legalRepresentative: (row: LegalPersonRow) => (row.legalRepresentativeId ? { __typename: 'NaturalPerson', id: row.legalRepresentativeId } : null),
     creditRecords: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.uscc),
     legalRepresentativeHistory: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.representativeTerms.load(row.uscc),
-    legalRepresentativeOn: async (row: LegalPersonRow, { date }: { date: string }, ctx: Context) => {
+    legalRepresentativeOn: async (row: LegalPersonRow, args: { date?: string | null }, ctx: Context) => {
+      const date = args.date ?? today();
       requireIsoDate('date', date);
       const term = representativeOn(await ctx.loaders.representativeTerms.load(row.uscc), date);
       return term ? { __typename: 'NaturalPerson', id: term.personId } : null;
