@@ -41,6 +41,8 @@ function recordInput(org: string, uscc: string, shape: MeasureRecordShape, provi
     subjectType: 'LEGAL_PERSON', subjectId: uscc, category: ASSOCIATION_RECORD_CATEGORY, sourceDepartment: org, title: shape.title, content,
     decisionNumber, decidedOn, behaviourEndedOn: null, public: shape.public, dishonest: shape.dishonest, decisionKind: 'OTHER', penaltyTier: null,
     provider: org, providerRecordId,
+    // Checked by membership, not by the catalogue's provider list: any association regulates its members (000 item 18).
+    item: 'LP-MANAGEMENT',
   };
 }
 
@@ -68,7 +70,7 @@ export function redListRecommendationRecord(org: string, input: RedListRecommend
  */
 export async function storeMemberRecord(db: DataSource, org: string, input: RecordInput, today: string): Promise<CreditRecordRow> {
   const uscc = input.subjectId;
-  const row = recordRow(input, uscc, today);
+  const row = recordRow(input, uscc);
   const attempt = () =>
     db.transaction(async (manager) => {
       // 000 item 18: "对失信会员" — an association regulates its own members only.

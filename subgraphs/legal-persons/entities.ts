@@ -45,3 +45,43 @@ export const MembershipEntity = new EntitySchema<MembershipRow>({
     joinedOn: { name: 'joined_on', type: 'date' },
   },
 });
+
+/** 001 Art. 28: who was the legal representative when: linkage uses the one in office at the behaviour. */
+export interface RepresentativeTermRow {
+  uscc: string;
+  /** NaturalPerson.id (pseudonym). */
+  personId: string;
+  fromOn: string;
+  /** The day the next representative took office; null while in office. */
+  toOn: string | null;
+}
+
+export const RepresentativeTermEntity = new EntitySchema<RepresentativeTermRow>({
+  name: 'RepresentativeTerm',
+  tableName: 'legal_representative_term',
+  columns: {
+    uscc: { type: 'varchar', length: 18, primary: true },
+    fromOn: { name: 'from_on', type: 'date', primary: true },
+    personId: { name: 'person_id', type: 'varchar', length: 32 },
+    toOn: { name: 'to_on', type: 'date', nullable: true },
+  },
+});
+
+export const RECORD_PERSON_ROLES = ['PRINCIPAL', 'DIRECTLY_RESPONSIBLE'] as const;
+
+/** 001 Art. 28; Minhang 三(五): principals and directly responsible persons linked to a company's record. */
+export interface RecordPersonRow {
+  recordId: string;
+  role: string;
+  personId: string;
+}
+
+export const RecordPersonEntity = new EntitySchema<RecordPersonRow>({
+  name: 'RecordPerson',
+  tableName: 'credit_record_person',
+  columns: {
+    recordId: { name: 'record_id', type: 'varchar', length: 36, primary: true },
+    role: { type: 'varchar', length: 24, primary: true },
+    personId: { name: 'person_id', type: 'varchar', length: 32, primary: true },
+  },
+});

@@ -1,8 +1,11 @@
 import { creditPeriods } from '../kit/credit-records/credit-periods';
+import { informationCatalogue } from '../kit/credit-records/catalogue';
+import { RecordItem1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-item';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
-import { LegalPersonEntity, MembershipEntity } from './entities';
+import { LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity } from './entities';
+import { Registry1797100000000 } from './migrations/1797100000000-registry';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
 import { Init1767225600000 } from './migrations/1767225600000-init';
@@ -15,9 +18,10 @@ import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
-// Fail at start-up, naming the file, line, key and rule, when the grading policy or the periods are wrong.
+// Fail at start-up, naming the file, line, key and rule, when the grading policy, the periods or the catalogue are wrong.
 gradingPolicy();
 creditPeriods();
+informationCatalogue();
 
 const typeDefs = loadSchemaFile('legal-persons');
 
@@ -27,8 +31,8 @@ export const legalPersons: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
-    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000],
+    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000],
   },
   createLoaders,
   seedDemo,

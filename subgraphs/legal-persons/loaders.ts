@@ -5,7 +5,7 @@ import { recordChangesLoader, type RecordChangeRow } from '../kit/credit-records
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
-import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity, type LegalPersonRow, type MembershipRow, type RecordPersonRow, type RepresentativeTermRow } from './entities';
 
 export interface Loaders {
   legalPerson: DataLoader<string, LegalPersonRow | null>;
@@ -18,6 +18,10 @@ export interface Loaders {
   records(args: RecordPageArgs): DataLoader<string, RecordConnection>;
   recordById: DataLoader<string, CreditRecordRow | null>;
   recordChanges: DataLoader<string, RecordChangeRow[]>;
+  /** 001 Art. 28: a company's legal-representative terms, newest first. */
+  representativeTerms: DataLoader<string, RepresentativeTermRow[]>;
+  /** Principals and directly responsible persons linked to a record. */
+  recordPersons: DataLoader<string, RecordPersonRow[]>;
 }
 
 export function createLoaders(db: DataSource, caller: Caller): Loaders {
@@ -42,5 +46,10 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     records: recordLoaders(db),
     recordById: recordByIdLoader(db),
     recordChanges: recordChangesLoader(db),
+    representativeTerms: groupLoader(
+      (usccs) => inChunks(usccs, (chunk) => db.getRepository(RepresentativeTermEntity).find({ where: { uscc: In(chunk) }, order: { fromOn: 'DESC' } })),
+      (row) => row.uscc,
+    ),
+    recordPersons: groupLoader((ids) => inChunks(ids, (chunk) => db.getRepository(RecordPersonEntity).find({ where: { recordId: In(chunk) }, order: { role: 'ASC', personId: 'ASC' } })), (row) => row.recordId),
   };
 }

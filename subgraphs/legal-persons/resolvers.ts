@@ -20,6 +20,11 @@ import type { Loaders } from './loaders';
 import { supervisionGrade, type GradeFacts } from './rules/supervision-grade';
 import { doublePublicityReport, type ReportArgs } from './double-publicity-report';
 import { submitCreditRecords } from './submit-records';
+import { informationCatalogue } from '../kit/credit-records/catalogue';
+import { requireIsoDate } from '../kit/credit-records/input';
+import { linkRecordPersons, registerLegalPerson, setAssociationMembership, updateLegalPerson, type RecordPersonInput, type RegisterLegalPersonInput, type UpdateLegalPersonInput } from './registry';
+import { representativeOn } from './rules/representative-on';
+import type { RepresentativeTermRow } from './entities';
 import { withdrawCreditRecord } from './withdraw-record';
 import { checkYear, mayReadAssociationReport, reportAssociation, yearDays } from '../kit/statistics/report-year';
 import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
@@ -44,9 +49,12 @@ async function readable(ctx: Context, uscc: string): Promise<LegalPersonRow | nu
 export const rowDecisions: Record<string, RowDecision<Context>> = {
   LegalPerson: (row: LegalPersonRow, ctx) => callerMayRead(ctx, row.uscc),
   NaturalPerson: (ref: { id: string }, ctx) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: ref.id }, false),
-  // A record's non-public fields (its changes) follow its company's row rule, however the record was reached.
+  // A record's non-public fields (its changes, who is linked to it) follow its company's row rule, however the record was reached.
   CreditRecord: (row: CreditRecordRow, ctx) => callerMayRead(ctx, row.subjectId),
   AssociationReport: (ref: AssociationRef, ctx) => mayReadAssociationReport(ctx.caller, ref.association),
+  // Who is linked to a company's record, and who represented it when, is the company's: its row rule decides.
+  LinkedPerson: (row: { subjectId: string }, ctx) => callerMayRead(ctx, row.subjectId),
+  RepresentativeTerm: (row: RepresentativeTermRow, ctx) => callerMayRead(ctx, row.uscc),
 };
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -63,6 +71,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     // The other subgraphs contribute their tables to the same entity (README "Statistics").
     platformReport: (_: unknown, { year }: { year: number }) => ({ year: checkYear(year) }),
     associationReport: (_: unknown, a: { year: number; association?: string | null }, ctx: Context) => ({ year: checkYear(a.year), association: reportAssociation(ctx.caller, a.association) }),
+    // 001 Art. 9: what the platform collects and who provides it; any authenticated client (SDL @authenticated).
+    informationCatalogue: () => informationCatalogue().items,
   },
   PlatformReport: {
     __resolveReference: (ref: ReportRef) => ({ ...ref, year: checkYear(ref.year) }),
@@ -82,10 +92,34 @@ export const resolvers: GraphQLResolverMap<Context> = {
     industryMeasuresApplied: (ref: AssociationRef, _: unknown, ctx: Context) => industryMeasuresApplied(ctx.db, ref),
     appliedMeasures: (ref: AssociationRef, { first }: { first: number }, ctx: Context) => appliedMeasures(ctx.db, ref, first),
   },
-  CreditRecord: creditRecordResolvers.CreditRecord,
+  CreditRecord: {
+    ...creditRecordResolvers.CreditRecord,
+    // 001 Art. 28: the representative in office when the behaviour was decided, and the persons the provider linked.
+    linkedPersons: async (row: CreditRecordRow, _: unknown, ctx: Context) => {
+      const [terms, persons] = await Promise.all([ctx.loaders.representativeTerms.load(row.subjectId), ctx.loaders.recordPersons.load(row.id)]);
+      const rep = representativeOn(terms, row.decidedOn);
+      return [
+        ...(rep ? [{ role: 'LEGAL_REPRESENTATIVE', person: { __typename: 'NaturalPerson', id: rep.personId }, subjectId: row.subjectId }] : []),
+        ...persons.map((p) => ({ role: p.role, person: { __typename: 'NaturalPerson', id: p.personId }, subjectId: row.subjectId })),
+      ];
+    },
+  },
+  RepresentativeTerm: {
+    person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
+    from: (t: RepresentativeTermRow) => String(t.fromOn).slice(0, 10),
+    to: (t: RepresentativeTermRow) => (t.toOn ? String(t.toOn).slice(0, 10) : null),
+  },
   Mutation: {
+    registerLegalPerson: (_: unknown, { input }: { input: RegisterLegalPersonInput }, ctx: Context) => registerLegalPerson(ctx.db, ctx.keys.subjectKey, input, today()),
+    updateLegalPerson: (_: unknown, a: { uscc: string; input: UpdateLegalPersonInput }, ctx: Context) => updateLegalPerson(ctx.db, ctx.keys.subjectKey, a.uscc, a.input, today()),
+    setAssociationMembership: (_: unknown, a: { associationOrg: string; uscc: string; member: boolean; on: string }, ctx: Context) =>
+      setAssociationMembership(ctx.db, a.associationOrg, a.uscc, a.member, a.on, today()),
+    linkRecordPersons: async (_: unknown, a: { recordId: string; persons: RecordPersonInput[] }, ctx: Context) => {
+      await linkRecordPersons(ctx.db, ctx.keys.subjectKey, ctx.caller, a.recordId, a.persons);
+      return ctx.loaders.recordById.load(a.recordId);
+    },
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
-    submitCreditRecords: (_: unknown, { records }: { records: RecordInput[] }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, records, today()),
+    submitCreditRecords: (_: unknown, a: { records: RecordInput[]; atomic?: boolean | null }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, a.records, a.atomic ?? false),
     withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today()),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
     applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {
@@ -112,6 +146,13 @@ export const resolvers: GraphQLResolverMap<Context> = {
     publicDecisions: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records({ first: args.first, after: args.after, publicDecisions: true }).load(row.uscc),
     legalRepresentative: (row: LegalPersonRow) => (row.legalRepresentativeId ? { __typename: 'NaturalPerson', id: row.legalRepresentativeId } : null),
     creditRecords: (row: LegalPersonRow, args: RecordPageArgs, ctx: Context) => ctx.loaders.records(args).load(row.uscc),
+    legalRepresentativeHistory: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.representativeTerms.load(row.uscc),
+    legalRepresentativeOn: async (row: LegalPersonRow, args: { date?: string | null }, ctx: Context) => {
+      const date = args.date ?? today();
+      requireIsoDate('date', date);
+      const term = representativeOn(await ctx.loaders.representativeTerms.load(row.uscc), date);
+      return term ? { __typename: 'NaturalPerson', id: term.personId } : null;
+    },
     dishonestRecordCount: (row: LegalPersonRow, _: unknown, ctx: Context) => ctx.loaders.dishonestCount.load(row.uscc),
     // 003 items 7–9; the counts of a batch of companies are one grouped SELECT (dishonestCount loader).
     supervisionGrade: async (row: LegalPersonRow & Partial<LegalPersonRef>, _: unknown, ctx: Context) => {

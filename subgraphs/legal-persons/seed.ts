@@ -4,7 +4,7 @@ import { demoRecordRow } from '../kit/demo/record-rows';
 import { DEMO_ORGS, DEMO_SIZES, isDemoAssociationMember, legalPersonAt, recordsForLegalPerson } from '../kit/demo/demo-data';
 import type { KeyFiles } from '../kit/protocol/keys';
 import { naturalPersonId } from '../kit/protocol/pseudonym';
-import { LegalPersonEntity, MembershipEntity, type LegalPersonRow, type MembershipRow } from './entities';
+import { LegalPersonEntity, MembershipEntity, RepresentativeTermEntity, type LegalPersonRow, type MembershipRow } from './entities';
 
 /** Seeds the demo legal persons, their records and the demo association's members, once. */
 export async function seedDemo(db: DataSource, keys: KeyFiles): Promise<void> {
@@ -22,5 +22,8 @@ export async function seedDemo(db: DataSource, keys: KeyFiles): Promise<void> {
     for (let i = 0; i < people.length; i += 500) await m.getRepository(LegalPersonEntity).insert(people.slice(i, i + 500));
     await m.getRepository(MembershipEntity).insert(members);
     for (let i = 0; i < records.length; i += 500) await m.getRepository(CreditRecordEntity).insert(records.slice(i, i + 500));
+    // 001 Art. 28: each demo representative has been in office since the company was established.
+    const terms = people.filter((p) => p.legalRepresentativeId).map((p) => ({ uscc: p.uscc, personId: p.legalRepresentativeId!, fromOn: p.establishedOn ?? '1949-10-01', toOn: null }));
+    for (let i = 0; i < terms.length; i += 500) await m.getRepository(RepresentativeTermEntity).insert(terms.slice(i, i + 500));
   });
 }

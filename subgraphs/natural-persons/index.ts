@@ -1,4 +1,6 @@
 import { creditPeriods } from '../kit/credit-records/credit-periods';
+import { informationCatalogue } from '../kit/credit-records/catalogue';
+import { RecordItem1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-item';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
@@ -12,8 +14,9 @@ import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
 
-// Fail at start-up, naming the file, line, key and rule, when the periods are wrong.
+// Fail at start-up, naming the file, line, key and rule, when the periods or the catalogue are wrong.
 creditPeriods();
+informationCatalogue();
 
 const typeDefs = loadSchemaFile('natural-persons');
 
@@ -24,7 +27,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity, RecordChangeEntity],
-    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000],
+    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000],
   },
   createLoaders,
   seedDemo,

@@ -33,7 +33,7 @@ function validate(inputs: RecordInput[]): void {
  * Registers unknown persons and stores their records in one transaction: all or nothing, idempotent
  * on (provider, providerRecordId). Returns how many records were newly stored.
  */
-export async function ingestRecords(db: DataSource, subjectKey: Buffer, records: NaturalPersonRecordInput[], today: string): Promise<number> {
+export async function ingestRecords(db: DataSource, subjectKey: Buffer, records: NaturalPersonRecordInput[]): Promise<number> {
   const inputs = records.map(toRecordInput);
   validate(inputs);
   const idOf = new Map(inputs.map((r) => [r.subjectId, naturalPersonId(subjectKey, r.subjectId)]));
@@ -53,7 +53,7 @@ export async function ingestRecords(db: DataSource, subjectKey: Buffer, records:
     const newPeople = [...fresh.values()];
     for (let i = 0; i < newPeople.length; i += 500) await people.insert(newPeople.slice(i, i + 500));
 
-    const { created } = await storeRecords(manager, inputs.map((r) => recordRow(r, idOf.get(r.subjectId)!, today)));
+    const { created } = await storeRecords(manager, inputs.map((r) => recordRow(r, idOf.get(r.subjectId)!)));
     return created;
   });
 }

@@ -3,7 +3,6 @@ import type { GraphQLError } from 'graphql';
 import { mayReadSubject } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
 import { hasScope } from '../kit/protocol/caller';
-import { today } from '../kit/calendar/clock';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { requireInternalService } from '../kit/server/internal-service';
 import { forbidden } from '../kit/protocol/errors';
@@ -12,11 +11,12 @@ import { decryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import { ResidentIdNumber } from '../kit/protocol/scalars';
 import { Scope } from '../kit/protocol/scopes';
 import type { SubgraphContext } from '../kit/server/subgraph';
-import type { CreditRecordRow } from '../kit/credit-records/entity';
+import { today } from '../kit/calendar/clock';
 import { creditRecordResolvers } from '../kit/credit-records/resolvers';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
+import { registerPerson, registerPersons, type PersonRegistration } from './register-persons';
 import type { Loaders } from './loaders';
 import { recordsByCategory } from '../kit/credit-records/category-counts';
 import { checkYear } from '../kit/statistics/report-year';
@@ -36,8 +36,9 @@ const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type
 /** Row decisions for kit/row-fields: every field of NaturalPerson (a non-public type) asks first. */
 export const rowDecisions: Record<string, RowDecision<Context>> = {
   NaturalPerson: (row: NaturalPersonRow, ctx) => readableBy(ctx, row),
-  // A record's non-public fields (its changes) follow its person's row rule, however the record was reached.
-  CreditRecord: (row: CreditRecordRow, ctx) => readableBy(ctx, { id: row.subjectId }),
+  // A record's non-public fields (its changes, its linkage) follow its person's row rule, however the record was reached.
+  CreditRecord: (row: { subjectId: string }, ctx) => readableBy(ctx, { id: row.subjectId }),
+  LinkedPerson: (row: { subjectId: string }, ctx) => readableBy(ctx, { id: row.subjectId }),
 };
 
 export const resolvers: GraphQLResolverMap<Context> = {
@@ -54,13 +55,19 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
     },
   },
-  CreditRecord: creditRecordResolvers.CreditRecord,
+  CreditRecord: { ...creditRecordResolvers.CreditRecord, linkedPersons: () => [] },
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
+    registerNaturalPerson: (_: unknown, p: PersonRegistration, ctx: Context) => registerPerson(ctx.db, ctx.keys.subjectKey, p),
+    registerNaturalPersons: (_: unknown, { persons }: { persons: PersonRegistration[] }, ctx: Context) => {
+      // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
+      requireInternalService(ctx.caller, 'registerNaturalPersons');
+      return registerPersons(ctx.db, ctx.keys.subjectKey, persons);
+    },
     ingestNaturalPersonCreditRecords: async (_: unknown, { records }: { records: NaturalPersonRecordInput[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
       requireInternalService(ctx.caller, 'ingestNaturalPersonCreditRecords');
-      return ingestRecords(ctx.db, ctx.keys.subjectKey, records, today());
+      return ingestRecords(ctx.db, ctx.keys.subjectKey, records);
     },
   },
   // The annual report's natural-person records table (001); PlatformReport is stats:read throughout.

@@ -1,5 +1,6 @@
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
 import { DEMO_ORGS, legalPersonAt, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { today } from '../../subgraphs/kit/calendar/clock';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { readSupergraphRequirements } from '../support/matrix';
 import { parentsAt, rowProbes, selection, type RowProbe } from '../support/row-probes';
@@ -39,6 +40,13 @@ beforeAll(async () => {
     i: { subjectType: 'LEGAL_PERSON', subjectId: company, listType: 'BLACK', domain: 'market-supervision', basis: '《严重违法失信企业名单管理暂行办法》', decidedOn: '2026-06-01', noticeServedOn: '2026-05-20' },
   }, department);
   const entry = listed.listSubject.id;
+  // A public decision on display: reached on the public route, its linkage (CreditRecord.linkedPersons) is not public.
+  await ok(`mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created } }`, {
+    r: [{
+      subjectType: 'LEGAL_PERSON', subjectId: company, category: 'QUALIFICATION', sourceDepartment: '静安区市场监督管理局', title: '经营许可证核发', content: '核发经营许可证',
+      decidedOn: today(), publishedOn: today(), public: true, dishonest: false, decisionKind: 'LICENSING', provider: DEMO_ORGS.department.org, providerRecordId: 'rows-public-decision', item: 'LP-QUALIFICATION',
+    }],
+  }, admin);
   await ok(`mutation($i: MeasureFeedbackInput!) { recordMeasureFeedback(input: $i) { id } }`, {
     i: { idempotencyKey: 'rows-1', listEntryId: entry, measureId: 'P-ADM-10', outcome: 'APPLIED', businessMatter: '政府采购项目 JA-2026-031', appliedOn: '2026-06-20' },
   }, admin);
@@ -51,7 +59,7 @@ beforeAll(async () => {
   const decision = (content: string) => ({
     subjectType: 'LEGAL_PERSON', subjectId: company, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定书', content,
     decisionNumber: '静市监罚〔2026〕301号', decidedOn, public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
-    provider: DEMO_ORGS.department.org, providerRecordId: 'rows-penalty-1',
+    provider: DEMO_ORGS.department.org, providerRecordId: 'rows-penalty-1', item: 'LP-SUPERVISION', publishedOn: decidedOn,
   });
   for (const content of ['未按规定公示年度报告', '未按规定公示 2025 年度报告']) {
     await ok(`mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted } }`, { r: [decision(content)] }, department);

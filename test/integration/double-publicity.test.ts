@@ -25,26 +25,38 @@ const REPORT = `query($p: String) { doublePublicityReport(decidedFrom: "2026-03-
 const penalty = (id: string) => ({
   subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.name, title: '行政处罚决定',
   content: '罚款', decidedOn: '2026-03-02', public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', provider: DEMO_ORGS.department.org, providerRecordId: id,
+  item: 'LP-SUPERVISION',
 });
 
-test('a decision received on its 7th working day is on time; two working days later it is late', async () => {
-  process.env.CREDIT_TODAY = '2026-03-11';
-  await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { r: [penalty('on-time')] }, department);
-  process.env.CREDIT_TODAY = '2026-03-13';
-  await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { r: [penalty('late')] }, department);
+test('publishedOn is what the provider states, not the day the platform receives the record', async () => {
+  // Received two weeks after the decision: what counts is when the provider published it.
+  process.env.CREDIT_TODAY = '2026-03-25';
+  const sent = await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, {
+    r: [{ ...penalty('on-time'), publishedOn: '2026-03-11' }, { ...penalty('late'), publishedOn: '2026-03-13' }, penalty('unpublished')],
+  }, department);
+  expect(sent.data.submitCreditRecords.created).toBe(3);
   const res = await callSubgraph(sub.url, 'legal-persons', keys, REPORT, {}, department);
   expect(res.errors).toBeUndefined();
-  expect(res.data.doublePublicityReport).toEqual({
-    decisions: 2, onTime: 1, late: 1, overdue: 0, pending: 0,
-    missed: [{ record: { providerRecordId: 'late' }, timeliness: 'LATE', publishBy: '2026-03-11', workingDaysLate: 2 }],
-  });
+  const { missed, ...counts } = res.data.doublePublicityReport;
+  expect(counts).toEqual({ decisions: 3, onTime: 1, late: 1, overdue: 1, pending: 0 });
+  expect([...missed].sort((a: { timeliness: string }, b: { timeliness: string }) => a.timeliness.localeCompare(b.timeliness))).toEqual([
+    { record: { providerRecordId: 'late' }, timeliness: 'LATE', publishBy: '2026-03-11', workingDaysLate: 2 },
+    { record: { providerRecordId: 'unpublished' }, timeliness: 'OVERDUE', publishBy: '2026-03-11', workingDaysLate: 10 },
+  ]);
+});
+
+test('a stated publication date before the decision is rejected, naming the field', async () => {
+  const res = await callSubgraph(sub.url, 'legal-persons', keys, `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { results { status field rule } } }`, {
+    r: [{ ...penalty('too-early'), publishedOn: '2026-03-01' }],
+  }, department);
+  expect(res.data.submitCreditRecords.results).toEqual([{ status: 'REJECTED', field: 'records[0].publishedOn', rule: 'PUBLISHED_BEFORE_DECISION' }]);
 });
 
 test('minor penalties and non-public decisions need no publication and are not counted', async () => {
   process.env.CREDIT_TODAY = '2026-03-25';
   await callSubgraph(sub.url, 'legal-persons', keys, SUBMIT, { r: [{ ...penalty('minor'), penaltyTier: 'MINOR' }, { ...penalty('internal'), public: false }] }, department);
   const res = await callSubgraph(sub.url, 'legal-persons', keys, REPORT, {}, department);
-  expect(res.data.doublePublicityReport).toMatchObject({ decisions: 2, onTime: 1, late: 1 });
+  expect(res.data.doublePublicityReport).toMatchObject({ decisions: 3, onTime: 1, late: 1 });
 });
 
 test('a providing unit reports on its own decisions only; a bad range names the field', async () => {

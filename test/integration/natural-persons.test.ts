@@ -1,4 +1,4 @@
-import { DEMO_SIZES, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_ORGS, DEMO_SIZES, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { Scope } from '../../subgraphs/kit/protocol/scopes';
@@ -66,7 +66,7 @@ const INGEST = `mutation($records: [NaturalPersonRecordInput!]!) { ingestNatural
 const record = (n: number, overrides: Record<string, unknown> = {}) => ({
   idNumber: UNKNOWN_ID, subjectName: '张三', category: 'ENFORCEMENT', sourceDepartment: '静安区人民法院', title: '失信被执行人',
   content: '有履行能力而拒不履行生效法律文书确定的义务', decisionNumber: `(2026)沪0106执${n}号`, decidedOn: '2026-03-01',
-  public: true, dishonest: true, decisionKind: 'OTHER', penaltyTier: null, provider: 'jingan-court', providerRecordId: `np-${n}`, ...overrides,
+  public: true, dishonest: true, decisionKind: 'OTHER', penaltyTier: null, provider: DEMO_ORGS.court.org, providerRecordId: `np-${n}`, item: 'NP-ENFORCEMENT', ...overrides,
 });
 const count = async (table: string) => Number((await sub.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 

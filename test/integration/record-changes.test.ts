@@ -1,4 +1,4 @@
-import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { Scope } from '../../subgraphs/kit/protocol/scopes';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
@@ -23,7 +23,7 @@ const SUBMIT = `mutation($records: [CreditRecordInput!]!) { submitCreditRecords(
 const record = (overrides: Record<string, unknown> = {}) => ({
   subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局',
   title: '行政处罚决定', content: '未按规定公示年度报告', decisionNumber: '静市监罚〔2026〕77号', decidedOn: '2026-10-09',
-  public: false, dishonest: false, decisionKind: 'OTHER', provider: 'jingan-amr', providerRecordId: 'changes-1', ...overrides,
+  public: false, dishonest: false, decisionKind: 'OTHER', provider: DEMO_ORGS.department.org, providerRecordId: 'changes-1', item: 'LP-SUPERVISION', ...overrides,
 });
 const DECIDE = `mutation($id: ID!, $effect: RecordEffect!, $note: String, $correction: CreditRecordCorrectionInput, $on: String!) {
   applyCreditRecordDecision(id: $id, effect: $effect, note: $note, correction: $correction, on: $on) }`;

@@ -29,6 +29,8 @@ export interface CreditRecordRow {
   /** Why the record left every read: REVOKED (objection), REPAIRED (001 Art. 32 ¶1), WITHDRAWN (provider, Art. 32 ¶3). */
   removal: RecordRemoval | null;
   removedOn: string | null;
+  /** Information catalogue item the provider filed the record under (001 Art. 9); null for records from before the catalogue. */
+  item: string | null;
 }
 
 export const RECORD_REMOVALS = ['REVOKED', 'REPAIRED', 'WITHDRAWN'] as const;
@@ -58,6 +60,7 @@ export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
     annotation: { type: 'text', nullable: true },
     removal: { type: 'varchar', length: 16, nullable: true },
     removedOn: { name: 'removed_on', type: 'date', nullable: true },
+    item: { type: 'varchar', length: 32, nullable: true },
   },
 });
 

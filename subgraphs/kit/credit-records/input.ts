@@ -2,10 +2,11 @@ import { residentIdRuleBroken, ruleName, usccRuleBroken } from '../protocol/code
 import { RECORD_CATEGORIES } from './entity';
 import { RuleViolation } from '../protocol/errors';
 import { isSeriousBehaviour } from '../protocol/serious-behaviour';
+import { informationCatalogue, type InformationCatalogue } from './catalogue';
 
-// Validation of submitted credit records: everything is checked before anything is written,
-// so a rejected batch leaves the database as it was.
-export const MAX_RECORDS_PER_SUBMISSION = 5_000;
+// Validation of submitted credit records: every record is checked before anything is written, so a
+// rejected record writes nothing (and, for an atomic submission, neither does the rest of its batch).
+export const MAX_RECORDS_PER_SUBMISSION = 10_000;
 
 export interface RecordInput {
   subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON';
@@ -25,14 +26,23 @@ export interface RecordInput {
   provider: string;
   providerRecordId: string;
   seriousBehaviour?: string | null;
+  /** Information catalogue item code (information-catalogue.yaml). */
+  item?: string | null;
+  /** When the provider published the decision (double publicity), as the provider states it. */
+  publishedOn?: string | null;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar day YYYY-MM-DD (arithmetic, no Date: the bulk import checks three per line). */
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const [y, m, d] = [Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))];
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
 export function requireIsoDate(field: string, value: string): void {
@@ -44,37 +54,91 @@ function requireLength(field: string, value: string, max: number): void {
   if (value.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
 }
 
-/** Throws a RuleViolation naming `records[i].field` and the rule. */
-export function validateRecordInputs(records: RecordInput[]): void {
+function textWithin(at: (f: string) => string, name: string, value: string, max: number): void {
+  if (value.length === 0 || value.length > max || value.trim().length === 0) requireLength(at(name), value, max);
+}
+
+/** 001 Art. 9: a record belongs to a catalogue item its provider may submit, and agrees with the item. */
+export function checkItem(r: RecordInput, at: (f: string) => string, catalogue: InformationCatalogue = informationCatalogue()): void {
+  const item = r.item ? catalogue.byCode.get(r.item) : undefined;
+  if (!item) throw new RuleViolation(at('item'), 'NOT_IN_CATALOGUE', r.item ? `${at('item')} "${r.item}" is not an item of the information catalogue` : `${at('item')} is required: name the catalogue item of the record`);
+  if (!item.providerSet.has(r.provider)) throw new RuleViolation(at('item'), 'PROVIDER_NOT_ALLOWED', `${r.provider} is not a providing unit of catalogue item ${item.code}`);
+  if (item.subjectType !== r.subjectType) throw new RuleViolation(at('item'), 'ITEM_SUBJECT_TYPE', `catalogue item ${item.code} is about a ${item.subjectType}, not a ${r.subjectType}`);
+  if (item.category !== r.category) throw new RuleViolation(at('item'), 'ITEM_CATEGORY', `catalogue item ${item.code} is in category ${item.category}, not ${r.category}`);
+  if (r.public && !item.public) throw new RuleViolation(at('item'), 'ITEM_NOT_PUBLIC', `catalogue item ${item.code} is not public information`);
+  if (r.dishonest && !item.dishonest) throw new RuleViolation(at('item'), 'ITEM_NOT_DISHONESTY', `catalogue item ${item.code} is not dishonesty information`);
+}
+
+// Subjects repeat across a bulk import's lines: their code check is remembered (a pure function of the code).
+const usccRules = new Map<string, ReturnType<typeof usccRuleBroken>>();
+function usccRule(code: string): ReturnType<typeof usccRuleBroken> {
+  let rule = usccRules.get(code);
+  if (rule === undefined) {
+    if (usccRules.size >= 200_000) usccRules.clear();
+    usccRules.set(code, (rule = usccRuleBroken(code)));
+  }
+  return rule;
+}
+
+/** Checks one record of a submission; throws a RuleViolation naming `records[i].field` and the rule. */
+export function checkRecordInput(r: RecordInput, i: number): void {
+  const at = (f: string) => `records[${i}].${f}`;
+  if (r.subjectType === 'LEGAL_PERSON') {
+    const rule = usccRule(r.subjectId);
+    if (rule) throw new RuleViolation(at('subjectId'), ruleName('USCC', rule), `${at('subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
+  } else {
+    const rule = residentIdRuleBroken(r.subjectId);
+    if (rule) throw new RuleViolation(at('subjectId'), ruleName('RESIDENT_ID', rule), `${at('subjectId')} is not a valid resident id number (${rule})`);
+  }
+  if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(at('category'), 'ENUM', `${at('category')} is not a record category`);
+  // Field names are built only for the rule that fails (a bulk import checks millions of records).
+  textWithin(at, 'sourceDepartment', r.sourceDepartment, 64);
+  textWithin(at, 'title', r.title, 200);
+  if (r.decisionNumber) textWithin(at, 'decisionNumber', r.decisionNumber, 64);
+  if (r.subjectName) textWithin(at, 'subjectName', r.subjectName, 100);
+  textWithin(at, 'content', r.content, 20_000);
+  textWithin(at, 'provider', r.provider, 64);
+  textWithin(at, 'providerRecordId', r.providerRecordId, 128);
+  if (!isIsoDate(r.decidedOn)) requireIsoDate(at('decidedOn'), r.decidedOn);
+  if (r.behaviourEndedOn && !isIsoDate(r.behaviourEndedOn)) requireIsoDate(at('behaviourEndedOn'), r.behaviourEndedOn);
+  if (r.publishedOn) {
+    requireIsoDate(at('publishedOn'), r.publishedOn);
+    if (r.publishedOn < r.decidedOn) throw new RuleViolation(at('publishedOn'), 'PUBLISHED_BEFORE_DECISION', `${at('publishedOn')} is before the decision (${r.decidedOn})`);
+    if (!r.public) throw new RuleViolation(at('publishedOn'), 'ONLY_FOR_PUBLIC', `${at('publishedOn')} applies to public decisions only`);
+  }
+  if (r.decisionKind === 'PENALTY' && !r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_REQUIRED', `${at('penaltyTier')} is required for a penalty decision`);
+  if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${at('penaltyTier')} applies to penalty decisions only`);
+  if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(at('seriousBehaviour'), 'ENUM', `${at('seriousBehaviour')} is not a 001 Art. 26 category`);
+  if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(at('seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${at('seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
+  checkItem(r, at);
+}
+
+export function checkBatchSize(records: readonly unknown[]): void {
   if (records.length > MAX_RECORDS_PER_SUBMISSION) {
     throw new RuleViolation('records', 'BATCH_TOO_LARGE', `at most ${MAX_RECORDS_PER_SUBMISSION} records per submission`, 'BATCH_TOO_LARGE');
   }
+}
+
+/** Per record, in input order: the rule it breaks, or null. The second record under one provider key is a duplicate. */
+export function recordViolations(records: RecordInput[]): (RuleViolation | null)[] {
+  checkBatchSize(records);
   const seen = new Set<string>();
-  records.forEach((r, i) => {
-    const at = (f: string) => `records[${i}].${f}`;
-    if (r.subjectType === 'LEGAL_PERSON') {
-      const rule = usccRuleBroken(r.subjectId);
-      if (rule) throw new RuleViolation(at('subjectId'), ruleName('USCC', rule), `${at('subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
-    } else {
-      const rule = residentIdRuleBroken(r.subjectId);
-      if (rule) throw new RuleViolation(at('subjectId'), ruleName('RESIDENT_ID', rule), `${at('subjectId')} is not a valid resident id number (${rule})`);
+  return records.map((r, i) => {
+    try {
+      checkRecordInput(r, i);
+    } catch (e) {
+      if (e instanceof RuleViolation) return e;
+      throw e;
     }
-    if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(at('category'), 'ENUM', `${at('category')} is not a record category`);
-    requireLength(at('sourceDepartment'), r.sourceDepartment, 64);
-    requireLength(at('title'), r.title, 200);
-    if (r.decisionNumber) requireLength(at('decisionNumber'), r.decisionNumber, 64);
-    if (r.subjectName) requireLength(at('subjectName'), r.subjectName, 100);
-    requireLength(at('content'), r.content, 20_000);
-    requireLength(at('provider'), r.provider, 64);
-    requireLength(at('providerRecordId'), r.providerRecordId, 128);
-    requireIsoDate(at('decidedOn'), r.decidedOn);
-    if (r.behaviourEndedOn) requireIsoDate(at('behaviourEndedOn'), r.behaviourEndedOn);
-    if (r.decisionKind === 'PENALTY' && !r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_REQUIRED', `${at('penaltyTier')} is required for a penalty decision`);
-    if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${at('penaltyTier')} applies to penalty decisions only`);
-    if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(at('seriousBehaviour'), 'ENUM', `${at('seriousBehaviour')} is not a 001 Art. 26 category`);
-    if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(at('seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${at('seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
     const key = `${r.provider}\u0000${r.providerRecordId}`;
-    if (seen.has(key)) throw new RuleViolation(at('providerRecordId'), 'DUPLICATE_IN_BATCH', `${at('providerRecordId')} appears twice in this submission`);
+    if (seen.has(key)) return new RuleViolation(`records[${i}].providerRecordId`, 'DUPLICATE_IN_BATCH', `records[${i}].providerRecordId appears twice in this submission`);
     seen.add(key);
+    return null;
   });
+}
+
+/** All or nothing: throws the first record's RuleViolation. */
+export function validateRecordInputs(records: RecordInput[]): void {
+  const first = recordViolations(records).find((v) => v !== null);
+  if (first) throw first;
 }

@@ -138,6 +138,7 @@ function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
     annotation: (raw.annotation as string | null) ?? null,
     removal: (raw.removal as CreditRecordRow['removal']) ?? null,
     removedOn: asDate(raw.removed_on),
+    item: (raw.item as string | null) ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import type { RecordInput } from './input';
 
 // Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
 
-export function recordRow(r: RecordInput, subjectId: string, today: string): CreditRecordRow {
+export function recordRow(r: RecordInput, subjectId: string): CreditRecordRow {
   const decisionKind = r.decisionKind ?? 'OTHER';
   return {
     id: recordId(r.provider, r.providerRecordId),
@@ -23,48 +23,67 @@ export function recordRow(r: RecordInput, subjectId: string, today: string): Cre
     dishonest: r.dishonest,
     decisionKind,
     penaltyTier: r.penaltyTier ?? null,
-    // Double publicity: a public licensing or penalty decision is published when the platform receives it.
-    publishedOn: r.public && decisionKind !== 'OTHER' ? today : null,
+    // Double publicity: when the provider published the decision, as it states it (not the submission day);
+    // a public decision without it is unpublished, and the late-publication report says so.
+    publishedOn: r.public ? (r.publishedOn ?? null) : null,
     provider: r.provider,
     providerRecordId: r.providerRecordId,
     seriousBehaviour: r.seriousBehaviour ?? null,
     annotation: null,
     removal: null,
     removedOn: null,
+    item: r.item ?? null,
   };
 }
 
 const COMPARED: (keyof CreditRecordRow)[] = [
-  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour',
+  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour', 'publishedOn', 'item',
 ];
+
+export type StoreStatus = 'ACCEPTED' | 'UPDATED' | 'UNCHANGED';
 
 export interface StoreCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Per row, in input order. */
+  statuses: StoreStatus[];
 }
 
+const LOOKUP_CHUNK = 1_000;
+
+/** Dates come back from the driver as Date or string; rows are compared as the strings they were written as. */
+const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+
 /**
- * Inserts new rows, applies a provider's corrections to known ones (keeping the first publication date)
- * and records which fields each correction changed. What objections and repair did to a record
- * (annotation, removal) is the platform's and stays.
+ * Inserts new rows, applies a provider's corrections to known ones (the provider states the publication
+ * date too) and records which fields each correction changed. What objections and repair did to a
+ * record (annotation, removal) is the platform's and stays. Rows must have distinct ids.
  */
 export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[], today = todayIso()): Promise<StoreCounts> {
   const repo = manager.getRepository(CreditRecordEntity);
-  const existing = new Map((rows.length ? await repo.findBy({ id: In(rows.map((r) => r.id)) }) : []).map((r) => [r.id, r]));
-  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0 };
+  const existing = new Map<string, CreditRecordRow>();
+  for (let i = 0; i < rows.length; i += LOOKUP_CHUNK) {
+    for (const r of await repo.findBy({ id: In(rows.slice(i, i + LOOKUP_CHUNK).map((x) => x.id)) })) existing.set(r.id, r);
+  }
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
   for (const row of rows) {
     const old = existing.get(row.id);
-    const changed = old ? COMPARED.filter((k) => old[k] !== row[k]) : [];
-    if (!old) fresh.push(row);
-    else if (!changed.length) counts.unchanged++;
-    else {
+    const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
+    if (!old) {
+      fresh.push(row);
+      counts.statuses.push('ACCEPTED');
+    } else if (!changed.length) {
+      counts.unchanged++;
+      counts.statuses.push('UNCHANGED');
+    } else {
       const { annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
-      await repo.update(row.id, { ...provided, publishedOn: old.publishedOn ?? row.publishedOn });
+      await repo.update(row.id, provided);
       changes.push(recordChange(row.id, today, 'PROVIDER_CORRECTION', changed.map((k) => (k === 'subjectId' ? 'subject' : k)), null));
       counts.updated++;
+      counts.statuses.push('UPDATED');
     }
   }
   for (let i = 0; i < fresh.length; i += 500) await repo.insert(fresh.slice(i, i + 500));

@@ -75,6 +75,8 @@ export interface DemoRecord {
   content: string; decisionNumber: string | null; decidedOn: string; behaviourEndedOn: string | null; public: boolean;
   dishonest: boolean; decisionKind: 'LICENSING' | 'PENALTY' | 'OTHER'; penaltyTier: 'MINOR' | 'GENERAL' | 'SERIOUS' | null;
   publishedOn: string | null; provider: string; providerRecordId: string;
+  /** Its information catalogue item (kit/credit-records/information-catalogue.yaml). */
+  item: string;
 }
 export interface DemoListEntry {
   id: string; subjectType: SubjectType; subjectKey: string; listType: ListType; domain: string; listedBy: string;
@@ -123,6 +125,11 @@ export function isDemoAssociationMember(i: number): boolean {
   return i >= 1 && i <= 30;
 }
 
+/** The demo catalogue has one item per subject type and category: LP-SUPERVISION, NP-JUDGMENT, … */
+export function demoItemCode(subjectType: SubjectType, category: RecordCategory): string {
+  return `${subjectType === 'LEGAL_PERSON' ? 'LP' : 'NP'}-${category.replace(/_/g, '-')}`;
+}
+
 export function recordsFor(subjectType: SubjectType, key: string, seed: string, count: number, weights: [RecordCategory, number][]): DemoRecord[] {
   const rng = new Rng(seed);
   const records: DemoRecord[] = [];
@@ -145,7 +152,7 @@ export function recordsFor(subjectType: SubjectType, key: string, seed: string, 
       penaltyTier: decisionKind === 'PENALTY' ? rng.weighted([['MINOR', 3], ['GENERAL', 5], ['SERIOUS', 2]] as const) : null,
       // Most decisions are published within days; some miss the 7-working-day window.
       publishedOn: decisionKind === 'OTHER' ? null : addDays(decidedOn, rng.chance(0.85) ? rng.int(1, 9) : rng.int(12, 40)),
-      provider, providerRecordId: `${seed}:${n}`,
+      provider, providerRecordId: `${seed}:${n}`, item: demoItemCode(subjectType, category),
     });
   }
   return records;
@@ -165,7 +172,7 @@ export function recordsForLegalPerson(i: number, lp: DemoLegalPerson): DemoRecor
       {
         subjectType: 'LEGAL_PERSON', subjectKey: lp.uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.org, title: '行政处罚决定',
         content: '未按规定向旅游者告知行程安全风险，罚款人民币二万元', decisionNumber: '静市监处〔2026〕118号', decidedOn: '2026-05-11', behaviourEndedOn: '2026-05-11',
-        public: true, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: '2026-05-15', provider: DEMO_ORGS.department.org, providerRecordId: 'lp-rec:demo-penalty',
+        public: true, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: '2026-05-15', provider: DEMO_ORGS.department.org, providerRecordId: 'lp-rec:demo-penalty', item: 'LP-SUPERVISION',
       },
     );
   }

@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import { createConnection } from 'mysql2/promise';
+import { recordRow } from '../../subgraphs/kit/credit-records/write';
+import { BULK_COLUMNS } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
+import { openDatabase } from '../../subgraphs/kit/server/db';
+import { legalPersons } from '../../subgraphs/legal-persons';
+import type { RecordInput } from '../../subgraphs/kit/credit-records/input';
+import { registerCompanies, writeImportFile } from './import-data';
+
+// npm run bench:import -- --records 2000000: the import CLI (a real child process) on a generated file,
+// against LOAD DATA LOCAL INFILE of the same rows into a bare table (no keys), measured in the same run;
+// with --kill-halfway the first run is killed with SIGKILL at half the file and resumed.
+const opts = new Command()
+  .option('--records <n>', 'records in the file', (v) => Number(v), 2_000_000)
+  .option('--companies <n>', 'registered companies', (v) => Number(v), 100_000)
+  .option('--server <url>', 'MySQL server', 'mysql://root@127.0.0.1:3306')
+  .option('--kill-halfway', 'kill -9 the import at half the file, then resume')
+  .parse()
+  .opts<{ records: number; companies: number; server: string; killHalfway?: boolean }>();
+
+const ROOT = join(__dirname, '..', '..');
+const PROVIDER = DEMO_ORGS.taxBureau.org;
+const database = `bench_${process.env.TEST_DB_PREFIX ?? ''}import`;
+const url = `${opts.server}/${database}`;
+const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+const file = join(dir, 'records.jsonl');
+
+function runImport(killAtLine?: number): Promise<{ code: number | null; report: any }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  if (killAtLine) {
+    const timer = setInterval(() => {
+      const cp = existsSync(`${file}.checkpoint.json`) ? JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8')) : null;
+      if (cp && cp.line >= killAtLine) {
+        child.kill('SIGKILL');
+        clearInterval(timer);
+      }
+    }, 20);
+    child.on('exit', () => clearInterval(timer));
+  }
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, report: code === 0 ? JSON.parse(out) : null })));
+}
+
+/** The same rows the import writes, as a LOAD DATA file (tab-separated, \N for NULL). */
+async function writeLoadFile(path: string, known: (uscc: string) => boolean): Promise<number> {
+  const out = createWriteStream(path);
+  let n = 0;
+  const cell = (v: unknown) => (v === null || v === undefined ? '\\N' : v === true ? '1' : v === false ? '0' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    const r = JSON.parse(line) as RecordInput;
+    if (!known(r.subjectId) || r.item === 'LP-NOT-AN-ITEM') continue;
+    const row = recordRow({ ...r, provider: PROVIDER }, r.subjectId);
+    if (!out.write(`${BULK_COLUMNS.map((c) => cell((row as unknown as Record<string, unknown>)[COLUMN_KEYS[c]])).join('\t')}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
+    n++;
+  }
+  await new Promise<void>((res) => out.end(() => res()));
+  return n;
+}
+const COLUMN_KEYS: Record<string, string> = {
+  id: 'id', subject_id: 'subjectId', category: 'category', source_department: 'sourceDepartment', title: 'title', content: 'content', decision_number: 'decisionNumber',
+  decided_on: 'decidedOn', behaviour_ended_on: 'behaviourEndedOn', is_public: 'public', dishonest: 'dishonest', decision_kind: 'decisionKind', penalty_tier: 'penaltyTier',
+  published_on: 'publishedOn', provider: 'provider', provider_record_id: 'providerRecordId', serious_behaviour: 'seriousBehaviour', item: 'item',
+};
+
+async function main(): Promise<void> {
+  const admin = await createConnection(`${opts.server}/`);
+  await admin.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  await admin.end();
+  await (await openDatabase(legalPersons.database, url)).dataSource.destroy();
+  const conn = await createConnection({ uri: url, infileStreamFactory: (path: string) => createReadStream(path) } as never);
+  await registerCompanies(conn, opts.companies);
+  const good = await writeImportFile(file, opts.records, opts.companies, PROVIDER, 1_000);
+  process.stderr.write(`generated ${opts.records} records (${good} good) about ${opts.companies} companies\n`);
+
+  if (opts.killHalfway) {
+    const killed = await runImport(Math.floor(opts.records / 2));
+    const cp = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8'));
+    process.stderr.write(`killed with SIGKILL (exit ${killed.code}) at checkpoint line ${cp.line}; resuming\n`);
+  }
+  const imported = await runImport();
+  const [[{ n: rows }]] = (await conn.query('SELECT COUNT(*) AS n FROM credit_record')) as unknown as [[{ n: number }]];
+
+  const loadFile = join(dir, 'rows.tsv');
+  const [registered] = (await conn.query('SELECT uscc FROM legal_person')) as unknown as [{ uscc: string }[]];
+  const known = new Set(registered.map((r) => r.uscc));
+  const loadRows = await writeLoadFile(loadFile, (u) => known.has(u));
+  await conn.query(`CREATE TABLE credit_record_bare AS SELECT ${BULK_COLUMNS.join(', ')} FROM credit_record WHERE 1 = 0`);
+  const t0 = process.hrtime.bigint();
+  await conn.query({ sql: `LOAD DATA LOCAL INFILE ? INTO TABLE credit_record_bare FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`, values: [loadFile], infileStreamFactory: (p: string) => createReadStream(p) } as never);
+  const loadSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await conn.end();
+
+  const r = imported.report;
+  const importSeconds = r.thisRun.seconds;
+  console.log(JSON.stringify({
+    records: opts.records, goodRecords: good, rowsAfterImport: Number(rows), exactlyGood: Number(rows) === good, resumedAfterKill: !!opts.killHalfway,
+    importThisRun: { lines: r.thisRun.lines, seconds: importSeconds, recordsPerSecond: r.thisRun.recordsPerSecond },
+    loadData: { rows: loadRows, seconds: Number(loadSeconds.toFixed(2)), rowsPerSecond: Math.round(loadRows / loadSeconds) },
+    ratioImportToLoadData: Number(((importSeconds / r.thisRun.lines) / (loadSeconds / loadRows)).toFixed(2)),
+    qualityReport: { lines: r.lines, matchedAndStored: r.matchedAndStored, matchedShare: r.matchedShare, rejectsByRule: r.rejectsByRule, created: r.created, unchanged: r.unchanged },
+  }, null, 2));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

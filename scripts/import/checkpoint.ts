@@ -1,0 +1,36 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+
+// Where a killed import resumes: written only after a chunk's transaction committed (atomically, by
+// rename), so a resume redoes at most one committed chunk, whose idempotent upserts change nothing.
+
+export interface ImportCounts {
+  lines: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  rejectsByRule: Record<string, number>;
+  /** The first three rejected lines of each rule, for the quality report. */
+  sampleRejects: { line: number; field: string; rule: string; message: string }[];
+}
+
+export interface Checkpoint {
+  file: string;
+  size: number;
+  provider: string;
+  offset: number;
+  line: number;
+  done: boolean;
+  counts: ImportCounts;
+}
+
+export const emptyCounts = (): ImportCounts => ({ lines: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectsByRule: {}, sampleRejects: [] });
+
+export function readCheckpoint(path: string): Checkpoint | null {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Checkpoint) : null;
+}
+
+export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
+  writeFileSync(`${path}.tmp`, JSON.stringify(checkpoint));
+  renameSync(`${path}.tmp`, path);
+}

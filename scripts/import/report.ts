@@ -1,0 +1,27 @@
+import type { Connection } from 'mysql2/promise';
+import type { Checkpoint } from './checkpoint';
+
+// The per-file quality report (the 2016 report's "关联入库有效性"): how many lines matched a registered
+// subject and were stored, and why the others were rejected, rule by rule.
+export async function qualityReport(conn: Connection, cp: Checkpoint, run: { seconds: number; linesThisRun: number; prepareSeconds: number; databaseSeconds: number }) {
+  const c = cp.counts;
+  const [rows] = await conn.query('SELECT COUNT(*) AS records, COUNT(DISTINCT subject_id) AS subjects FROM credit_record WHERE provider = ?', [cp.provider]);
+  const stored = (rows as { records: number; subjects: number }[])[0];
+  const matched = c.created + c.updated + c.unchanged;
+  return {
+    file: cp.file,
+    provider: cp.provider,
+    done: cp.done,
+    lines: c.lines,
+    matchedAndStored: matched,
+    matchedShare: c.lines ? Number((matched / c.lines).toFixed(4)) : 0,
+    created: c.created,
+    updated: c.updated,
+    unchanged: c.unchanged,
+    rejected: c.rejected,
+    rejectsByRule: c.rejectsByRule,
+    sampleRejects: c.sampleRejects,
+    providerTotals: { records: Number(stored.records), subjects: Number(stored.subjects) },
+    thisRun: { lines: run.linesThisRun, seconds: Number(run.seconds.toFixed(2)), recordsPerSecond: Math.round(run.linesThisRun / Math.max(run.seconds, 0.001)), prepareSeconds: Number(run.prepareSeconds.toFixed(2)), databaseSeconds: Number(run.databaseSeconds.toFixed(2)) },
+  };
+}

@@ -1,0 +1,71 @@
+import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
+import { makeResidentId, makeUscc } from '../../subgraphs/kit/protocol/codes';
+import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
+import { startStack, type Stack } from '../support/stack';
+
+// The registries through the gateway on MariaDB (000 item 27): a legal representative change keeps the
+// history, and a record's linkage follows the representative in office on its day (001 Art. 28).
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('e2e_registry');
+});
+afterAll(() => stack.stop());
+
+const admin = { clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' };
+const uscc = makeUscc('9', '1', '310106', 'RG000001');
+const [first, second, principal] = [makeResidentId('310106', '19700101', '011'), makeResidentId('310106', '19800202', '021'), makeResidentId('310106', '19900303', '031')];
+const idOf = (n: string) => naturalPersonId(stack.keys.subjectKey, n);
+const record = (id: string, decidedOn: string) => ({
+  subjectType: 'LEGAL_PERSON', subjectId: uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.name, title: '行政处罚决定', content: '罚款',
+  decidedOn, public: false, dishonest: true, provider: DEMO_ORGS.department.org, providerRecordId: id, item: 'LP-SUPERVISION',
+});
+const COMPANY = `query($u: USCC!) { legalPerson(uscc: $u) { name status legalRepresentative { id } legalRepresentativeHistory { person { id } from to }
+  creditRecords(first: 10) { edges { node { id providerRecordId linkedPersons { role person { id } } } } } } }`;
+
+test('a representative change keeps the history, and each record links the representative of its day', async () => {
+  const registered = await stack.query(`mutation($i: RegisterLegalPersonInput!) { registerLegalPerson(input: $i) { uscc } }`, {
+    variables: { i: { uscc, name: '上海登记测试有限公司', organizationType: 'ENTERPRISE', registrationAuthority: '静安区市场监督管理局', adminDivision: '310106', establishedOn: '2020-01-01', legalRepresentative: { idNumber: first, name: '李一' } } }, ...admin,
+  });
+  expect(registered.errors).toBeUndefined();
+  const sent = await stack.query(`mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created } }`, { variables: { r: [record('rg-2025', '2025-05-01'), record('rg-2026', '2026-08-01')] }, ...admin });
+  expect(sent.data.submitCreditRecords.created).toBe(2);
+  const changed = await stack.query(`mutation($u: USCC!, $i: UpdateLegalPersonInput!) { updateLegalPerson(uscc: $u, input: $i) { name } }`, {
+    variables: { u: uscc, i: { name: '上海登记测试（集团）有限公司', legalRepresentative: { idNumber: second, name: '王二' }, representativeSince: '2026-07-01' } }, ...admin,
+  });
+  expect(changed.errors).toBeUndefined();
+
+  const res = await stack.query(COMPANY, { variables: { u: uscc }, ...admin });
+  expect(res.errors).toBeUndefined();
+  const company = res.data.legalPerson;
+  expect(company).toMatchObject({ name: '上海登记测试（集团）有限公司', legalRepresentative: { id: idOf(second) } });
+  expect(company.legalRepresentativeHistory).toEqual([{ person: { id: idOf(second) }, from: '2026-07-01', to: null }, { person: { id: idOf(first) }, from: '2020-01-01', to: '2026-07-01' }]);
+  const linked = Object.fromEntries(company.creditRecords.edges.map((e: any) => [e.node.providerRecordId, e.node.linkedPersons]));
+  expect(linked['rg-2025']).toEqual([{ role: 'LEGAL_REPRESENTATIVE', person: { id: idOf(first) } }]);
+  expect(linked['rg-2026']).toEqual([{ role: 'LEGAL_REPRESENTATIVE', person: { id: idOf(second) } }]);
+
+  // The provider links a principal to its record (001 Art. 28; Minhang 三(五)).
+  const recordId = company.creditRecords.edges.find((e: any) => e.node.providerRecordId === 'rg-2025').node.id;
+  const link = await stack.query(`mutation($id: ID!, $p: [RecordPersonInput!]!) { linkRecordPersons(recordId: $id, persons: $p) { linkedPersons { role person { id } } } }`, {
+    variables: { id: recordId, p: [{ role: 'PRINCIPAL', idNumber: principal, name: '赵三' }] }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION',
+  });
+  expect(link.errors).toBeUndefined();
+  expect(link.data.linkRecordPersons.linkedPersons).toEqual([{ role: 'LEGAL_REPRESENTATIVE', person: { id: idOf(first) } }, { role: 'PRINCIPAL', person: { id: idOf(principal) } }]);
+
+  // The persons named reach the population registry through the outbox.
+  const nameOf = async (n: string) => (await stack.query(`query($n: ResidentIdNumber!) { naturalPerson(idNumber: $n) { name } }`, { variables: { n }, ...admin })).data?.naturalPerson?.name;
+  for (let tries = 0; tries < 100 && (await nameOf(principal)) !== '赵三'; tries++) await new Promise((r) => setTimeout(r, 200));
+  expect([await nameOf(first), await nameOf(second), await nameOf(principal)]).toEqual(['李一', '王二', '赵三']);
+}, 60_000);
+
+test('registering twice is a CONFLICT; a department may not write the registry', async () => {
+  const again = await stack.query(`mutation($i: RegisterLegalPersonInput!) { registerLegalPerson(input: $i) { uscc } }`, {
+    variables: { i: { uscc, name: 'x', organizationType: 'ENTERPRISE', registrationAuthority: 'x', adminDivision: '310106' } }, ...admin,
+  });
+  expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.uscc', rule: 'ALREADY_REGISTERED' });
+  const department = await stack.query(`mutation($u: USCC!) { updateLegalPerson(uscc: $u, input: { status: "REVOKED" }) { status } }`, { variables: { u: uscc }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
+  expect(department.errors?.[0].extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+  const earlier = await stack.query(`mutation($u: USCC!, $i: UpdateLegalPersonInput!) { updateLegalPerson(uscc: $u, input: $i) { name } }`, {
+    variables: { u: uscc, i: { legalRepresentative: { idNumber: first, name: '李一' }, representativeSince: '2026-01-01' } }, ...admin,
+  });
+  expect(earlier.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.representativeSince', rule: 'NOT_AFTER_CURRENT_TERM' });
+});
