@@ -8,6 +8,7 @@ import { clientError, ErrorCode } from '../subgraphs/kit/protocol/errors';
 import { graphqlRoute, listen, type Listening, type ParsedRequest, type Route } from '../subgraphs/kit/protocol/http';
 import { log } from '../subgraphs/kit/protocol/log';
 import type { GatewayContext } from './context';
+import { leanFetcher, type SubgraphFetcher } from './subgraph-fetcher';
 
 // The gateway runtime: folds a list of plugins onto Apollo Server's and @apollo/gateway's hook points.
 // Each concern (authentication, purpose, limits, field authorization, signing…) is one plugin file;
@@ -66,6 +67,8 @@ export interface RuntimeOptions {
   drainDelayMs?: number;
   /** How long in-flight requests may take to finish once the listener closed. */
   drainMs?: number;
+  /** undici (default): keep-alive pools per subgraph; apollo: @apollo/gateway's own make-fetch-happen client (kept for comparison). */
+  subgraphClient?: 'undici' | 'apollo';
 }
 
 export interface RunningGateway extends Listening {
@@ -78,8 +81,9 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     readonly name: string,
     url: string,
     private readonly plugins: GatewayPlugin[],
+    client?: SubgraphFetcher,
   ) {
-    super({ url });
+    super(client ? { url, fetcher: client.fetcher } : { url });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -125,9 +129,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
   // @apollo/gateway otherwise sends anonymous telemetry and probes cloud metadata addresses.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const { plugins } = options;
+  const client = options.subgraphClient === 'apollo' ? undefined : leanFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins),
+    buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins, client),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));
   const server = new ApolloServer<GatewayContext>({
@@ -165,6 +170,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
       if (options.drainDelayMs) await new Promise((r) => setTimeout(r, options.drainDelayMs));
       await listening.drain(options.drainMs ?? 10_000);
       await server.stop();
+      await client?.close();
       for (const p of plugins) await p.stop?.();
     },
   };

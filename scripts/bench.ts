@@ -27,7 +27,7 @@ const HARD_LIMIT_MS = 15 * 60_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 3;
-const BATCH_REPEATS = 3;
+const BATCH_REPEATS = 2;
 const HIVE = ['hive', 'hive-rust'];
 
 interface GatewaySpec {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const { unifiedGraphHandler } = await load('@graphql-hive/router-runtime');
   const gateway = createGatewayRuntime({
     supergraph,
-    logging: 'error',
+    logging: process.env.BENCH_DEBUG ? 'error' : false,
     ...(which === 'hive-rust' ? { unifiedGraphHandler } : {}),
     plugins: () => [useBenchSigning({ registry, jwks: keys.demoJwks, signingKey: keys.identityPrivate!, subgraphOf: (url) => byUrl.get(url) ?? url })],
   });

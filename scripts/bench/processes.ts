@@ -11,6 +11,11 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux this runs on
 
 export { freePort };
 
+// Children die with the bench, however it ends (a watchdog exit, Ctrl-C): no orphaned servers.
+const children = new Set<ChildProcess>();
+process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export interface BenchProcess {
   name: string;
   child: ChildProcess;
@@ -55,6 +60,8 @@ export async function startProcess(name: string, entry: string, env: Record<stri
     env: { ...(process.env as Record<string, string>), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   if (port) await waitFor(`http://127.0.0.1:${port}/health`, child, 120_000);
   return {
     name,
