@@ -31,6 +31,15 @@ export interface SubgraphFetch {
   context: GatewayContext;
 }
 
+/** How one subgraph fetch ended: its answer had no errors, had GraphQL errors, was a non-2xx status, or never came. */
+export type SubgraphOutcome = 'ok' | 'graphql_errors' | 'http_error' | 'unreachable';
+
+export interface SubgraphResult {
+  serviceName: string;
+  seconds: number;
+  outcome: SubgraphOutcome;
+}
+
 export interface GatewayPlugin {
   readonly name: string;
   /** Paths served beside /graphql (health, metrics, pages). */
@@ -48,6 +57,8 @@ export interface GatewayPlugin {
   wrapExecutor?(execute: GatewayExecutor): GatewayExecutor;
   /** Runs before each subgraph fetch (headers: identity, request id, trace). */
   onSubgraphRequest?(fetch: SubgraphFetch): Promise<void> | void;
+  /** Runs after each subgraph fetch (metrics). */
+  onSubgraphResult?(result: SubgraphResult): void;
   /** Shapes each error the client sees; applied in list order. */
   formatError?(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Runs when the gateway begins to stop (before in-flight requests drain). */
@@ -91,11 +102,22 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     for (const p of this.plugins) await p.onSubgraphRequest?.({ serviceName: this.name, request, context: context as GatewayContext });
   }
 
+  private report(started: number, outcome: SubgraphOutcome): void {
+    const result = { serviceName: this.name, seconds: (performance.now() - started) / 1000, outcome };
+    for (const p of this.plugins) p.onSubgraphResult?.(result);
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.report(started, response.errors?.length ? 'graphql_errors' : 'ok');
+      return response;
     } catch (e) {
-      if (e instanceof GraphQLError && e.extensions.serviceName) throw e;
+      // errorFromResponse names the service: the subgraph answered with a non-2xx status.
+      const answered = e instanceof GraphQLError && !!e.extensions.serviceName;
+      this.report(started, answered ? 'http_error' : 'unreachable');
+      if (answered) throw e;
       log.warn({ serviceName: this.name, err: (e as Error).message }, 'subgraph fetch failed');
       throw new GraphQLError(`subgraph ${this.name} is unreachable`, {
         extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: this.name },
