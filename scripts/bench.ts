@@ -10,6 +10,7 @@ import type { Round, RoundResult } from './bench/load-process';
 import { ask, freePort, startProcess, type BenchProcess } from './bench/processes';
 import { largeBatch, PURPOSE, scenarios, type Scenario } from './bench/queries';
 import { firstDifference, fmt, median, table } from './bench/report';
+import { signingCost } from './bench/signing';
 
 // npm run bench [-- --full]: the referee of issue 14. Every server and the load generator run in
 // their own processes: six subgraphs on a generated MariaDB set, our gateway and the baselines —
@@ -19,7 +20,7 @@ import { firstDifference, fmt, median, table } from './bench/report';
 // all alike. Ratios come from the same round; absolute figures are printed beside them.
 //   --full                 the 100,000-company / 1,000,000-person / 2,000,000-record set (seeded once, ~4 min)
 //   BENCH_ROUNDS=4 BENCH_SECONDS=5   rounds per scenario and seconds per gateway per round
-//   BENCH_ONLY=Q1,Q2,Q3,batch        scenarios to run
+//   BENCH_ONLY=signing,Q1,Q2,Q3,batch  scenarios to run
 //   BENCH_GATEWAYS="ours hive hive-rust"  gateways; `label=ours:ENV=value;ENV=value` adds a variant of
 //                          ours with its own environment (how a lever is weighed in one run)
 //   BENCH_DATABASE_PREFIX  databases <prefix><subgraph> (default bench_); DATABASE_URL the server
@@ -201,13 +202,14 @@ async function main(): Promise<void> {
   }, HARD_LIMIT_MS);
   watchdog.unref();
   const started = performance.now();
-  const only = new Set((process.env.BENCH_ONLY ?? 'Q1,Q2,Q3,batch').split(',').map((s) => s.trim()));
+  const only = new Set((process.env.BENCH_ONLY ?? 'signing,Q1,Q2,Q3,batch').split(',').map((s) => s.trim()));
   const server = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306');
   server.pathname = '/';
   const prefix = process.env.BENCH_DATABASE_PREFIX ?? 'bench_';
   const data = await ensureDataSet(server.toString(), prefix, process.argv.includes('--full') ? SIZES.full : SIZES.default);
   console.log(`credit-federation bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, NODE_ENV=${NODE_ENV}`);
   console.log(`Data: ${data.note}. Every server and the load generator (autocannon) is its own process; the machine may be shared: compare the RATIOS of one run.\n`);
+  if (only.has('signing')) console.log(`${await signingCost()}\n`);
   const bench = await start(data, gatewaySpecs());
   const summary: string[][] = [];
   let failed = false;

@@ -10,6 +10,7 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    timeout?: number;
     headers?: Record<string, string>;
     requests?: (Request & { setupRequest?: (req: Request) => Request; onResponse?: (status: number, body: string | undefined) => void })[];
   }

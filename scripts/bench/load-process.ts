@@ -27,6 +27,8 @@ async function round(r: Round): Promise<RoundResult> {
     url: r.url,
     connections: r.connections,
     duration: r.seconds,
+    // A slow answer on a loaded machine is a slow answer, not a failure (autocannon's default is 10 s).
+    timeout: 120,
     headers: { 'content-type': 'application/json', ...r.headers },
     requests: [
       {
