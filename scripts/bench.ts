@@ -152,6 +152,13 @@ async function runScenario(bench: Bench, scenario: Scenario): Promise<{ lines: s
       lines.push(`   RATIO ${g.spec.label}/${base.spec.label}: throughput ${spread(perRound(a, b, 'rps'))}, gateway CPU/request ${spread(perRound(a, b, 'gatewayCpuMs'))}`);
     }
   }
+  // A lever: each variant of ours against the first ours, in the same rounds.
+  const ours = bench.gateways.filter((x) => !HIVE.includes(x.spec.kind));
+  for (const variant of ours.slice(1)) {
+    const a = figures.get(variant.spec.label)!;
+    const b = figures.get(ours[0].spec.label)!;
+    lines.push(`   RATIO ${variant.spec.label}/${ours[0].spec.label}: throughput ${spread(perRound(a, b, 'rps'))}, gateway CPU/request ${spread(perRound(a, b, 'gatewayCpuMs'))}`);
+  }
   return { lines, figures };
 }
 
