@@ -17,27 +17,83 @@ export interface SubgraphFetcher {
   close(): Promise<void>;
 }
 
+/** Read-only headers over undici's plain object (names already lower case). */
+class ReadHeaders {
+  private readonly map = new Map<string, string>();
+  constructor(raw: Record<string, string | string[] | undefined>) {
+    for (const name in raw) {
+      const value = raw[name];
+      if (value !== undefined) this.map.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+  }
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+  has(name: string): boolean {
+    return this.map.has(name.toLowerCase());
+  }
+  entries() {
+    return this.map.entries();
+  }
+  keys() {
+    return this.map.keys();
+  }
+  values() {
+    return this.map.values();
+  }
+  [Symbol.iterator]() {
+    return this.map.entries();
+  }
+}
+
+/** The part of a fetch Response @apollo/gateway reads, over a body already read as text (no web streams). */
+class TextResponse {
+  readonly bodyUsed = false;
+  readonly redirected = false;
+  readonly statusText = '';
+  readonly headers: ReadHeaders;
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: Record<string, string | string[] | undefined>,
+    private readonly body: string,
+  ) {
+    this.headers = new ReadHeaders(headers);
+  }
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  async text(): Promise<string> {
+    return this.body;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return new TextEncoder().encode(this.body).buffer as ArrayBuffer;
+  }
+  clone(): TextResponse {
+    return this;
+  }
+}
+
 export function leanFetcher(): SubgraphFetcher {
   const pools = new Map<string, Pool>();
-  const poolOf = (origin: string) => {
-    let pool = pools.get(origin);
-    if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: KEEP_ALIVE_MS })));
-    return pool;
+  const targets = new Map<string, { pool: Pool; path: string }>();
+  const targetOf = (url: string) => {
+    let target = targets.get(url);
+    if (!target) {
+      const { origin, pathname, search } = new URL(url);
+      let pool = pools.get(origin);
+      if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: CONNECTIONS_PER_SUBGRAPH, keepAliveTimeout: KEEP_ALIVE_MS })));
+      targets.set(url, (target = { pool, path: pathname + search }));
+    }
+    return target;
   };
   const fetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}): Promise<FetcherResponse> => {
-    const target = new URL(url);
-    const { statusCode, headers, body } = await poolOf(target.origin).request({
-      path: target.pathname + target.search,
-      method: (init.method ?? 'GET') as 'POST',
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal,
-    });
-    const text = await body.text();
-    const flat: [string, string][] = [];
-    for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat.push([name, Array.isArray(value) ? value.join(', ') : value]);
-    // The web Response gives @apollo/gateway the interface it reads (status, headers.get, text, json).
-    return new Response(statusCode === 204 || statusCode === 304 ? null : text, { status: statusCode, headers: flat }) as unknown as FetcherResponse;
+    const { pool, path } = targetOf(url);
+    const { statusCode, headers, body } = await pool.request({ path, method: (init.method ?? 'GET') as 'POST', headers: init.headers, body: init.body, signal: init.signal });
+    return new TextResponse(url, statusCode, headers, await body.text()) as unknown as FetcherResponse;
   };
   return { fetcher, close: async () => void (await Promise.all([...pools.values()].map((p) => p.close()))) };
 }

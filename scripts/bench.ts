@@ -11,6 +11,10 @@ import { ask, freePort, startProcess, type BenchProcess } from './bench/processe
 import { largeBatch, PURPOSE, scenarios, type Scenario } from './bench/queries';
 import { firstDifference, fmt, median, table } from './bench/report';
 import { signingCost } from './bench/signing';
+import { topFunctions } from './bench/profile';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // npm run bench [-- --full]: the referee of issue 14. Every server and the load generator run in
 // their own processes: six subgraphs on a generated MariaDB set, our gateway and the baselines —
@@ -23,6 +27,7 @@ import { signingCost } from './bench/signing';
 //   BENCH_ONLY=signing,Q1,Q2,Q3,batch  scenarios to run
 //   BENCH_GATEWAYS="ours hive hive-rust"  gateways; `label=ours:ENV=value;ENV=value` adds a variant of
 //                          ours with its own environment (how a lever is weighed in one run)
+//   BENCH_PROFILE=<label>  that gateway runs with --cpu-prof; its top functions by self time are printed at the end
 //   BENCH_DATABASE_PREFIX  databases <prefix><subgraph> (default bench_); DATABASE_URL the server
 const HARD_LIMIT_MS = 15 * 60_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -30,6 +35,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 3;
 const BATCH_REPEATS = 2;
 const HIVE = ['hive', 'hive-rust'];
+const PROFILE_DIR = mkdtempSync(join(tmpdir(), 'bench-profile-'));
 
 interface GatewaySpec {
   label: string;
@@ -85,8 +91,9 @@ async function start(data: DataSet, specs: GatewaySpec[]): Promise<Bench> {
   const gateways = [];
   for (const spec of specs) {
     const port = await freePort();
-    const process = await startProcess(spec.label, 'gateway-process.ts', { ...env, ...spec.env, BENCH_GATEWAY: spec.kind, PORT: String(port) }, port);
-    gateways.push({ spec, process, url: `http://127.0.0.1:${port}/graphql` });
+    const flags = spec.label === process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const child = await startProcess(spec.label, 'gateway-process.ts', { ...env, ...spec.env, BENCH_GATEWAY: spec.kind, PORT: String(port) }, port, flags);
+    gateways.push({ spec, process: child, url: `http://127.0.0.1:${port}/graphql` });
   }
   const load = await startProcess('load', 'load-process.ts', {}, 0);
   const issuer = await importJWK(data.keys.demoIssuerPrivate, 'ES256');
@@ -245,6 +252,7 @@ async function main(): Promise<void> {
     await Promise.all([...bench.gateways.map((g) => g.process.stop()), bench.load.stop()]);
     await Promise.all(bench.subgraphs.map((s) => s.stop()));
   }
+  if (process.env.BENCH_PROFILE) console.log(`Profile of ${process.env.BENCH_PROFILE} (self time, whole run; ${PROFILE_DIR}):\n${topFunctions(PROFILE_DIR).map((l) => `  ${l}`).join('\n')}\n`);
   if (summary.length) console.log(`Summary\n${summary.map(([id, l]) => `  ${id} ${l}`).join('\n')}`);
   console.log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? '; some scenarios FAILED' : ''}`);
   process.exit(failed ? 1 : 0);

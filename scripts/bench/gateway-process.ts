@@ -16,6 +16,9 @@ import { useBenchSigning } from './hive-signing';
 const which = process.env.BENCH_GATEWAY ?? 'ours';
 const port = Number(process.env.PORT);
 
+// A clean exit on SIGTERM, so --cpu-prof (BENCH_PROFILE) writes its profile.
+process.once('SIGTERM', () => process.exit(0));
+
 async function main(): Promise<void> {
   log.level = process.env.LOG_LEVEL ?? 'error';
   const keys = await loadKeys();

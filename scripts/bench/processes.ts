@@ -54,8 +54,8 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
 }
 
 /** Starts `entry` (a file under scripts/bench) with `env`; waits for GET /health on `port` unless port is 0. */
-export async function startProcess(name: string, entry: string, env: Record<string, string>, port: number): Promise<BenchProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'bench', entry)], {
+export async function startProcess(name: string, entry: string, env: Record<string, string>, port: number, nodeFlags: string[] = []): Promise<BenchProcess> {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(ROOT, 'scripts', 'bench', entry)], {
     cwd: ROOT,
     env: { ...(process.env as Record<string, string>), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
