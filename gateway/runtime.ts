@@ -114,10 +114,10 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       this.report(started, response.errors?.length ? 'graphql_errors' : 'ok');
       return response;
     } catch (e) {
-      // errorFromResponse names the service: the subgraph answered with a non-2xx status.
-      const answered = e instanceof GraphQLError && !!e.extensions.serviceName;
-      this.report(started, answered ? 'http_error' : 'unreachable');
-      if (answered) throw e;
+      // RemoteGraphQLDataSource.errorFromResponse puts a non-2xx answer's status in extensions.response.
+      const status = e instanceof GraphQLError ? (e.extensions.response as { status?: number } | undefined)?.status : undefined;
+      this.report(started, status ? 'http_error' : 'unreachable');
+      if (e instanceof GraphQLError && e.extensions.serviceName) throw e;
       log.warn({ serviceName: this.name, err: (e as Error).message }, 'subgraph fetch failed');
       throw new GraphQLError(`subgraph ${this.name} is unreachable`, {
         extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: this.name },
