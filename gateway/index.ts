@@ -73,5 +73,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urlOf = (name: string) => (options.urlOf ?? subgraphUrl)(name as SubgraphName);
   const supergraph = loadSupergraph(options.supergraphFile);
   const requirements = readRequirements(supergraph.full, supergraph.directiveNames);
-  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, maxResponseBytes: options.maxResponseBytes ?? env.MAX_RESPONSE_BYTES });
+  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, subgraphClient: env.SUBGRAPH_CLIENT, maxResponseBytes: options.maxResponseBytes ?? env.MAX_RESPONSE_BYTES });
 }

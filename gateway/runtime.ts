@@ -8,6 +8,7 @@ import { clientError, ErrorCode } from '../subgraphs/kit/protocol/errors';
 import { graphqlRoute, listen, type Listening, type ParsedRequest, type Route } from '../subgraphs/kit/protocol/http';
 import { log } from '../subgraphs/kit/protocol/log';
 import type { GatewayContext } from './context';
+import { leanFetcher, type SubgraphFetcher } from './subgraph-fetcher';
 
 // The gateway runtime: folds a list of plugins onto Apollo Server's and @apollo/gateway's hook points.
 // Each concern (authentication, purpose, limits, field authorization, signing…) is one plugin file;
@@ -30,6 +31,15 @@ export interface SubgraphFetch {
   context: GatewayContext;
 }
 
+/** How one subgraph fetch ended: its answer had no errors, had GraphQL errors, was a non-2xx status, or never came. */
+export type SubgraphOutcome = 'ok' | 'graphql_errors' | 'http_error' | 'unreachable';
+
+export interface SubgraphResult {
+  serviceName: string;
+  seconds: number;
+  outcome: SubgraphOutcome;
+}
+
 export interface GatewayPlugin {
   readonly name: string;
   /** Paths served beside /graphql (health, metrics, pages). */
@@ -47,6 +57,8 @@ export interface GatewayPlugin {
   wrapExecutor?(execute: GatewayExecutor): GatewayExecutor;
   /** Runs before each subgraph fetch (headers: identity, request id, trace). */
   onSubgraphRequest?(fetch: SubgraphFetch): Promise<void> | void;
+  /** Runs after each subgraph fetch (metrics). */
+  onSubgraphResult?(result: SubgraphResult): void;
   /** Shapes each error the client sees; applied in list order. */
   formatError?(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Runs when the gateway begins to stop (before in-flight requests drain). */
@@ -66,6 +78,8 @@ export interface RuntimeOptions {
   drainDelayMs?: number;
   /** How long in-flight requests may take to finish once the listener closed. */
   drainMs?: number;
+  /** undici (default): keep-alive pools per subgraph; apollo: @apollo/gateway's own make-fetch-happen client (kept for comparison). */
+  subgraphClient?: 'undici' | 'apollo';
 }
 
 export interface RunningGateway extends Listening {
@@ -78,8 +92,9 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     readonly name: string,
     url: string,
     private readonly plugins: GatewayPlugin[],
+    client?: SubgraphFetcher,
   ) {
-    super({ url });
+    super(client ? { url, fetcher: client.fetcher } : { url });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -87,10 +102,21 @@ class PluginDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     for (const p of this.plugins) await p.onSubgraphRequest?.({ serviceName: this.name, request, context: context as GatewayContext });
   }
 
+  private report(started: number, outcome: SubgraphOutcome): void {
+    const result = { serviceName: this.name, seconds: (performance.now() - started) / 1000, outcome };
+    for (const p of this.plugins) p.onSubgraphResult?.(result);
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.report(started, response.errors?.length ? 'graphql_errors' : 'ok');
+      return response;
     } catch (e) {
+      // RemoteGraphQLDataSource.errorFromResponse puts a non-2xx answer's status in extensions.response.
+      const status = e instanceof GraphQLError ? (e.extensions.response as { status?: number } | undefined)?.status : undefined;
+      this.report(started, status ? 'http_error' : 'unreachable');
       if (e instanceof GraphQLError && e.extensions.serviceName) throw e;
       log.warn({ serviceName: this.name, err: (e as Error).message }, 'subgraph fetch failed');
       throw new GraphQLError(`subgraph ${this.name} is unreachable`, {
@@ -125,9 +151,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
   // @apollo/gateway otherwise sends anonymous telemetry and probes cloud metadata addresses.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const { plugins } = options;
+  const client = options.subgraphClient === 'apollo' ? undefined : leanFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins),
+    buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins, client),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));
   const server = new ApolloServer<GatewayContext>({
@@ -165,6 +192,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
       if (options.drainDelayMs) await new Promise((r) => setTimeout(r, options.drainDelayMs));
       await listening.drain(options.drainMs ?? 10_000);
       await server.stop();
+      await client?.close();
       for (const p of plugins) await p.stop?.();
     },
   };

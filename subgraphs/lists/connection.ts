@@ -7,7 +7,9 @@ import { statusCondition } from './status-sql';
 import { decodeCursor, encodeCursor } from '../kit/server/cursor';
 
 // Query.listEntries: filters in SQL (status as of today included), newest decision first,
-// an opaque cursor over (decided_on desc, id desc) and the total for the filter.
+// an opaque cursor over (decided_on desc, id desc) and the total for the filter — counted only when
+// totalCount is selected (a function property: graphql-js's default resolver calls it), since a
+// COUNT over a large filter costs more than the page itself.
 export const MAX_PAGE = 100;
 
 export interface ListEntryFilter {
@@ -23,7 +25,7 @@ export interface ListEntryFilter {
 }
 
 export interface ListEntryConnection {
-  totalCount: number;
+  totalCount: () => Promise<number>;
   edges: { cursor: string; node: ListEntryRow }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
@@ -65,7 +67,8 @@ export async function listEntryConnection(
     qb.andWhere(condition.sql, condition.params);
   }
   if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
-  const totalCount = await qb.clone().getCount();
+  const counting = qb.clone();
+  const totalCount = () => counting.getCount();
   if (cursor) qb.andWhere('(e.decided_on < :afterDate OR (e.decided_on = :afterDate AND e.id < :afterId))', { afterDate: cursor[0], afterId: cursor[1] });
   const rows = first === 0 ? [] : await qb.orderBy('e.decided_on', 'DESC').addOrderBy('e.id', 'DESC').limit(first + 1).getMany();
   const nodes = rows.slice(0, first);

@@ -16,7 +16,8 @@ export interface QueueArgs {
 }
 
 export interface Connection<R> {
-  totalCount: number;
+  /** Counted only when totalCount is selected (graphql-js's default resolver calls it). */
+  totalCount: () => Promise<number>;
   edges: { cursor: string; node: R }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
@@ -27,7 +28,8 @@ async function page<R extends ObjectLiteral & { id: string; decideBy: string | n
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 0 || first > MAX_QUEUE_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_QUEUE_PAGE}`);
   if (args.overdueOnly) qb.andWhere('q.decide_by < :today', { today });
-  const totalCount = await qb.clone().getCount();
+  const counting = qb.clone();
+  const totalCount = () => counting.getCount();
   if (args.after) {
     const [by, id] = decodeCursor(args.after);
     qb.andWhere('(q.decide_by > :by OR (q.decide_by = :by AND q.id > :id))', { by, id });

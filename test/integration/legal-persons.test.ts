@@ -163,3 +163,20 @@ test('requests without a signed identity are refused with 401', async () => {
   expect(res.status).toBe(401);
   expect(((await res.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 });
+
+test('creditRecords of 100 companies: one SELECT for the pages, one grouped COUNT only when totalCount is selected', async () => {
+  const representations = Array.from({ length: 100 }, (_, i) => ({ __typename: 'LegalPerson', uscc: legalPersonAt(i).uscc, callerMayRead: true }));
+  const records = (fields: string) => `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on LegalPerson { creditRecords(first: 2) { ${fields} } } } }`;
+  sub.counter.start();
+  const pages = await call(records('edges { node { id } }'), { representations });
+  const pageOnly = sub.counter.stop().filter((s) => /^\s*SELECT/i.test(s));
+  expect(pages.errors).toBeUndefined();
+  expect(pageOnly.filter((s) => /COUNT\(/i.test(s))).toHaveLength(0);
+  sub.counter.start();
+  const counted = await call(records('totalCount edges { node { id } }'), { representations });
+  const withTotal = sub.counter.stop().filter((s) => /^\s*SELECT/i.test(s));
+  expect(withTotal.length - pageOnly.length).toBe(1);
+  expect(withTotal.filter((s) => /COUNT\(/i.test(s))).toHaveLength(1);
+  const totals = counted.data._entities.map((lp: { creditRecords: { totalCount: number } }) => lp.creditRecords.totalCount);
+  expect(totals.every((t: number) => t >= 2)).toBe(true);
+});

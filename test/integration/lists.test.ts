@@ -124,3 +124,18 @@ test('bad paging and filter input is BAD_USER_INPUT naming the field and rule', 
   const date = await call(PAGE, { f: { decidedFrom: '2026-13-01' } });
   expect(date.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.decidedFrom', rule: 'ISO_DATE' });
 });
+
+test('listEntries counts only when totalCount is selected: a page alone is one SELECT, with the total two', async () => {
+  sub.counter.start();
+  const page = await call(`{ listEntries(first: 20) { edges { node { id } } } }`);
+  const pageOnly = selects(sub.counter.stop());
+  expect(page.data.listEntries.edges).toHaveLength(20);
+  expect(pageOnly).toHaveLength(1);
+  expect(pageOnly.some((s) => /COUNT\(/i.test(s))).toBe(false);
+  sub.counter.start();
+  const counted = await call(`{ listEntries(first: 20) { total: totalCount edges { node { id } } } }`);
+  const withTotal = selects(sub.counter.stop());
+  expect(withTotal).toHaveLength(2);
+  expect(withTotal.filter((s) => /COUNT\(/i.test(s))).toHaveLength(1);
+  expect(counted.data.listEntries.total).toBeGreaterThan(20);
+});

@@ -43,25 +43,35 @@ function filtered(db: DataSource | EntityManager, subjectIds: readonly string[],
 }
 
 export interface RecordConnection {
-  totalCount: number;
+  /** Counted only when totalCount is selected (graphql-js's default resolver calls it), for all subjects in one grouped SELECT. */
+  totalCount: () => Promise<number>;
   edges: { cursor: string; node: CreditRecordRow }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-/**
- * One loader per distinct argument set: a batch of subjects costs one windowed SELECT for the pages
- * and one grouped SELECT for the totals, however many subjects the query asks about.
- */
-export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, today = todayIso()): DataLoader<string, RecordConnection> {
-  const first = args.first ?? 20;
-  if (first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
-  const after = args.after ? decodeCursor(args.after) : null;
+/** Totals per subject for one argument set: one grouped COUNT for all subjects whose totalCount is selected. */
+function recordCountLoader(db: DataSource, args: RecordPageArgs, today: string): DataLoader<string, number> {
   return new DataLoader(async (subjectIds) => {
     const counts = await filtered(db, subjectIds, args, today)
       .select('r.subject_id', 'subjectId')
       .addSelect('COUNT(*)', 'total')
       .groupBy('r.subject_id')
       .getRawMany<{ subjectId: string; total: string | number }>();
+    const totals = new Map(counts.map((c) => [c.subjectId, Number(c.total)]));
+    return subjectIds.map((id) => totals.get(id) ?? 0);
+  });
+}
+
+/**
+ * One loader per distinct argument set: a batch of subjects costs one windowed SELECT for the pages
+ * and, when totalCount is selected, one grouped SELECT for the totals, however many subjects the query asks about.
+ */
+export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, today = todayIso()): DataLoader<string, RecordConnection> {
+  const first = args.first ?? 20;
+  if (first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
+  const after = args.after ? decodeCursor(args.after) : null;
+  const totals = recordCountLoader(db, args, today);
+  return new DataLoader(async (subjectIds) => {
     const page = filtered(db, subjectIds, args, today);
     if (after) page.andWhere('(r.decided_on < :ad OR (r.decided_on = :ad AND r.id < :aid))', { ad: after[0], aid: after[1] });
     const [sql, params] = page
@@ -76,12 +86,11 @@ export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, tod
       list.push(row);
       bySubject.set(row.subjectId, list);
     }
-    const totals = new Map(counts.map((c) => [c.subjectId, Number(c.total)]));
     return subjectIds.map((id) => {
       const list = (bySubject.get(id) ?? []).sort((a, b) => (a.decidedOn === b.decidedOn ? (a.id < b.id ? 1 : -1) : a.decidedOn < b.decidedOn ? 1 : -1));
       const nodes = list.slice(0, first);
       return {
-        totalCount: totals.get(id) ?? 0,
+        totalCount: () => totals.load(id),
         edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
         pageInfo: { hasNextPage: list.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null },
       };

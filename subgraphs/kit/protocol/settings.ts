@@ -48,6 +48,7 @@ const base = z.object({
   MAX_QUERY_DATA_COST: whole(1).default(250_000),
   MAX_RESPONSE_BYTES: whole(1024).default(16 * 1024 * 1024),
   SHUTDOWN_DELAY_MS: whole(0).default(0),
+  SUBGRAPH_CLIENT: z.enum(['undici', 'apollo']).default('undici'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   // Subgraphs and their databases.
   SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),

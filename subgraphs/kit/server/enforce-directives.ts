@@ -1,5 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, Kind, type DocumentNode, type GraphQLFieldResolver, type TypeNode } from 'graphql';
+import { defaultFieldResolver, GraphQLError, Kind, type DocumentNode, type GraphQLFieldResolver, type TypeNode } from 'graphql';
 import type { Caller } from '../protocol/caller';
 import { readRequirements, satisfied, type Grants, type Requirement, type Requirements } from '../protocol/directives';
 import { ErrorCode } from '../protocol/errors';
@@ -52,7 +52,8 @@ export function enforceDirectives<R extends GraphQLResolverMap<any>>(typeDefs: D
       if (!needed.length) continue;
       out[type] ??= {};
       const name = field.name.value;
-      const resolve = (out[type][name] as Resolver | undefined) ?? ((parent: unknown) => (parent as Record<string, unknown>)?.[name]);
+      // graphql-js's default resolver also calls a function property (a connection's lazy totalCount).
+      const resolve = (out[type][name] as Resolver | undefined) ?? (defaultFieldResolver as Resolver);
       out[type][name] = ((parent, args, ctx, info) => {
         if (!allowed(needed, reqs, ctx)) throw refused(`field "${type}.${name}"`, undefined);
         return resolve(parent, args, ctx, info);

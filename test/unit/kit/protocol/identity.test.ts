@@ -51,3 +51,16 @@ test('a token without a jti is refused, and a refused token spends nothing', asy
   await expect(verifyIdentity(otherBody, 'lists', BODY, keys, usedIds)).rejects.toThrow(/another request body/);
   expect(spent).toEqual([]);
 });
+
+test('the token is a standard EdDSA JWT: signer in kid, issuer, audience, body hash and a 30-second life', async () => {
+  const caller = testCaller();
+  const token = await signIdentity(caller, 'measures', BODY, gatewayPrivate);
+  const { jwtVerify, decodeProtectedHeader } = await import('jose');
+  expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', kid: 'gateway' });
+  const { payload } = await jwtVerify(token, keys.gateway, { issuer: IDENTITY_ISSUER, audience: 'measures' });
+  expect(payload).toMatchObject({ caller, bh: BODY });
+  expect(payload.exp! - payload.iat!).toBe(30);
+  // Another audience or another key does not verify.
+  await expect(jwtVerify(token, keys.gateway, { audience: 'lists' })).rejects.toThrow();
+  await expect(jwtVerify(token, keys.service)).rejects.toThrow();
+});
