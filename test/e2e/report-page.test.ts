@@ -28,7 +28,7 @@ async function givePersonRecords(): Promise<void> {
   const records = Array.from({ length: RECORDS }, (_, k) => k + 1).map((i) => ({
     subjectType: 'NATURAL_PERSON', subjectId: SELF, subjectName: '万诺平', category: i % 2 ? 'SUPERVISION' : 'ENFORCEMENT',
     sourceDepartment: '静安区市场监督管理局', title: `报告页测试记录 ${i}`, content: `第 ${i} 条记录的内容`, decidedOn: `2026-0${1 + (i % 9)}-${String(i).padStart(2, '0')}`,
-    public: false, dishonest: i % 5 === 0, provider: DEMO_ORGS.department.org, providerRecordId: `report-page-${i}`,
+    public: false, dishonest: i % 5 === 0, provider: DEMO_ORGS.department.org, providerRecordId: `report-page-${i}`, item: i % 2 ? 'NP-SUPERVISION' : 'NP-ENFORCEMENT',
   }));
   const res = await stack.query(`mutation S($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted forwarded } }`, { variables: { r: records }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
   expect(res.data.submitCreditRecords).toEqual({ accepted: RECORDS, forwarded: RECORDS });
