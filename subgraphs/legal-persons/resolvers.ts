@@ -25,7 +25,7 @@ import { requireIsoDate } from '../kit/credit-records/input';
 import { linkRecordPersons, registerLegalPerson, setAssociationMembership, updateLegalPerson, type RecordPersonInput, type RegisterLegalPersonInput, type UpdateLegalPersonInput } from './registry';
 import { representativeOn } from './rules/representative-on';
 import type { RepresentativeTermRow } from './entities';
-import { withdrawCreditRecord } from './withdraw-record';
+import { withdrawCreditRecord } from '../kit/credit-records/withdraw';
 import { checkYear, mayReadAssociationReport, reportAssociation, yearDays } from '../kit/statistics/report-year';
 import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
 
@@ -120,7 +120,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     submitCreditRecords: (_: unknown, a: { records: RecordInput[]; atomic?: boolean | null }, ctx: Context) => submitCreditRecords(ctx.db, ctx.caller, a.records, a.atomic ?? false),
-    withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today()),
+    withdrawCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today(), 'legal-person'),
     // 000 item 18: checks in the order caller, input, membership; nothing is written before all pass.
     applyIndustryMeasure: (_: unknown, { input }: { input: IndustryMeasureInput }, ctx: Context) => {
       const [org, now] = [associationOf(ctx.caller), today()];

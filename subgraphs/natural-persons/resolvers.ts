@@ -13,6 +13,7 @@ import { Scope } from '../kit/protocol/scopes';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import { today } from '../kit/calendar/clock';
 import { creditRecordResolvers } from '../kit/credit-records/resolvers';
+import { withdrawCreditRecord } from '../kit/credit-records/withdraw';
 import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
@@ -58,6 +59,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   CreditRecord: { ...creditRecordResolvers.CreditRecord, linkedPersons: () => [] },
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
+    withdrawNaturalPersonCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today(), 'natural-person'),
     registerNaturalPerson: (_: unknown, p: PersonRegistration, ctx: Context) => registerPerson(ctx.db, ctx.keys.subjectKey, p),
     registerNaturalPersons: (_: unknown, { persons }: { persons: PersonRegistration[] }, ctx: Context) => {
       // Only the legal-persons outbox relay delivers here; @inaccessible hides it from the gateway too.
