@@ -133,9 +133,11 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
     const narrows = isAbstractType(parent) && conditionType.name !== parent.name ? conditionType.name : onType;
     const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragment!.selectionSet;
     if (!typeAllowed(w, conditionType.name)) {
-      for (const s of body.selections) {
-        const type = s.kind === Kind.FIELD ? fieldDef(conditionType, s.name.value)?.type : undefined;
-        if (s.kind === Kind.FIELD && type) w.removals.push({ ...at, key: s.alias?.value ?? s.name.value, keyType: type, onType: narrows, reported: false });
+      // Every field the fragment would have answered, through nested fragments too, so that each spelling
+      // of the same selection nulls (or keeps) the same object.
+      for (const s of fieldsUnder(w, body)) {
+        const type = fieldDef(conditionType, s.name.value)?.type;
+        if (type) w.removals.push({ ...at, key: s.alias?.value ?? s.name.value, keyType: type, onType: narrows, reported: false });
       }
       w.removals.push({ ...at, key: `... on ${conditionType.name}`, keyType: null, onType: narrows, reported: true });
       if (narrows) out.needsTypename = true;
@@ -147,6 +149,15 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
     kept.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: conditionType.name } }, directives: sel.directives, selectionSet: { kind: Kind.SELECTION_SET, selections } });
   }
   return kept;
+}
+
+/** The fields of a selection set with its fragments flattened (their conditions apply to the type the set is on). */
+function fieldsUnder(w: Walk, set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) out.push(sel);
+    else fieldsUnder(w, sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : (w.fragments.get(sel.name.value)?.selectionSet ?? { kind: Kind.SELECTION_SET, selections: [] }), out);
+  }
+  return out;
 }
 
 function typenameField(): FieldNode {

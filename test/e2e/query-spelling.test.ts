@@ -74,3 +74,20 @@ test('a client alias starting with "__" is refused with 400 BAD_USER_INPUT namin
   expect(res.data).toBeUndefined();
   expect(res.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: '__authz_typename', rule: 'RESERVED_ALIAS' }]);
 });
+
+test('an unauthorized type spelled through nested fragments nulls the same object as spelled once (found by the hostile run)', async () => {
+  const entry = (spelling: string, fragments = '') =>
+    `{ listEntries(filter: { domain: "court-enforcement" }, first: 3) { edges { node { id subject { __typename ... on LegalPerson { uscc } ${spelling} } } } } } ${fragments}`;
+  const plainQuery = entry('... on NaturalPerson { repairApplications { id } }');
+  const nested = [
+    entry('... on NaturalPerson { ... on NaturalPerson { repairApplications { id } } }'),
+    entry('... on NaturalPerson { ...R }', 'fragment R on NaturalPerson { repairApplications { id } }'),
+    entry('... on CreditSubject { ... on NaturalPerson { ... { repairApplications { id } } } }'),
+  ];
+  for (const who of [{}, { clientId: 'demo-association', purpose: 'INDUSTRY_SELF_REGULATION' }]) {
+    const plain = await stack.query(plainQuery, who);
+    expect(plain.data.listEntries.edges.length).toBeGreaterThan(0);
+    expect(plain.data.listEntries.edges.every((e: { node: { subject: unknown } }) => e.node.subject === null)).toBe(true);
+    for (const query of nested) expect(shape(await stack.query(query, who))).toBe(shape(plain));
+  }
+});
