@@ -111,15 +111,7 @@ export function recordLoaders(db: DataSource): (args: RecordPageArgs) => DataLoa
 
 /** Dishonesty records inside the query period, per subject: one grouped SELECT per batch. */
 export function dishonestCountLoader(db: DataSource, today = todayIso()): DataLoader<string, number> {
-  return new DataLoader(async (subjectIds) => {
-    const rows = await filtered(db, subjectIds, { dishonestOnly: true }, today)
-      .select('r.subject_id', 'subjectId')
-      .addSelect('COUNT(*)', 'total')
-      .groupBy('r.subject_id')
-      .getRawMany<{ subjectId: string; total: string | number }>();
-    const totals = new Map(rows.map((r) => [r.subjectId, Number(r.total)]));
-    return subjectIds.map((id) => totals.get(id) ?? 0);
-  });
+  return recordCountLoader(db, { dishonestOnly: true }, today);
 }
 
 const asBool = (v: unknown): boolean => v === true || v === 1 || v === '1';

@@ -1,23 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { GRADING_FILE, parseGradingPolicy } from '../../../subgraphs/legal-persons/grading';
-import { ConfigFileError } from '../../../subgraphs/kit/protocol/yaml-file';
+import { configFileFixture } from '../../support/config-file';
 
 // grading.yaml is validated at start-up; every error names the file, the line, the key and the rule.
-const shipped = readFileSync(GRADING_FILE, 'utf8');
-const edit = (from: string, to: string) => {
-  expect(shipped).toContain(from);
-  return shipped.replace(from, to);
-};
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const errorOf = (text: string): ConfigFileError => {
-  try {
-    parseGradingPolicy(text, 'grading.yaml');
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigFileError');
-};
+const { shipped, edit, lineOf, errorOf } = configFileFixture(GRADING_FILE, (text) => parseGradingPolicy(text, 'grading.yaml'));
 
 describe('grading.yaml', () => {
   test('the shipped file is valid', () => {

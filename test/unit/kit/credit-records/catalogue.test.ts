@@ -1,25 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { CATALOGUE_FILE, parseCatalogue } from '../../../../subgraphs/kit/credit-records/catalogue';
 import { checkItem, type RecordInput } from '../../../../subgraphs/kit/credit-records/input';
 import { DEMO_ORGS, demoItemCode, LEGAL_CATEGORY_WEIGHTS, NATURAL_CATEGORY_WEIGHTS } from '../../../../subgraphs/kit/demo/demo-data';
-import { ConfigFileError } from '../../../../subgraphs/kit/protocol/yaml-file';
+import { configFileFixture } from '../../../support/config-file';
 
 // information-catalogue.yaml is validated at start-up; every error names the file, the line, the key and the rule.
-const shipped = readFileSync(CATALOGUE_FILE, 'utf8');
-const edit = (from: string, to: string) => {
-  expect(shipped).toContain(from);
-  return shipped.replace(from, to);
-};
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-const errorOf = (text: string): ConfigFileError => {
-  try {
-    parseCatalogue(text);
-  } catch (e) {
-    if (e instanceof ConfigFileError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigFileError');
-};
+const { shipped, edit, lineOf, errorOf } = configFileFixture(CATALOGUE_FILE, (text) => parseCatalogue(text));
 
 test('the shipped catalogue holds an item for every demo record, open to every demo providing unit', () => {
   const catalogue = parseCatalogue(shipped);
