@@ -68,18 +68,21 @@ interface Place {
   order: string[];
 }
 
-/** Response keys of a selection set in order, fragments flattened (GraphQL spec 6.3.2 CollectFields). */
-function keysOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: string[] = []): string[] {
+/** The fields of a selection set in order, fragments flattened (GraphQL spec 6.3.2 CollectFields, without conditions). */
+function fieldsUnder(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, out: FieldNode[] = []): FieldNode[] {
   for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) {
-      const key = sel.alias?.value ?? sel.name.value;
-      if (!out.includes(key)) out.push(key);
-    } else {
+    if (sel.kind === Kind.FIELD) out.push(sel);
+    else {
       const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragments.get(sel.name.value)?.selectionSet;
-      if (body) keysOf(body, fragments, out);
+      if (body) fieldsUnder(body, fragments, out);
     }
   }
   return out;
+}
+
+/** Response keys of a selection set in order, each once. */
+function keysOf(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): string[] {
+  return [...new Set(fieldsUnder(set, fragments).map((f) => f.alias?.value ?? f.name.value))];
 }
 
 function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType, at: Place, onType: string | null, out: { needsTypename: boolean }): SelectionNode[] {
@@ -135,7 +138,7 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
     if (!typeAllowed(w, conditionType.name)) {
       // Every field the fragment would have answered, through nested fragments too, so that each spelling
       // of the same selection nulls (or keeps) the same object.
-      for (const s of fieldsUnder(w, body)) {
+      for (const s of fieldsUnder(body, w.fragments)) {
         const type = fieldDef(conditionType, s.name.value)?.type;
         if (type) w.removals.push({ ...at, key: s.alias?.value ?? s.name.value, keyType: type, onType: narrows, reported: false });
       }
@@ -149,15 +152,6 @@ function filterSet(w: Walk, set: SelectionSetNode, parent: GraphQLCompositeType,
     kept.push({ kind: Kind.INLINE_FRAGMENT, typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: conditionType.name } }, directives: sel.directives, selectionSet: { kind: Kind.SELECTION_SET, selections } });
   }
   return kept;
-}
-
-/** The fields of a selection set with its fragments flattened (their conditions apply to the type the set is on). */
-function fieldsUnder(w: Walk, set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] {
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FIELD) out.push(sel);
-    else fieldsUnder(w, sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : (w.fragments.get(sel.name.value)?.selectionSet ?? { kind: Kind.SELECTION_SET, selections: [] }), out);
-  }
-  return out;
 }
 
 function typenameField(): FieldNode {

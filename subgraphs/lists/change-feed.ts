@@ -12,27 +12,30 @@ export const MAX_CHANGES_PAGE = 500;
 
 export type Change = 'LISTED' | 'ACTIVATED' | 'EXTENDED' | 'SUSPENDED' | 'RESUMED' | 'ENDED';
 
-/** The feed's change and reason for one history row; null for rows that changed nothing (DECISION_NOOP). */
-export function changeOf(event: Pick<ListEntryEventRow, 'event' | 'decisionRef'>): { change: Change; reason: string | null } | null {
-  const byDecision = event.decisionRef !== null && !event.decisionRef.startsWith(EXPIRY_REF);
-  switch (event.event) {
-    case 'LISTED': return { change: 'LISTED', reason: null };
-    case 'NOTICE_SERVED': return { change: 'ACTIVATED', reason: 'NOTICE_SERVED' };
-    case 'RESTORED': return { change: 'ACTIVATED', reason: 'DISPLACING_ENTRY_REVOKED' };
-    case 'EXTENDED': return { change: 'EXTENDED', reason: null };
-    case 'SUSPENDED': return { change: 'SUSPENDED', reason: 'OBJECTION' };
-    case 'RESUMED': return { change: 'RESUMED', reason: 'OBJECTION_CLOSED' };
-    case 'EXPIRED': return { change: 'ENDED', reason: 'EXPIRY' };
-    // Through the outbox: REMOVED is an approved repair, REVOKED an upheld objection.
-    case 'REMOVED': return { change: 'ENDED', reason: byDecision ? 'REPAIR' : 'REMOVAL' };
-    case 'REVOKED': return { change: 'ENDED', reason: byDecision ? 'OBJECTION' : 'REVOCATION' };
-    case DISPLACED_BY_BLACK: return { change: 'ENDED', reason: DISPLACED_BY_BLACK };
-    default: return null;
-  }
+type FeedChange = { change: Change; reason: string | null };
+
+/** History events the feed shows, and how; `byDecision`: the row came through the outbox (a decision_ref). */
+const FEED: Record<string, (byDecision: boolean) => FeedChange> = {
+  LISTED: () => ({ change: 'LISTED', reason: null }),
+  NOTICE_SERVED: () => ({ change: 'ACTIVATED', reason: 'NOTICE_SERVED' }),
+  RESTORED: () => ({ change: 'ACTIVATED', reason: 'DISPLACING_ENTRY_REVOKED' }),
+  EXTENDED: () => ({ change: 'EXTENDED', reason: null }),
+  SUSPENDED: () => ({ change: 'SUSPENDED', reason: 'OBJECTION' }),
+  RESUMED: () => ({ change: 'RESUMED', reason: 'OBJECTION_CLOSED' }),
+  EXPIRED: () => ({ change: 'ENDED', reason: 'EXPIRY' }),
+  // Through the outbox: REMOVED is an approved repair, REVOKED an upheld objection.
+  REMOVED: (byDecision) => ({ change: 'ENDED', reason: byDecision ? 'REPAIR' : 'REMOVAL' }),
+  REVOKED: (byDecision) => ({ change: 'ENDED', reason: byDecision ? 'OBJECTION' : 'REVOCATION' }),
+  [DISPLACED_BY_BLACK]: () => ({ change: 'ENDED', reason: DISPLACED_BY_BLACK }),
+};
+
+/** The feed's change and reason for one history row; null for rows it does not show (DECISION_NOOP, objection bookkeeping). */
+export function changeOf(event: Pick<ListEntryEventRow, 'event' | 'decisionRef'>): FeedChange | null {
+  return FEED[event.event]?.(event.decisionRef !== null) ?? null;
 }
 
 /** decision_ref of an expiry event: unique, so two sweeps at once record an entry's expiry once. */
-export const EXPIRY_REF = 'expiry:';
+const EXPIRY_REF = 'expiry:';
 
 /**
  * An entry expires by the calendar (rules/status.ts), not by a write; the feed needs the change as a
@@ -78,8 +81,6 @@ function decode(after: string): number {
   return Number(seq);
 }
 
-const RECORDED = ['LISTED', 'NOTICE_SERVED', 'RESTORED', 'EXTENDED', 'SUSPENDED', 'RESUMED', 'EXPIRED', 'REMOVED', 'REVOKED', DISPLACED_BY_BLACK];
-
 /** One page of changes after the cursor, oldest first; unpublished entries' changes only when `publishedOnly` is false. */
 export async function listChanges(db: DataSource, first: number, after: string | null, publishedOnly: boolean, today: string) {
   if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_CHANGES_PAGE}`);
@@ -90,7 +91,7 @@ export async function listChanges(db: DataSource, first: number, after: string |
     .createQueryBuilder('v')
     .innerJoin('list_entry', 'e', 'e.id = v.entry_id')
     .where('v.seq > :since', { since })
-    .andWhere('v.event IN (:...recorded)', { recorded: RECORDED });
+    .andWhere('v.event IN (:...shown)', { shown: Object.keys(FEED) });
   if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
   const events = first === 0 ? [] : await qb.orderBy('v.seq', 'ASC').limit(first + 1).getMany();
   const page = events.slice(0, first);
