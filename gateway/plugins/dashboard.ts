@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Route } from '../../subgraphs/kit/protocol/http';
+import { staticRoutes } from '../static-files';
 import { packageFile } from '../package-file';
 import type { GatewayPlugin } from '../runtime';
 
@@ -17,23 +16,8 @@ const FILES: Record<string, [string, string]> = {
   '/dashboard/chart.js': [packageFile('chart.js', 'dist/chart.umd.min.js'), 'text/javascript'],
 };
 
-/** Read once at start-up, so a missing file stops the gateway from starting instead of failing a page later. */
-export function dashboardRoutes(): Record<string, Route> {
-  const routes: Record<string, Route> = {};
-  for (const [path, [file, type]] of Object.entries(FILES)) {
-    const body = readFileSync(file);
-    routes[path] = (req, res) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' });
-        return void res.end();
-      }
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-cache' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-  }
-  return routes;
-}
+const HEADERS = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-cache' };
 
 export function useDashboard(): GatewayPlugin {
-  return { name: 'dashboard', routes: dashboardRoutes() };
+  return { name: 'dashboard', routes: staticRoutes(FILES, HEADERS) };
 }

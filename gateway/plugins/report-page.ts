@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Route } from '../../subgraphs/kit/protocol/http';
+import { staticRoutes } from '../static-files';
 import type { GatewayPlugin } from '../runtime';
 
 // The printable credit report (001 Art. 29) at GET /report: a static page whose script signs in with a
@@ -20,19 +19,7 @@ const HEADERS = {
   'cache-control': 'no-store',
 };
 
-/** Read once at start-up, so a missing file stops the gateway instead of failing a page later. */
 export function useReportPage(dir = join(__dirname, '..', 'report-page')): GatewayPlugin {
-  const routes: Record<string, Route> = {};
-  for (const [path, [file, type]] of Object.entries(ASSETS)) {
-    const body = readFileSync(join(dir, file));
-    routes[path] = (req, res) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' });
-        return void res.end();
-      }
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, ...HEADERS });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-  }
-  return { name: 'report-page', routes };
+  const files = Object.fromEntries(Object.entries(ASSETS).map(([path, [file, type]]) => [path, [join(dir, file), type] as [string, string]]));
+  return { name: 'report-page', routes: staticRoutes(files, HEADERS) };
 }
