@@ -9,7 +9,7 @@ import type { Answer, HostileCase, Sent } from './transport';
 
 export interface Finding { invariant: string; detail: string; message: string }
 
-const ANSWER_WITHIN_MS = 5_000;
+export const ANSWER_WITHIN_MS = 5_000;
 const STACK_TRACE = /"(?:stack|stacktrace|exception)"\s*:|\bat [A-Za-z_$][\w$.<>]* \((?:\/|node:|file:)|(?:\/[\w.@-]+){2,}\.(?:ts|js|mjs|cjs)\b|node_modules/;
 // GB 11643: 6-digit division, YYYYMMDD birth date, 3-digit sequence, check character.
 const RESIDENT_ID = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
