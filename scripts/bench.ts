@@ -27,7 +27,7 @@ import { join } from 'node:path';
 //   BENCH_ONLY=signing,Q1,Q2,Q3,batch  scenarios to run
 //   BENCH_GATEWAYS="ours hive hive-rust"  gateways; `label=ours:ENV=value;ENV=value` adds a variant of
 //                          ours with its own environment (how a lever is weighed in one run)
-//   BENCH_PROFILE=<label>  that gateway runs with --cpu-prof; its top functions by self time are printed at the end
+//   BENCH_PROFILE=<label>  that gateway (or subgraph, by name) runs with --cpu-prof; its top functions by self time are printed at the end
 //   BENCH_DATABASE_PREFIX  databases <prefix><subgraph> (default bench_); DATABASE_URL the server
 const HARD_LIMIT_MS = 15 * 60_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -87,12 +87,12 @@ async function start(data: DataSet, specs: GatewaySpec[]): Promise<Bench> {
     env[`${envPrefix(name)}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
     env[`${envPrefix(name)}_DATABASE_URL`] = data.urlOf(name);
   }
-  const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => startProcess(name, 'subgraph-process.ts', { ...env, BENCH_SUBGRAPH: name }, ports[name])));
+  const profiled = (label: string) => (label === process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+  const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => startProcess(name, 'subgraph-process.ts', { ...env, BENCH_SUBGRAPH: name }, ports[name], profiled(name))));
   const gateways = [];
   for (const spec of specs) {
     const port = await freePort();
-    const flags = spec.label === process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-    const child = await startProcess(spec.label, 'gateway-process.ts', { ...env, ...spec.env, BENCH_GATEWAY: spec.kind, PORT: String(port) }, port, flags);
+    const child = await startProcess(spec.label, 'gateway-process.ts', { ...env, ...spec.env, BENCH_GATEWAY: spec.kind, PORT: String(port) }, port, profiled(spec.label));
     gateways.push({ spec, process: child, url: `http://127.0.0.1:${port}/graphql` });
   }
   const load = await startProcess('load', 'load-process.ts', {}, 0);
