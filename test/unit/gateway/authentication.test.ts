@@ -67,3 +67,23 @@ test('no Authorization header is the public role; a malformed one is refused', a
   expect((await auth(undefined, 'r')).kind).toBe('PUBLIC');
   await expect(auth('Basic abc', 'r')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
 });
+
+test('a token verified once is taken again only until it expires, and a changed byte is checked afresh', async () => {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'short', alg: 'ES256' };
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'short' }).setIssuer(DEMO_ISSUER).setAudience(DEFAULT_AUDIENCE).setSubject('demo-court').setExpirationTime(now + 60).sign(privateKey);
+  const auth = authenticate({ keys: [jwk] });
+  expect((await auth(`Bearer ${token}`, 'r1')).clientId).toBe('demo-court');
+  expect((await auth(`Bearer ${token}`, 'r2')).clientId).toBe('demo-court');
+  const [head, body, signature] = token.split('.');
+  const forged = `${head}.${body}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  await expect(auth(`Bearer ${forged}`, 'r3')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  // Only the clock is faked (past exp and the 30 s tolerance); timers and microtasks run as usual.
+  jest.useFakeTimers({ now: (now + 60 + 31) * 1000, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+  try {
+    await expect(auth(`Bearer ${token}`, 'r4')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  } finally {
+    jest.useRealTimers();
+  }
+});
