@@ -61,12 +61,18 @@ async function mysqlStore(url: string): Promise<AccessLogStore> {
   return {
     where: `mysql ${parsed.host}/${database}`,
     async append(rows, reports = []) {
-      if (!rows.length && !reports.length) return;
+      const statements = [...insertStatements(rows), ...reportInsertStatements(reports)];
+      if (!statements.length) return;
+      insertCounter.statements += statements.length;
+      // One statement is atomic on its own: BEGIN and COMMIT would be two more round trips per answer.
+      if (statements.length === 1) {
+        await pool.query(statements[0].sql, statements[0].params);
+        return;
+      }
       const conn = await pool.getConnection();
       try {
         await conn.beginTransaction();
-        for (const { sql, params } of [...insertStatements(rows), ...reportInsertStatements(reports)]) {
-          insertCounter.statements++;
+        for (const { sql, params } of statements) {
           await conn.query(sql, params);
         }
         await conn.commit();
