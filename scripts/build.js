@@ -9,10 +9,12 @@
 // from the build as from TypeScript. Migrations are imported classes, not globs: they are bundled.
 const { build } = require('esbuild');
 const { readFile } = require('node:fs/promises');
-const { dirname, join, relative } = require('node:path');
+const { dirname, join, relative, resolve } = require('node:path');
 
 const ROOT = join(__dirname, '..');
-const OUT = join(ROOT, 'dist');
+// `--outdir DIR` (tests build their own copy): it must sit inside the checkout, so node_modules resolves.
+const outdirArg = process.argv.indexOf('--outdir');
+const OUT = outdirArg > 0 ? resolve(process.argv[outdirArg + 1]) : join(ROOT, 'dist');
 
 /** dist/<name>.js ← source entry point. */
 const ENTRIES = {
@@ -24,7 +26,7 @@ const ENTRIES = {
   ...Object.fromEntries(['legal-persons', 'natural-persons', 'lists', 'measures', 'objections', 'access-log'].map((s) => [`subgraph-${s}`, `subgraphs/${s}/main.ts`])),
 };
 
-/** Each source file's `__dirname`, rewritten to its own folder (every output sits in dist/, one level below ROOT). */
+/** Each source file's `__dirname`, rewritten to its own folder relative to the output folder (every output sits in OUT). */
 const sourceDirname = {
   name: 'source-dirname',
   setup(b) {
@@ -54,7 +56,7 @@ async function main() {
     logLevel: 'warning',
     plugins: [sourceDirname],
   });
-  if (!process.argv.includes('--quiet')) console.log(`built dist/ (${Object.keys(ENTRIES).length} entry points) in ${Date.now() - started} ms`);
+  if (!process.argv.includes('--quiet')) console.log(`built ${relative(ROOT, OUT)}/ (${Object.keys(ENTRIES).length} entry points) in ${Date.now() - started} ms`);
 }
 
 main().catch((e) => {
