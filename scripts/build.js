@@ -22,7 +22,9 @@ const ENTRIES = {
   token: 'scripts/token.ts',
   'measures-import': 'scripts/measures-import.ts',
   gateway: 'gateway/main.ts',
+  // The bench's servers run the compiled code too, as production does (scripts/bench/processes.ts).
   'bench-gateway': 'scripts/bench/gateway-process.ts',
+  'bench-subgraph': 'scripts/bench/subgraph-process.ts',
   ...Object.fromEntries(['legal-persons', 'natural-persons', 'lists', 'measures', 'objections', 'access-log'].map((s) => [`subgraph-${s}`, `subgraphs/${s}/main.ts`])),
 };
 
