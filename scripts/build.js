@@ -8,6 +8,7 @@
 // file's own folder, relative to dist/, so `join(__dirname, 'holidays.yaml')` finds the same file
 // from the build as from TypeScript. Migrations are imported classes, not globs: they are bundled.
 const { build } = require('esbuild');
+const { readdirSync, statSync } = require('node:fs');
 const { readFile } = require('node:fs/promises');
 const { dirname, join, relative, resolve } = require('node:path');
 
@@ -43,8 +44,30 @@ const sourceDirname = {
   },
 };
 
+/** Newest modification time (ms) of the files the build reads: every .ts under the source folders, this script, the lock file. */
+function newestSource() {
+  let newest = Math.max(statSync(__filename).mtimeMs, statSync(join(ROOT, 'package-lock.json')).mtimeMs);
+  for (const dir of ['gateway', 'subgraphs', 'scripts']) {
+    for (const file of readdirSync(join(ROOT, dir), { recursive: true })) {
+      if (String(file).endsWith('.ts')) newest = Math.max(newest, statSync(join(ROOT, dir, String(file))).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Oldest output, or 0 when one is missing. */
+function oldestOutput() {
+  try {
+    return Math.min(...Object.keys(ENTRIES).map((name) => statSync(join(OUT, `${name}.js`)).mtimeMs));
+  } catch {
+    return 0;
+  }
+}
+
 async function main() {
   const started = Date.now();
+  // `--if-stale` (npm start): nothing to do when every output is newer than every source file.
+  if (process.argv.includes('--if-stale') && oldestOutput() > newestSource()) return;
   await build({
     absWorkingDir: ROOT,
     entryPoints: Object.entries(ENTRIES).map(([out, entry]) => ({ in: entry, out })),
