@@ -1,6 +1,7 @@
 import type { KeyFiles } from '../subgraphs/kit/protocol/keys';
 import { readRequirements } from '../subgraphs/kit/protocol/directives';
 import { settings } from '../subgraphs/kit/protocol/settings';
+import { tracingConfigured } from '../subgraphs/kit/protocol/tracing';
 import { subgraphUrl, type SubgraphName } from '../subgraphs/kit/protocol/topology';
 import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
@@ -20,6 +21,7 @@ import { useReportPage } from './plugins/report-page';
 import { useRequestId } from './plugins/request-id';
 import { useScalarChecks } from './plugins/scalar-checks';
 import { useSignedIdentity } from './plugins/signed-identity';
+import { useTracing } from './plugins/tracing';
 import { startRuntime, type GatewayPlugin, type RunningGateway } from './runtime';
 import { loadSupergraph } from './supergraph';
 
@@ -59,6 +61,8 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useFieldAuthorization(requirements, options.authorizationMode),
     useAccessLog(requirements),
     useSignedIdentity(signingKey),
+    // Only with an OTLP endpoint configured: otherwise no tracing code runs at all.
+    ...(tracingConfigured() ? [useTracing()] : []),
     useMetrics(),
     useHealth(urlOf),
     useGraphiQL(),

@@ -154,6 +154,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
   const client = options.subgraphClient === 'apollo' ? undefined : leanFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
+    // Its OpenTelemetry spans (when tracing is on) never carry the query text or error messages, which may name subjects.
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins, client),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));

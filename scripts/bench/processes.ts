@@ -1,12 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/processes';
 
-// The bench's processes: each server and the load generator is its own `node --import tsx` child
-// (as test/support/processes.ts starts the product), so no measured server shares an event loop or
-// a CPU account with another. CPU and memory are read from /proc/<pid> (Linux).
+// The bench's processes: each server and the load generator is its own node child, so no measured
+// server shares an event loop or a CPU account with another. The servers — every gateway, ours and
+// Hive's alike, and the subgraphs — run the production build (dist/bench-*.js, compiled once per run by
+// scripts/build.js), as `npm start` and the Docker image do; the load generator runs under tsx.
+// CPU and memory are read from /proc/<pid> (Linux).
 const ROOT = join(__dirname, '..', '..');
+const COMPILED: Record<string, string> = { 'gateway-process.ts': 'bench-gateway.js', 'subgraph-process.ts': 'bench-subgraph.js' };
+let built = false;
+
+/** node's arguments for a bench entry: its compiled file when the build has one, else the source under tsx. */
+function entryArgs(entry: string): string[] {
+  const compiled = COMPILED[entry];
+  if (!compiled) return ['--import', 'tsx', join(ROOT, 'scripts', 'bench', entry)];
+  if (!built) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.js'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+  return [join(ROOT, 'dist', compiled)];
+}
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux this runs on
 
 export { freePort };
@@ -55,7 +68,7 @@ async function waitFor(url: string, child: ChildProcess, ms: number): Promise<vo
 
 /** Starts `entry` (a file under scripts/bench) with `env`; waits for GET /health on `port` unless port is 0. */
 export async function startProcess(name: string, entry: string, env: Record<string, string>, port: number, nodeFlags: string[] = []): Promise<BenchProcess> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', join(ROOT, 'scripts', 'bench', entry)], {
+  const child = spawn(process.execPath, [...nodeFlags, ...entryArgs(entry)], {
     cwd: ROOT,
     env: { ...(process.env as Record<string, string>), ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

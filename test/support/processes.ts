@@ -43,8 +43,12 @@ async function waitFor(url: string, ms = 60_000): Promise<void> {
   }
 }
 
-/** `gatewayArgs`: extra node flags for the gateway process only (e.g. --cpu-prof when profiling it). */
-export async function startFleet(name: string, extraEnv: Record<string, string> = {}, gatewayArgs: string[] = []): Promise<ProcessFleet> {
+/**
+ * `gatewayArgs`: extra node flags for the gateway process only (e.g. --cpu-prof when profiling it).
+ * `compiled`: a folder built by scripts/build.js; each process then runs its compiled entry point with
+ * plain node (dist/gateway.js, dist/subgraph-<name>.js), as the Docker image does.
+ */
+export async function startFleet(name: string, extraEnv: Record<string, string> = {}, gatewayArgs: string[] = [], { compiled }: { compiled?: string } = {}): Promise<ProcessFleet> {
   const dataDir = mkdtempSync(join(tmpdir(), `fleet-${name}-`));
   // Keys are created once here, so every process reads the same ones.
   const keys = await loadKeys(join(dataDir, 'keys'));
@@ -58,6 +62,7 @@ export async function startFleet(name: string, extraEnv: Record<string, string> 
   }
   const children = new Map<string, ChildProcess>();
   const entry = (which: string) => (which === 'gateway' ? 'gateway/main.ts' : `subgraphs/${which}/main.ts`);
+  const compiledEntry = (which: string) => join(compiled!, which === 'gateway' ? 'gateway.js' : `subgraph-${which}.js`);
   const fleet: ProcessFleet = {
     keys,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
@@ -65,7 +70,7 @@ export async function startFleet(name: string, extraEnv: Record<string, string> 
     async start(which) {
       // node itself with tsx's loader (not the tsx wrapper), so a signal reaches the server, not a parent that would orphan it.
       const args = which === 'gateway' ? gatewayArgs : [];
-      const child = spawn(process.execPath, [...args, '--import', 'tsx', entry(which)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [...args, ...(compiled ? [compiledEntry(which)] : ['--import', 'tsx', entry(which)])], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
       children.set(which, child);
       await waitFor(`http://127.0.0.1:${ports[which]}/health`);
     },

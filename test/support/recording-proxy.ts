@@ -6,6 +6,8 @@ import { listen, readBody, sendJson, type Listening } from '../../subgraphs/kit/
 export interface CapturedRequest {
   identity: string;
   body: string;
+  /** Every header as it arrived (e.g. to see whether a traceparent was sent). */
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface RecordingProxy extends Listening {
@@ -24,7 +26,7 @@ export async function startRecordingProxy(targetUrl: () => string, options: { lo
       '/graphql': async (req, res) => {
         const body = await readBody(req);
         const identity = req.headers[IDENTITY_HEADER];
-        if (typeof identity === 'string') captured.push({ identity, body });
+        if (typeof identity === 'string') captured.push({ identity, body, headers: { ...req.headers } });
         const answer = await replay(targetUrl(), { identity: typeof identity === 'string' ? identity : '', body });
         if (acksToLose > 0) {
           acksToLose--;

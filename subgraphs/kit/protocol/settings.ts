@@ -50,6 +50,9 @@ const base = z.object({
   SHUTDOWN_DELAY_MS: whole(0).default(0),
   SUBGRAPH_CLIENT: z.enum(['undici', 'apollo']).default('undici'),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  // OpenTelemetry traces: off unless one of these is set (kit/protocol/tracing.ts).
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http:', 'https:']).optional(),
   // Subgraphs and their databases.
   SUBGRAPH_HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: url(['mysql:']).optional(),

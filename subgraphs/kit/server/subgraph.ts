@@ -18,6 +18,7 @@ import { loadKeys, type KeyFiles } from '../protocol/keys';
 import { storeFromEnv, type SharedStore } from '../protocol/shared-store';
 import { log } from '../protocol/log';
 import { settings } from '../protocol/settings';
+import { startTracing, stopTracing, tracedRoute, tracingConfigured } from '../protocol/tracing';
 import type { QueryCounter } from './query-counter';
 import { subgraphUrl, type SubgraphName } from '../protocol/topology';
 
@@ -97,10 +98,13 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
     }
     return { db, caller, keys, loaders: mod.createLoaders(db, caller, keys), urlOf: options.urlOf ?? subgraphUrl };
   });
+  // With an OTLP endpoint configured, one span per request, joining the gateway's trace (traceparent).
+  const serviceName = `credit-${mod.name}`;
+  const tracing = tracingConfigured() ? startTracing(serviceName) : undefined;
   let draining = false;
   const listening = await listen(
     {
-      '/graphql': graphql,
+      '/graphql': tracing ? tracedRoute(tracing, `${mod.name} POST /graphql`, graphql) : graphql,
       '/health': (_req, res) => sendJson(res, 200, { status: 'up', subgraph: mod.name }),
       '/ready': async (_req, res) => {
         if (draining) return sendJson(res, 503, { status: 'draining', subgraph: mod.name });
@@ -130,6 +134,7 @@ export async function startSubgraph<L>(mod: SubgraphModule<L>, options: StartOpt
       await listening.drain(10_000);
       await apollo.stop();
       await db.destroy();
+      if (tracing) await stopTracing(serviceName);
     },
   };
 }

@@ -34,6 +34,11 @@ describe('environment variables are validated in one place, naming the variable 
     ]));
   });
 
+  test('an OTLP endpoint must be an http(s) URL (a typo would otherwise drop every span silently)', () => {
+    expect(messageOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toBe('environment variable OTEL_EXPORTER_OTLP_ENDPOINT: must be a http: or https: URL (got "otel-collector:4318")');
+    expect(messageOf({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://otel-collector:4318/v1/traces' })).toBe('');
+  });
+
   test('a pinned calendar day is refused in production', () => {
     expect(messageOf({ NODE_ENV: 'production', CREDIT_TODAY: '2026-01-01' })).toMatch(/^environment variable CREDIT_TODAY: .*never in production/);
   });
