@@ -48,7 +48,7 @@ async function applicable(person: PersonRef, { purpose }: { purpose: QueryPurpos
   const { measures } = await ctx.loaders.catalogue();
   return applicableMeasures(person.activeListEntries ?? [], measures, purpose).map((a) => ({
     measure: a.measure,
-    listEntry: listEntryRef(a.entry.id),
+    listEntry: { ...listEntryRef(a.entry.id), published: a.entry.published, subject: a.entry.subject },
     suspended: a.suspended,
     suspensionReason: a.suspensionReason,
   }));
@@ -68,6 +68,10 @@ function isoInstant(value: Date | string): string {
 
 export const resolvers: GraphQLResolverMap<Context> = {
   USCC,
+  // A list entry's subject as the lists subgraph gave it through @requires: a key is all it carries.
+  CreditSubject: {
+    __resolveType: (s: { __typename?: string; uscc?: string }) => s.__typename ?? (s.uscc ? 'LegalPerson' : 'NaturalPerson'),
+  },
   // The annual report's implementation table (000 item 29); PlatformReport is stats:read throughout.
   PlatformReport: {
     __resolveReference: (ref: { year: number }) => ({ year: checkYear(ref.year) }),

@@ -127,3 +127,17 @@ test('a client alias in the access log\'s private namespace is refused (the whol
   const res = await query(`query C($uscc: USCC!) { legalPerson(uscc: $uscc) { __log_key: name } }`, 'demo-department', 'DAILY_SUPERVISION', rid('reserved'));
   expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: '__log_key', rule: 'RESERVED_ALIAS' });
 });
+
+test('a measure that applies to a representative through the company\'s entry (001 Art. 28) is logged against the person; the published entry it rests on discloses nothing of the company', async () => {
+  const rep = await query(`query Rep($uscc: USCC!) { legalPerson(uscc: $uscc) { legalRepresentative { id idNumber } } }`, 'demo-court', 'JUDICIAL', rid('court-rep'));
+  const { id: personId, idNumber } = rep.data.legalPerson.legalRepresentative;
+  const id = rid('linked-measures');
+  // The entry's publication and subject come with the measure (measures @provides them from what it read of lists).
+  const res = await query(`query M($n: ResidentIdNumber!) { naturalPerson(idNumber: $n) { applicableMeasures(purpose: ADMINISTRATIVE_APPROVAL) { measure { id } listEntry { id } } } }`, 'demo-department', 'ADMINISTRATIVE_APPROVAL', id, { n: idNumber });
+  expect(res.errors).toBeUndefined();
+  expect(res.data.naturalPerson.applicableMeasures.length).toBeGreaterThan(0);
+  const groups = Object.fromEntries((await rowsOfRequest(id)).map((r) => [`${r.subject_type}:${r.subject_id}`, r.field_groups]));
+  // Only an unpublished entry (lists:read) would be the company's to account for.
+  expect(groups).toEqual({ [`NATURAL_PERSON:${personId}`]: 'measures:read,subject:read' });
+  expect(JSON.stringify(res.data)).not.toContain('__log');
+});

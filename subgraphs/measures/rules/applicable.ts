@@ -7,6 +7,9 @@ export interface ActiveListEntry {
   domain: string;
   /** Set by the objections subgraph: joint punishment is held while the information is verified (000 序号40). */
   punishmentSuspension?: { suspended: boolean; reason?: string | null } | null;
+  /** From the lists subgraph with the entry (@requires), handed on with it (@provides on ApplicableMeasure.listEntry). */
+  published?: boolean;
+  subject?: { __typename: string; uscc?: string; id?: string } | null;
 }
 
 export interface MeasureRule {
