@@ -41,9 +41,9 @@ function logUnavailable(): GraphQLError {
   });
 }
 
-function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string | null, operationHash: string): AccessLogRow {
+function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string | null, operationHash: string, entryId: string): AccessLogRow {
   return {
-    subjectType: d.subject.type, subjectId: d.subject.id, at, entryId: randomBytes(8).toString('hex'), requestId: caller.requestId,
+    subjectType: d.subject.type, subjectId: d.subject.id, at, entryId, requestId: caller.requestId,
     clientId: caller.clientId ?? 'public', clientKind: caller.kind, org: caller.org ?? caller.clientId ?? caller.kind, operator: caller.operator ?? null,
     // field-authorization refused non-public reads without a purpose; a null here fails the insert (closed).
     purpose: caller.purpose!, fieldGroups: [...d.groups].sort(), operationName, operationHash,
@@ -139,7 +139,9 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
         const at = logTime(new Date());
         const operationName = rc.operationName ?? rc.operation.name?.value ?? null;
         try {
-          await (await opened()).append(found.map((d) => rowOf(d, caller, at, operationName, rc.queryHash)), reports);
+          // One draw of randomness for the answer's entry ids (one per row was ~4 % of the gateway's CPU on a page).
+          const ids = randomBytes(8 * found.length).toString('hex');
+          await (await opened()).append(found.map((d, i) => rowOf(d, caller, at, operationName, rc.queryHash, ids.slice(16 * i, 16 * i + 16))), reports);
         } catch (e) {
           log.error({ err: (e as Error).message, requestId: caller.requestId }, 'access log write failed: answer withheld');
           return { errors: [logUnavailable()] };
