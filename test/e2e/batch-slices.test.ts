@@ -1,9 +1,9 @@
 import { startGateway, type RunningGateway } from '../../gateway/index';
 import { BATCH_SLICE } from '../../gateway/plugins/batch-slices';
-import { DEMO_SIZES, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_SIZES, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
 import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
-import { logRows } from '../support/access-log-db';
+import { logRows, reportRows } from '../support/access-log-db';
 import { BATCH_QUERY } from '../support/queries';
 import { startStack, type Stack } from '../support/stack';
 
@@ -62,3 +62,19 @@ test('a batch over the limit is refused whole (BATCH_TOO_LARGE), as one pass ref
   const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BATCH_TOO_LARGE']);
 }, 60_000);
+
+// CONTRACT: a credit report read twice in one request (aliases, a batch) is one report. Each slice is
+// its own pass (its own subgraph requests, its own DataLoader), so the same subject in two slices must
+// still be one report, and never a withheld answer whose other slice issued a report nobody received.
+test('the subject\'s own report read in two slices of one batch is one report, as one pass gives it', async () => {
+  const before = (await reportRows(DEMO_SUBJECT.uscc)).length;
+  const res = await fetch(`${stack.gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-subject')}`, 'x-query-purpose': 'SELF_QUERY', 'x-request-id': 'sliced-reports' },
+    body: JSON.stringify({ query: 'query($u: [USCC!]!) { legalPersons(usccs: $u) { creditReport { id numberThisYear } } }', variables: { u: Array(BATCH_SLICE + 1).fill(DEMO_SUBJECT.uscc) } }),
+  });
+  const body = (await res.json()) as { data?: { legalPersons: { creditReport: { id: string } }[] }; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  expect(new Set(body.data?.legalPersons.map((p) => p.creditReport.id)).size).toBe(1);
+  expect((await reportRows(DEMO_SUBJECT.uscc)).length).toBe(before + 1);
+}, 120_000);
