@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, OperationTypeNode, type FieldNode } from 'graphql';
+import { BREAK, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type FieldNode } from 'graphql';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { MAX_SUBJECTS_PER_QUERY } from '../../subgraphs/kit/protocol/limits';
 import type { GatewayPlugin } from '../runtime';
@@ -22,6 +22,17 @@ interface Sliceable {
   items: unknown[];
 }
 
+// A credit report is one per subject and request (the access-log subgraph's DataLoader); slices are
+// separate passes, so the same subject in two slices would be two reports, or (two in flight) one
+// recorded for an answer withheld when the second insert collides. Such a query is answered in one pass.
+const REPORT_FIELD = 'creditReport';
+
+function selectsReport(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, { Field: (node) => (node.name.value === REPORT_FIELD ? ((found = true), BREAK) : undefined) });
+  return found;
+}
+
 /** A query whose only root selection is a batch field with its list given by a variable longer than a slice, within the batch limit. */
 function sliceable(rc: Request, size: number): Sliceable | null {
   const operation = rc.operation;
@@ -34,6 +45,7 @@ function sliceable(rc: Request, size: number): Sliceable | null {
   const items = rc.request.variables?.[value.name.value];
   // Over the batch limit, the subgraph refuses the whole list (BATCH_TOO_LARGE): slicing must not lift the limit.
   if (!Array.isArray(items) || items.length <= size || items.length > MAX_SUBJECTS_PER_QUERY) return null;
+  if (selectsReport(rc.document)) return null;
   return { responseKey: field.alias?.value ?? field.name.value, variable: value.name.value, items };
 }
 
