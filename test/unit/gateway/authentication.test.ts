@@ -87,3 +87,23 @@ test('a token verified once is taken again only until it expires, and a changed 
     jest.useRealTimers();
   }
 });
+
+test('the verified-token cache never takes a remembered token past a rotation, nor its signature under another header', async () => {
+  const [k1, k2] = [await issuer('c1'), await issuer('c2')];
+  const file = join(mkdtempSync(join(tmpdir(), 'jwks-')), 'jwks.json');
+  writeFileSync(file, JSON.stringify({ keys: [k1.jwk, k2.jwk] }));
+  const auth = authenticate({ file, recheckMs: 0 });
+  const token = await k1.sign('demo-court');
+  expect((await auth(`Bearer ${token}`, 'r1')).clientId).toBe('demo-court');
+  // Same payload and signature, the header naming the other key of the set (or another algorithm): checked afresh, refused.
+  const [, body, signature] = token.split('.');
+  const header = (h: object) => Buffer.from(JSON.stringify(h)).toString('base64url');
+  for (const h of [{ alg: 'RS256', kid: 'c2' }, { alg: 'RS256' }, { alg: 'PS256', kid: 'c1' }, { alg: 'none', kid: 'c1' }, { alg: 'HS256', kid: 'c1' }]) {
+    await expect(auth(`Bearer ${header(h)}.${body}.${signature}`, 'r2')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  expect((await auth(`Bearer ${token}`, 'r3')).clientId).toBe('demo-court');
+  // k1 retired: the very token that was remembered is refused at once.
+  writeFileSync(file, JSON.stringify({ keys: [k2.jwk] }));
+  await new Promise((r) => setTimeout(r, 20));
+  await expect(auth(`Bearer ${token}`, 'r4')).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+});
