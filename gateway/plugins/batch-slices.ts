@@ -66,8 +66,11 @@ export function useBatchSlices(size = BATCH_SLICE): GatewayPlugin {
       if (!slicing) return execute(rc);
       const { responseKey, variable, items } = slicing;
       // Each slice starts after a turn of the event loop, so whatever else waits on it runs in between.
-      const start = (offset: number): Promise<Result> =>
-        new Promise((resolve) => setImmediate(resolve)).then(() => execute({ ...rc, request: { ...rc.request, variables: { ...rc.request.variables, [variable]: items.slice(offset, offset + size) } } }));
+      const start = (offset: number): Promise<Result> => {
+        const slice = new Promise((resolve) => setImmediate(resolve)).then(() => execute({ ...rc, request: { ...rc.request, variables: { ...rc.request.variables, [variable]: items.slice(offset, offset + size) } } }));
+        slice.catch(() => undefined); // a slice left unawaited (an earlier one ended the answer) never rejects unhandled
+        return slice;
+      };
       const list: unknown[] = [];
       const errors: GraphQLError[] = [];
       // Two slices in flight: while the gateway shapes one, the subgraphs already work on the next.
@@ -80,10 +83,7 @@ export function useBatchSlices(size = BATCH_SLICE): GatewayPlugin {
         const data = result.data as Record<string, unknown> | null | undefined;
         const slice = data?.[responseKey];
         // A refusal (no data) or a null that reached the root answers for the whole batch, as one pass would.
-        if (!Array.isArray(slice)) {
-          if (next !== current) next.catch(() => undefined); // the slice already started is not awaited
-          return data ? { ...result, data: { [responseKey]: slice }, errors } : { ...result, errors };
-        }
+        if (!Array.isArray(slice)) return data ? { ...result, data: { [responseKey]: slice }, errors } : { ...result, errors };
         list.push(...slice);
       }
       return { data: { [responseKey]: list }, errors: errors.length ? errors : undefined };

@@ -32,11 +32,11 @@ async function until<T>(what: string, probe: () => T | undefined, ms = 20_000): 
   }
 }
 
-async function askSubject(gatewayUrl: string, token: string) {
+async function askSubject(gatewayUrl: string, token: string, query = SUBJECT_QUERY) {
   const res = await fetch(`${gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' },
-    body: JSON.stringify({ query: SUBJECT_QUERY, variables: { uscc: DEMO_SUBJECT.uscc } }),
+    body: JSON.stringify({ query, variables: { uscc: DEMO_SUBJECT.uscc } }),
   });
   return (await res.json()) as { data?: { legalPerson: { uscc: string; legalRepresentative: { idNumber: string } } }; errors?: unknown[] };
 }
@@ -100,7 +100,10 @@ describe('with an OTLP endpoint configured', () => {
   });
 
   test('no span carries personal data: no USCC, id number, query text or variables anywhere in what was exported', async () => {
-    await until('exports', () => receiver.bodies.length > 0 || undefined);
+    // The operation name is the client's: one that carries a USCC is not exported as it is.
+    const named = await askSubject(fleet.gatewayUrl, await fleet.token('demo-department'), SUBJECT_QUERY.replace('query Subject', `query Check_${DEMO_SUBJECT.uscc}`));
+    expect(named.data?.legalPerson.uscc).toBe(DEMO_SUBJECT.uscc);
+    await until('the named operation exported', () => receiver.bodies.some((b) => b.includes('[redacted]')) || undefined);
     const exported = receiver.bodies.join('\n');
     expect(exported).toContain('gateway.fetch');
     for (const secret of [DEMO_SUBJECT.uscc, DEMO_SUBJECT.legalRepresentativeIdNumber, 'legalRepresentative', 'variables', IDENTITY_HEADER, 'Bearer']) {

@@ -19,6 +19,20 @@ export function tracingConfigured(env: NodeJS.ProcessEnv = process.env): boolean
 }
 
 const providers = new Map<string, TracerProvider>();
+
+// The operation name is the client's to choose, so it can carry a USCC or an id number: a name with a run
+// of six digits or more is exported as [redacted]. Runs before the batch processor, which exports later.
+const OPERATION_NAME = 'graphql.operation.name';
+const LOOKS_LIKE_AN_IDENTIFIER = /\d{6,}/;
+const redactOperationNames: import('@opentelemetry/sdk-trace-base').SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: (span) => {
+    const name = span.attributes[OPERATION_NAME];
+    if (typeof name === 'string' && LOOKS_LIKE_AN_IDENTIFIER.test(name)) (span.attributes as Record<string, unknown>)[OPERATION_NAME] = '[redacted]';
+  },
+  forceFlush: async () => undefined,
+  shutdown: async () => undefined,
+};
 let api: Api | undefined;
 
 /** The OpenTelemetry API, with the W3C trace-context propagator and an async-local context registered once. */
@@ -44,6 +58,7 @@ export function startTracing(serviceName: string, { global = false } = {}): Trac
     const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     const { Resource } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
     provider = new BasicTracerProvider({ resource: Resource.default().merge(new Resource({ 'service.name': serviceName })) });
+    provider.addSpanProcessor(redactOperationNames);
     provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter()));
     providers.set(serviceName, provider);
     if (global) otelApi.trace.setGlobalTracerProvider(provider);
