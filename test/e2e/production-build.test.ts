@@ -38,7 +38,7 @@ test('the compiled entry points need only Node built-ins and production dependen
 
 describe('node dist/start.js (what npm start runs after building)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'production-build-'));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: 'error' };
   let gatewayUrl: string;
   let token: string;
   beforeAll(async () => {
@@ -66,9 +66,11 @@ describe('node dist/start.js (what npm start runs after building)', () => {
   /** Starts the compiled product; resolves once the gateway answers a query, with the seconds that took. */
   async function start(): Promise<{ child: ChildProcess; seconds: number }> {
     const started = performance.now();
-    const child = spawn(process.execPath, [join(BUILT, 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [join(BUILT, 'start.js')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`start.js exited with ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`start.js exited with ${child.exitCode}: ${stderr.slice(-2000)}`);
       try {
         if ((await ask()).data) return { child, seconds: (performance.now() - started) / 1000 };
       } catch {
