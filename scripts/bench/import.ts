@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   const importSeconds = r.thisRun.seconds;
   console.log(JSON.stringify({
     records: opts.records, goodRecords: good, rowsAfterImport: Number(rows), exactlyGood: Number(rows) === good, resumedAfterKill: !!opts.killHalfway,
-    importThisRun: { lines: r.thisRun.lines, seconds: importSeconds, recordsPerSecond: r.thisRun.recordsPerSecond },
+    importThisRun: r.thisRun,
     loadData: { rows: loadRows, seconds: Number(loadSeconds.toFixed(2)), rowsPerSecond: Math.round(loadRows / loadSeconds) },
     ratioImportToLoadData: Number(((importSeconds / r.thisRun.lines) / (loadSeconds / loadRows)).toFixed(2)),
     qualityReport: { lines: r.lines, matchedAndStored: r.matchedAndStored, matchedShare: r.matchedShare, rejectsByRule: r.rejectsByRule, created: r.created, unchanged: r.unchanged },
