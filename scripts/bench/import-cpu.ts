@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
-import { prepareLines, type SubjectCache } from '../../subgraphs/legal-persons/import-records';
+import type { SubjectCache } from '../../subgraphs/legal-persons/import-records';
+import { prepareLines } from '../import/prepare';
 import { readChunks } from '../import/source';
 import { writeImportFile } from './import-data';
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   for await (const chunk of readChunks(file, 'jsonl', 0, 0, 20_000)) {
     const t1 = process.hrtime.bigint();
     us.read += Number(t1 - t) / 1e3;
-    await prepareLines(chunk.lines, PROVIDER, everyoneKnown);
+    await prepareLines(chunk.lines, PROVIDER, everyoneKnown, null);
     t = process.hrtime.bigint();
     us.prepare += Number(t - t1) / 1e3;
   }

@@ -37,14 +37,17 @@ export function valuesOf(row: CreditRecordRow): string {
 }
 
 /** The statements for the rows, built ahead (while the database still commits the previous chunk). */
-export function upsertStatements(rows: CreditRecordRow[]): { sql: string; rows: number }[] {
-  const out: { sql: string; rows: number }[] = [];
+export function upsertStatements(rows: CreditRecordRow[]): UpsertStatement[] {
+  const out: UpsertStatement[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const slice = rows.slice(i, i + ROWS_PER_STATEMENT);
-    out.push({ sql: HEAD + slice.map(valuesOf).join(',') + TAIL, rows: slice.length });
+    out.push({ sql: HEAD + slice.map(valuesOf).join(',') + TAIL, rows: slice.length, ...(slice.length === 1 ? { onlyId: slice[0].id } : {}) });
   }
   return out;
 }
+
+/** `onlyId`: a one-row statement, whose answer carries no "Duplicates" count. */
+export interface UpsertStatement { sql: string; rows: number; onlyId?: string }
 
 export interface UpsertCounts {
   created: number;
@@ -57,12 +60,15 @@ export interface UpsertCounts {
  * Duplicates: d", and (mysql2 connects with CLIENT_FOUND_ROWS) affectedRows = inserted + 2 × changed
  * + 1 × unchanged, which gives the three counts.
  */
-export async function upsertRecordRows(conn: Connection, statements: { sql: string; rows: number }[]): Promise<UpsertCounts> {
+export async function upsertRecordRows(conn: Connection, statements: UpsertStatement[]): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
-  for (const { sql, rows } of statements) {
+  for (const { sql, rows, onlyId } of statements) {
+    // A single-row INSERT is answered without "Records: … Duplicates: …", and 1 affected row is either a
+    // new row or an unchanged one: whether it existed is asked first (in the same transaction).
+    const existed = onlyId ? ((await conn.query('SELECT 1 FROM credit_record WHERE id = ?', [onlyId]))[0] as unknown[]).length : 0;
     const [result] = await conn.query(sql);
     const { affectedRows, info } = result as { affectedRows: number; info: string };
-    const duplicates = Number(/Duplicates: (\d+)/.exec(info)?.[1] ?? 0);
+    const duplicates = onlyId ? existed : Number(/Duplicates: (\d+)/.exec(info)?.[1] ?? 0);
     const inserted = rows - duplicates;
     const changed = affectedRows - inserted - duplicates;
     counts.created += inserted;
