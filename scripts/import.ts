@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   const [npWriter, npReader] = npUrl ? await Promise.all([createConnection(npUrl), createConnection(npUrl)]) : [null, null];
   const subjects = new SubjectCache(reader);
   const persons = npReader ? new PersonCache(npReader, subjectKey) : null;
+  const local = { allowed: true };
   const step: Step<unknown> = opts.registry
     ? {
         prepare: async (chunk) => chunk,
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
         prepare: (chunk) => prepareLines(chunk.lines, opts.provider!, subjects, persons),
         write: async (p) => {
           const prepared = p as Awaited<ReturnType<typeof prepareLines>>;
-          return { ...(await writeChunk({ legal: writer, natural: npWriter }, prepared, persons)), rejects: prepared.rejects, stored: prepared.stored };
+          return { ...(await writeChunk({ legal: writer, natural: npWriter }, prepared, persons, local)), rejects: prepared.rejects, stored: prepared.stored };
         },
       };
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mysql2/promise';
-import { upsertRecordRows, upsertStatements, type UpsertCounts, type UpsertStatement } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { today } from '../../subgraphs/kit/calendar/clock';
 import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
 import { legalPersonRows, type SubjectCache } from '../../subgraphs/legal-persons/import-records';
 import { naturalPersonRows, personStatements, type PersonCache } from '../../subgraphs/natural-persons/import-records';
@@ -8,8 +9,8 @@ import { naturalPersonRows, personStatements, type PersonCache } from '../../sub
 // person records (and the persons they introduce) into natural-persons'.
 
 export interface PreparedChunk {
-  legal: UpsertStatement[];
-  natural: { people: string[]; peopleIds: string[]; records: UpsertStatement[] };
+  legal: BulkRows;
+  natural: { people: string[]; peopleIds: string[]; records: BulkRows };
   rejects: LineReject[];
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
@@ -23,8 +24,8 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
   const natural = persons && naturalLines.length ? await naturalPersonRows(naturalLines, persons, rejects) : { people: [], rows: [] };
   rejects.sort((a, b) => a.line - b.line);
   return {
-    legal: upsertStatements(legal),
-    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: upsertStatements(natural.rows) },
+    legal: bulkRows(legal),
+    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: bulkRows(natural.rows) },
     rejects,
     stored: { LEGAL_PERSON: legal.length, NATURAL_PERSON: natural.rows.length },
   };
@@ -46,19 +47,20 @@ const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.cr
 
 /**
  * One transaction per database: natural-persons' first, then legal-persons'. The checkpoint follows both,
- * so a kill between them redoes the chunk, whose upserts change nothing the second time.
+ * so a kill between them redoes the chunk, whose rows are then found stored and unchanged.
  */
-export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, persons: PersonCache | null): Promise<UpsertCounts & { peopleRegistered: number }> {
+export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, persons: PersonCache | null, local: LocalInfile): Promise<UpsertCounts & { peopleRegistered: number }> {
+  const on = today();
   let natural: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   let peopleRegistered = 0;
-  if (writers.natural && (chunk.natural.records.length || chunk.natural.people.length)) {
+  if (writers.natural && (chunk.natural.records.rows.length || chunk.natural.people.length)) {
     const conn = writers.natural;
     natural = await inTransaction(conn, async () => {
       for (const sql of chunk.natural.people) peopleRegistered += ((await conn.query(sql))[0] as { affectedRows: number }).affectedRows;
-      return upsertRecordRows(conn, chunk.natural.records);
+      return writeBulkRows(conn, chunk.natural.records, on, local);
     });
     for (const id of chunk.natural.peopleIds) persons?.add(id);
   }
-  const legal = chunk.legal.length ? await inTransaction(writers.legal, () => upsertRecordRows(writers.legal, chunk.legal)) : { created: 0, updated: 0, unchanged: 0 };
+  const legal = chunk.legal.rows.length ? await inTransaction(writers.legal, () => writeBulkRows(writers.legal, chunk.legal, on, local)) : { created: 0, updated: 0, unchanged: 0 };
   return { ...sum(legal, natural), peopleRegistered };
 }

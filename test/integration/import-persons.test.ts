@@ -121,3 +121,18 @@ test('--registry legal-persons: registers, then updates; a new representative ke
   expect(members.report).toMatchObject({ lines: 2, updated: 1, rejected: 1, rejectsByRule: { UNKNOWN_SUBJECT: 1 } });
   expect(await one(lp, 'SELECT uscc FROM association_membership WHERE association_org = ?', [DEMO_ORGS.association.org])).toEqual([{ uscc }]);
 }, 60_000);
+
+test('a corrected line updates its record and records the change; text with tabs, newlines and backslashes is stored exactly', async () => {
+  const content = '第一行\t制表\n第二行 \\ 反斜杠 \\N 不是空值 \'引号\'';
+  const v1 = jsonl('corrections-1.jsonl', [companyRecord('fix-1', generatedUscc(2)), { ...companyRecord('fix-2', generatedUscc(3)), content }]);
+  expect((await runImport(v1, ['--provider', PROVIDER])).report).toMatchObject({ created: 2, updated: 0, unchanged: 0 });
+  const v2 = jsonl('corrections-2.jsonl', [{ ...companyRecord('fix-1', generatedUscc(2)), title: '行政处罚决定（更正）' }, { ...companyRecord('fix-2', generatedUscc(3)), content }]);
+  expect((await runImport(v2, ['--provider', PROVIDER])).report).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+  const rows = await one(lp, "SELECT provider_record_id AS p, title, content FROM credit_record WHERE provider_record_id LIKE 'fix-%' ORDER BY provider_record_id");
+  expect(rows).toEqual([{ p: 'fix-1', title: '行政处罚决定（更正）', content: '罚款' }, { p: 'fix-2', title: '行政处罚决定', content }]);
+  const changes = await one(lp, "SELECT c.kind, c.fields FROM credit_record_change c JOIN credit_record r ON r.id = c.record_id WHERE r.provider_record_id = 'fix-1'");
+  expect(changes).toEqual([{ kind: 'PROVIDER_CORRECTION', fields: 'title' }]);
+  // The correction sent again is no change, and is recorded once.
+  expect((await runImport(v2, ['--provider', PROVIDER, '--restart'])).report).toMatchObject({ updated: 0, unchanged: 2 });
+  expect(await one(lp, 'SELECT COUNT(*) AS n FROM credit_record_change')).toEqual([{ n: 1 }]);
+}, 60_000);
