@@ -132,6 +132,10 @@ test('a corrected line updates its record and records the change; text with tabs
   expect(rows).toEqual([{ p: 'fix-1', title: '行政处罚决定（更正）', content: '罚款' }, { p: 'fix-2', title: '行政处罚决定', content }]);
   const changes = await one(lp, "SELECT c.kind, c.fields FROM credit_record_change c JOIN credit_record r ON r.id = c.record_id WHERE r.provider_record_id = 'fix-1'");
   expect(changes).toEqual([{ kind: 'PROVIDER_CORRECTION', fields: 'title' }]);
+  // The same record twice in one chunk: the second line is refused, the first stored (a later chunk would correct it).
+  const twice = await runImport(jsonl('twice.jsonl', [companyRecord('twice-1', generatedUscc(4)), { ...companyRecord('twice-1', generatedUscc(4)), title: '另一标题' }]), ['--provider', PROVIDER]);
+  expect(twice.report).toMatchObject({ created: 1, rejected: 1, rejectsByRule: { DUPLICATE_IN_BATCH: 1 } });
+  expect(twice.report.sampleRejects).toEqual([expect.objectContaining({ line: 2, field: 'providerRecordId', rule: 'DUPLICATE_IN_BATCH' })]);
   // The correction sent again is no change, and is recorded once.
   expect((await runImport(v2, ['--provider', PROVIDER, '--restart'])).report).toMatchObject({ updated: 0, unchanged: 2 });
   expect(await one(lp, 'SELECT COUNT(*) AS n FROM credit_record_change')).toEqual([{ n: 1 }]);

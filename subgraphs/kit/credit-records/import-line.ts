@@ -44,6 +44,7 @@ export interface CheckedLines {
 /** Every line checked on its own. */
 export function checkImportLines(lines: ImportLine[], provider: string): CheckedLines {
   const out: CheckedLines = { good: [], rejects: [] };
+  const seen = new Map<string, number>();
   for (const { line, value, parseError } of lines) {
     if (!value) {
       out.rejects.push({ line, field: '(line)', rule: 'PARSE', message: parseError ?? 'unreadable line' });
@@ -53,6 +54,10 @@ export function checkImportLines(lines: ImportLine[], provider: string): Checked
       const input = asRecordInput(value, provider);
       checkRecordInput(input, 0);
       input.subjectId = input.subjectId.toUpperCase();
+      // A chunk is the import's batch: a record twice in one is refused as in submitCreditRecords (in a
+      // later chunk the same record is a correction, UPDATED or UNCHANGED).
+      if (seen.has(input.providerRecordId)) throw new RuleViolation('providerRecordId', 'DUPLICATE_IN_BATCH', `providerRecordId ${input.providerRecordId} is on line ${seen.get(input.providerRecordId)} of the same chunk`);
+      seen.set(input.providerRecordId, line);
       out.good.push({ line, input });
     } catch (e) {
       if (!(e instanceof RuleViolation)) throw e;
