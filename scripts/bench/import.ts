@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     loadData: { rows: loadRows, seconds: Number(loadSeconds.toFixed(2)), rowsPerSecond: Math.round(loadRows / loadSeconds) },
     loadDataIntoIndexedTable: { seconds: Number(indexedSeconds.toFixed(2)), rowsPerSecond: Math.round(loadRows / indexedSeconds) },
     ratioImportToLoadData: Number(((importSeconds / r.thisRun.lines) / (loadSeconds / loadRows)).toFixed(2)),
-    qualityReport: { lines: r.lines, matchedAndStored: r.matchedAndStored, matchedShare: r.matchedShare, rejectsByRule: r.rejectsByRule, created: r.created, unchanged: r.unchanged },
+    qualityReport: r,
   }, null, 2));
   rmSync(dir, { recursive: true, force: true });
 }
