@@ -12,6 +12,10 @@ export interface ImportCounts {
   rejectsByRule: Record<string, number>;
   /** The first three rejected lines of each rule, for the quality report. */
   sampleRejects: { line: number; field: string; rule: string; message: string }[];
+  /** Stored lines by subject type (absent in checkpoints written before natural-person lines were imported). */
+  bySubjectType?: { LEGAL_PERSON: number; NATURAL_PERSON: number };
+  /** Persons the population registry did not know, registered under the line's subjectName. */
+  naturalPersonsRegistered?: number;
 }
 
 export interface Checkpoint {
@@ -24,7 +28,7 @@ export interface Checkpoint {
   counts: ImportCounts;
 }
 
-export const emptyCounts = (): ImportCounts => ({ lines: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectsByRule: {}, sampleRejects: [] });
+export const emptyCounts = (): ImportCounts => ({ lines: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectsByRule: {}, sampleRejects: [], bySubjectType: { LEGAL_PERSON: 0, NATURAL_PERSON: 0 }, naturalPersonsRegistered: 0 });
 
 export function readCheckpoint(path: string): Checkpoint | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Checkpoint) : null;

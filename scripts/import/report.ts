@@ -3,10 +3,15 @@ import type { Checkpoint } from './checkpoint';
 
 // The per-file quality report (the 2016 report's "关联入库有效性"): how many lines matched a registered
 // subject and were stored, and why the others were rejected, rule by rule.
-export async function qualityReport(conn: Connection, cp: Checkpoint, run: { seconds: number; linesThisRun: number; prepareSeconds: number; databaseSeconds: number }) {
+export async function qualityReport(conns: { legal: Connection; natural: Connection | null } | null, cp: Checkpoint, run: { seconds: number; linesThisRun: number; prepareSeconds: number; databaseSeconds: number }) {
   const c = cp.counts;
-  const [rows] = await conn.query('SELECT COUNT(*) AS records, COUNT(DISTINCT subject_id) AS subjects FROM credit_record WHERE provider = ?', [cp.provider]);
-  const stored = (rows as { records: number; subjects: number }[])[0];
+  const totals = async (conn: Connection | null) => {
+    if (!conn) return null;
+    const [rows] = await conn.query('SELECT COUNT(*) AS records, COUNT(DISTINCT subject_id) AS subjects FROM credit_record WHERE provider = ?', [cp.provider]);
+    const t = (rows as { records: number; subjects: number }[])[0];
+    return { records: Number(t.records), subjects: Number(t.subjects) };
+  };
+  const [legal, natural] = conns ? await Promise.all([totals(conns.legal), totals(conns.natural)]) : [null, null];
   const matched = c.created + c.updated + c.unchanged;
   return {
     file: cp.file,
@@ -18,10 +23,12 @@ export async function qualityReport(conn: Connection, cp: Checkpoint, run: { sec
     created: c.created,
     updated: c.updated,
     unchanged: c.unchanged,
+    bySubjectType: c.bySubjectType ?? null,
+    naturalPersonsRegistered: c.naturalPersonsRegistered ?? 0,
     rejected: c.rejected,
     rejectsByRule: c.rejectsByRule,
     sampleRejects: c.sampleRejects,
-    providerTotals: { records: Number(stored.records), subjects: Number(stored.subjects) },
+    ...(conns ? { providerTotals: { legalPersons: legal, naturalPersons: natural } } : {}),
     thisRun: { lines: run.linesThisRun, seconds: Number(run.seconds.toFixed(2)), recordsPerSecond: Math.round(run.linesThisRun / Math.max(run.seconds, 0.001)), prepareSeconds: Number(run.prepareSeconds.toFixed(2)), databaseSeconds: Number(run.databaseSeconds.toFixed(2)) },
   };
 }

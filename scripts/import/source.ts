@@ -43,15 +43,18 @@ export function csvHeader(file: string): { columns: string[]; dataOffset: number
   }
 }
 
-const BOOLEAN_FIELDS = new Set(['public', 'dishonest']);
+const BOOLEAN_FIELDS = new Set(['public', 'dishonest', 'member']);
 
-/** CSV cells are text: booleans as true/false, an empty cell is absent. */
+/** CSV cells are text: booleans as true/false, an empty cell is absent, `a.b` columns fill the object `a`. */
 function csvRecord(columns: string[], cells: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   columns.forEach((name, i) => {
     const cell = cells[i];
     if (cell === undefined || cell === '') return;
-    out[name] = BOOLEAN_FIELDS.has(name) ? (cell === 'true' ? true : cell === 'false' ? false : cell) : cell;
+    const value = BOOLEAN_FIELDS.has(name) ? (cell === 'true' ? true : cell === 'false' ? false : cell) : cell;
+    const dot = name.indexOf('.');
+    if (dot < 0) out[name] = value;
+    else ((out[name.slice(0, dot)] ??= {}) as Record<string, unknown>)[name.slice(dot + 1)] = value;
   });
   return out;
 }

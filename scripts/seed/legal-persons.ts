@@ -3,7 +3,7 @@ import { demoRecordRow } from '../../subgraphs/kit/demo/record-rows';
 import { type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import { DEMO_ORGS, isDemoAssociationMember, legalPersonAt, listEntriesForLegalPerson } from '../../subgraphs/kit/demo/demo-data';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
-import type { LegalPersonRow, MembershipRow } from '../../subgraphs/legal-persons/entities';
+import type { LegalPersonRow, MembershipRow, RepresentativeTermRow } from '../../subgraphs/legal-persons/entities';
 import { pushListEntries, type ListSinks } from './list-rows';
 import type { TableSink } from './sink';
 
@@ -14,6 +14,8 @@ import type { TableSink } from './sink';
 export interface LegalPersonSinks {
   people: TableSink<LegalPersonRow>;
   members: TableSink<MembershipRow>;
+  /** The representative's term (from establishment, as the demo seed): lists' linkage follows it by date. */
+  terms: TableSink<RepresentativeTermRow>;
   records: TableSink<CreditRecordRow>;
   lists: ListSinks;
 }
@@ -29,7 +31,9 @@ export async function seedLegalPersons(subjectKey: Buffer, plan: RecordPlan, sin
     const k = seen.size;
     seen.add(lp.uscc);
     const { legalRepresentativeIdNumber, ...fields } = lp;
-    await sinks.people.push({ ...fields, legalRepresentativeId: naturalPersonId(subjectKey, legalRepresentativeIdNumber) });
+    const legalRepresentativeId = naturalPersonId(subjectKey, legalRepresentativeIdNumber);
+    await sinks.people.push({ ...fields, legalRepresentativeId });
+    await sinks.terms.push({ uscc: lp.uscc, personId: legalRepresentativeId, fromOn: lp.establishedOn ?? '1949-10-01', toOn: null });
     if (isDemoAssociationMember(i)) await sinks.members.push({ associationOrg: DEMO_ORGS.association.org, uscc: lp.uscc, joinedOn: lp.establishedOn });
     for (const record of bulkRecordsForLegalPerson(i, k, lp, plan)) await sinks.records.push(demoRecordRow(record, lp.uscc));
     await pushListEntries(sinks.lists, listEntriesForLegalPerson(i, lp), lp.uscc, createdAt);

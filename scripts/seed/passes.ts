@@ -3,7 +3,7 @@ import type { EntitySchema } from 'typeorm';
 import type { RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
 import { CreditRecordEntity } from '../../subgraphs/kit/credit-records/entity';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
-import { LegalPersonEntity, MembershipEntity } from '../../subgraphs/legal-persons/entities';
+import { LegalPersonEntity, MembershipEntity, RepresentativeTermEntity } from '../../subgraphs/legal-persons/entities';
 import { ListEntryEntity, ListEntryEventEntity } from '../../subgraphs/lists/entities';
 import { NaturalPersonEntity } from '../../subgraphs/natural-persons/entities';
 import { seedCatalogues } from './catalogues';
@@ -64,6 +64,7 @@ export async function runPasses(o: PassOptions): Promise<SinkStats[]> {
     const legal = {
       people: await sink('legal-persons', LegalPersonEntity, plan.legalPersons),
       members: await sink('legal-persons', MembershipEntity, 30),
+      terms: await sink('legal-persons', RepresentativeTermEntity, plan.legalPersons),
       records: await sink('legal-persons', CreditRecordEntity, plan.legal),
       lists,
     };
@@ -73,7 +74,7 @@ export async function runPasses(o: PassOptions): Promise<SinkStats[]> {
     const naturalDone = close([natural.people, natural.records]);
     naturalDone.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
     await seedLegalPersons(o.keys.subjectKey, plan, legal, createdAt);
-    const rest = await close([legal.people, legal.members, legal.records, lists.entries, lists.events]);
+    const rest = await close([legal.people, legal.members, legal.terms, legal.records, lists.entries, lists.events]);
     return [...(await naturalDone), ...rest, ...(await seedCatalogues(o.dbs, o.keys, plan))];
   } finally {
     for (const conn of sessions) await conn.end();

@@ -20,6 +20,8 @@ export interface Loaders {
   recordChanges: DataLoader<string, RecordChangeRow[]>;
   /** 001 Art. 28: a company's legal-representative terms, newest first. */
   representativeTerms: DataLoader<string, RepresentativeTermRow[]>;
+  /** The terms a person (NaturalPerson.id) held, in any company, newest first. */
+  termsHeldBy: DataLoader<string, RepresentativeTermRow[]>;
   /** Principals and directly responsible persons linked to a record. */
   recordPersons: DataLoader<string, RecordPersonRow[]>;
 }
@@ -49,6 +51,10 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     representativeTerms: groupLoader(
       (usccs) => inChunks(usccs, (chunk) => db.getRepository(RepresentativeTermEntity).find({ where: { uscc: In(chunk) }, order: { fromOn: 'DESC' } })),
       (row) => row.uscc,
+    ),
+    termsHeldBy: groupLoader(
+      (ids) => inChunks(ids, (chunk) => db.getRepository(RepresentativeTermEntity).find({ where: { personId: In(chunk) }, order: { fromOn: 'DESC', uscc: 'ASC' } })),
+      (row) => row.personId,
     ),
     recordPersons: groupLoader((ids) => inChunks(ids, (chunk) => db.getRepository(RecordPersonEntity).find({ where: { recordId: In(chunk) }, order: { role: 'ASC', personId: 'ASC' } })), (row) => row.recordId),
   };

@@ -106,6 +106,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   RepresentativeTerm: {
     person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
+    legalPerson: (t: RepresentativeTermRow) => ({ __typename: 'LegalPerson', uscc: t.uscc }),
     from: (t: RepresentativeTermRow) => String(t.fromOn).slice(0, 10),
     to: (t: RepresentativeTermRow) => (t.toOn ? String(t.toOn).slice(0, 10) : null),
   },
@@ -168,6 +169,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
       const rows = await ctx.loaders.representedBy.load(ref.id);
       const readableRows = await Promise.all(rows.map((row) => callerMayRead(ctx, row.uscc)));
       return rows.filter((_row, i) => readableRows[i]);
+    },
+    // Past terms too, so the lists' linkage follows the representative on an entry's decision day (001 Art. 28).
+    representativeTerms: async (ref: { id: string }, _: unknown, ctx: Context) => {
+      const terms = await ctx.loaders.termsHeldBy.load(ref.id);
+      const readableTerms = await Promise.all(terms.map((t) => callerMayRead(ctx, t.uscc)));
+      return terms.filter((_t, i) => readableTerms[i]);
     },
   },
 };

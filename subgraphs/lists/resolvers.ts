@@ -15,6 +15,7 @@ import type { ListSubjectInput } from './listing-input';
 import type { Loaders, SubjectEntryArgs } from './loaders';
 import { periodPolicy } from './policy';
 import { effectiveStatus } from './rules/status';
+import { linkedByDate, type HeldTerm } from './rules/linkage';
 import { activeMemberEntriesByType, entriesByDomain, entriesByStatus, entriesByType } from './statistics';
 import { checkYear, mayReadAssociationReport } from '../kit/statistics/report-year';
 import { badInput } from '../kit/protocol/errors';
@@ -22,7 +23,7 @@ import { badInput } from '../kit/protocol/errors';
 type Context = SubgraphContext<Loaders>;
 interface NaturalPersonRef {
   id: string;
-  representedLegalPersons?: { uscc: string }[] | null;
+  representativeTerms?: HeldTerm[] | null;
 }
 
 const visible = (ctx: Context) => (rows: ListEntryRow[]) => (ctx.loaders.seesUnpublished ? rows : rows.filter((r) => r.published));
@@ -44,11 +45,12 @@ export const rowDecisions: Record<string, RowDecision<Context>> = {
   AssociationReport: (ref: { association: string }, ctx) => mayReadAssociationReport(ctx.caller, ref.association),
 };
 
-/** 001 Art. 28: active BLACK entries of the companies the person represents (from @requires). */
+/** 001 Art. 28: active BLACK entries of the companies the person represented on each entry's decision day (terms from @requires). */
 async function linkedEntries(ref: NaturalPersonRef, ctx: Context): Promise<ListEntryRow[]> {
-  const usccs = [...new Set((ref.representedLegalPersons ?? []).map((lp) => lp.uscc))];
+  const terms = ref.representativeTerms ?? [];
+  const usccs = [...new Set(terms.map((t) => t.legalPerson.uscc))];
   const lists = await ctx.loaders.activeBySubject.loadMany(usccs);
-  return lists.flatMap((rows) => (rows instanceof Error ? [] : rows)).filter((row) => row.listType === 'BLACK');
+  return lists.flatMap((rows) => (rows instanceof Error ? [] : rows)).filter((row) => row.listType === 'BLACK' && linkedByDate(terms, row));
 }
 
 export const resolvers: GraphQLResolverMap<Context> = {

@@ -57,6 +57,33 @@ test('a representative change keeps the history, and each record links the repre
   expect([await nameOf(first), await nameOf(second), await nameOf(principal)]).toEqual(['李一', '王二', '赵三']);
 }, 60_000);
 
+test("the lists' linkage follows the representative on each entry's decision day, not today's (001 Art. 28)", async () => {
+  // The representative changed on 2026-07-01 (first test): one BLACK entry decided before, one after.
+  const LIST = `mutation($i: ListSubjectInput!) { listSubject(input: $i) { id status } }`;
+  const black = (domain: string, decidedOn: string, noticeServedOn: string) => ({ subjectType: 'LEGAL_PERSON', subjectId: uscc, listType: 'BLACK', domain, basis: '《严重违法失信企业名单管理暂行办法》', decidedOn, noticeServedOn });
+  const department = { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' };
+  const before = await stack.query(LIST, { variables: { i: black('market-supervision', '2026-03-02', '2026-02-20') }, ...department });
+  const after = await stack.query(LIST, { variables: { i: black('food-drug', '2026-08-03', '2026-07-20') }, ...department });
+  expect([before.errors, after.errors]).toEqual([undefined, undefined]);
+  expect([before.data.listSubject.status, after.data.listSubject.status]).toEqual(['ACTIVE', 'ACTIVE']);
+
+  const LINKED = `query($n: ResidentIdNumber!) { naturalPerson(idNumber: $n) { representedLegalPersons { uscc } representativeTerms { legalPerson { uscc } from to } linkedListEntries { id domain decidedOn } } }`;
+  const linkedOf = async (n: string) => {
+    const res = await stack.query(LINKED, { variables: { n }, ...admin });
+    expect(res.errors).toBeUndefined();
+    return res.data.naturalPerson;
+  };
+  const [former, current] = [await linkedOf(first), await linkedOf(second)];
+  // The former representative represents nothing today, and is still linked to the entry of its term.
+  expect(former.representedLegalPersons).toEqual([]);
+  expect(former.representativeTerms).toEqual([{ legalPerson: { uscc }, from: '2020-01-01', to: '2026-07-01' }]);
+  expect(former.linkedListEntries).toEqual([{ id: before.data.listSubject.id, domain: 'market-supervision', decidedOn: '2026-03-02' }]);
+  expect(current.representedLegalPersons).toEqual([{ uscc }]);
+  expect(current.linkedListEntries).toEqual([{ id: after.data.listSubject.id, domain: 'food-drug', decidedOn: '2026-08-03' }]);
+  // The principal named on a record holds no term: no list linkage.
+  expect((await linkedOf(principal)).linkedListEntries).toEqual([]);
+}, 60_000);
+
 test('registering twice is a CONFLICT; a department may not write the registry', async () => {
   const again = await stack.query(`mutation($i: RegisterLegalPersonInput!) { registerLegalPerson(input: $i) { uscc } }`, {
     variables: { i: { uscc, name: 'x', organizationType: 'ENTERPRISE', registrationAuthority: 'x', adminDivision: '310106' } }, ...admin,

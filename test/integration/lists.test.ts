@@ -50,7 +50,7 @@ const NATURAL = `query($r: [_Any!]!) { _entities(representations: $r) { ... on N
 } } }`;
 
 test('500 natural persons with their companies: listEntries one SELECT, linked and active entries one more', async () => {
-  const r = Array.from({ length: 500 }, (_, j) => ({ __typename: 'NaturalPerson', id: npId(j % 400), representedLegalPersons: [{ uscc: legalPersonAt(j).uscc }] }));
+  const r = Array.from({ length: 500 }, (_, j) => ({ __typename: 'NaturalPerson', id: npId(j % 400), representativeTerms: [{ legalPerson: { uscc: legalPersonAt(j).uscc }, from: '2000-01-01', to: null }] }));
   sub.counter.start();
   const res = await call(NATURAL, { r });
   const statements = sub.counter.stop();
@@ -63,14 +63,18 @@ test('500 natural persons with their companies: listEntries one SELECT, linked a
   expect(selects(sub.counter.stop())).toHaveLength(1);
 });
 
-test('001 Art. 28: a legal representative carries the active BLACK entries of the company it represents', async () => {
+test('001 Art. 28: a legal representative carries the active BLACK entries of the company it represented on their decision day', async () => {
   const debtor = npId(3); // j % 8 === 3: a dishonest judgment debtor in the demo set (court, 2 years)
-  const res = await call(NATURAL, { r: [{ __typename: 'NaturalPerson', id: debtor, representedLegalPersons: [{ uscc: DEMO_SUBJECT.uscc }] }] });
+  const term = (from: string, to: string | null) => ({ legalPerson: { uscc: DEMO_SUBJECT.uscc }, from, to });
+  // The demo BLACK entry was decided on 2026-04-01: a term that ended the day before carries nothing, one from that day does.
+  const former = await call(NATURAL, { r: [{ __typename: 'NaturalPerson', id: debtor, representativeTerms: [term('2020-01-01', '2026-04-01')] }] });
+  expect(former.data._entities[0].linkedListEntries).toEqual([]);
+  const res = await call(NATURAL, { r: [{ __typename: 'NaturalPerson', id: debtor, representativeTerms: [term('2020-01-01', '2026-04-01'), term('2026-04-01', null)] }] });
   const person = res.data._entities[0];
   expect(person.listEntries).toHaveLength(1);
   expect(person.linkedListEntries).toEqual([expect.objectContaining({ listType: 'BLACK', subject: { uscc: DEMO_SUBJECT.uscc } })]);
   expect(person.activeListEntries.map((e: { id: string }) => e.id).sort()).toEqual([person.listEntries[0].id, person.linkedListEntries[0].id].sort());
-  const alone = await call(NATURAL, { r: [{ __typename: 'NaturalPerson', id: npId(5), representedLegalPersons: [] }] });
+  const alone = await call(NATURAL, { r: [{ __typename: 'NaturalPerson', id: npId(5), representativeTerms: [] }] });
   expect(alone.data._entities[0]).toMatchObject({ listEntries: [], linkedListEntries: [], activeListEntries: [] });
 });
 

@@ -36,7 +36,8 @@ export function recordRow(r: RecordInput, subjectId: string): CreditRecordRow {
   };
 }
 
-const COMPARED: (keyof CreditRecordRow)[] = [
+/** The fields a provider states: a resubmission that differs in one of them is a correction. */
+export const COMPARED: (keyof CreditRecordRow)[] = [
   'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour', 'publishedOn', 'item',
 ];
 

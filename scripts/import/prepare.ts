@@ -1,0 +1,66 @@
+import type { Connection } from 'mysql2/promise';
+import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { today } from '../../subgraphs/kit/calendar/clock';
+import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
+import { legalPersonRows, type SubjectCache } from '../../subgraphs/legal-persons/import-records';
+import { naturalPersonRows, personStatements, type PersonCache } from '../../subgraphs/natural-persons/import-records';
+
+// A chunk of lines turned into SQL for the two person databases: company records into legal-persons',
+// person records (and the persons they introduce) into natural-persons'.
+
+export interface PreparedChunk {
+  legal: BulkRows;
+  natural: { people: string[]; peopleIds: string[]; records: BulkRows };
+  rejects: LineReject[];
+  stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
+}
+
+export async function prepareLines(lines: ImportLine[], provider: string, subjects: SubjectCache, persons: PersonCache | null): Promise<PreparedChunk> {
+  const { good, rejects } = checkImportLines(lines, provider);
+  const legalLines = good.filter((g) => g.input.subjectType === 'LEGAL_PERSON');
+  const naturalLines = good.filter((g) => g.input.subjectType === 'NATURAL_PERSON');
+  if (naturalLines.length && !persons) throw new Error(`line ${naturalLines[0].line} is about a natural person: pass --natural-persons-database-url (or set NATURAL_PERSONS_DATABASE_URL / DATABASE_URL)`);
+  const legal = await legalPersonRows(legalLines, subjects, rejects);
+  const natural = persons && naturalLines.length ? await naturalPersonRows(naturalLines, persons, rejects) : { people: [], rows: [] };
+  rejects.sort((a, b) => a.line - b.line);
+  return {
+    legal: bulkRows(legal),
+    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: bulkRows(natural.rows) },
+    rejects,
+    stored: { LEGAL_PERSON: legal.length, NATURAL_PERSON: natural.rows.length },
+  };
+}
+
+async function inTransaction<T>(conn: Connection, work: () => Promise<T>): Promise<T> {
+  await conn.beginTransaction();
+  try {
+    const out = await work();
+    await conn.commit();
+    return out;
+  } catch (e) {
+    await conn.rollback().catch(() => undefined);
+    throw e;
+  }
+}
+
+const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged });
+
+/**
+ * One transaction per database: natural-persons' first, then legal-persons'. The checkpoint follows both,
+ * so a kill between them redoes the chunk, whose rows are then found stored and unchanged.
+ */
+export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, persons: PersonCache | null, local: LocalInfile): Promise<UpsertCounts & { peopleRegistered: number }> {
+  const on = today();
+  let natural: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  let peopleRegistered = 0;
+  if (writers.natural && (chunk.natural.records.rows.length || chunk.natural.people.length)) {
+    const conn = writers.natural;
+    natural = await inTransaction(conn, async () => {
+      for (const sql of chunk.natural.people) peopleRegistered += ((await conn.query(sql))[0] as { affectedRows: number }).affectedRows;
+      return writeBulkRows(conn, chunk.natural.records, on, local);
+    });
+    for (const id of chunk.natural.peopleIds) persons?.add(id);
+  }
+  const legal = chunk.legal.rows.length ? await inTransaction(writers.legal, () => writeBulkRows(writers.legal, chunk.legal, on, local)) : { created: 0, updated: 0, unchanged: 0 };
+  return { ...sum(legal, natural), peopleRegistered };
+}
