@@ -106,7 +106,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   RepresentativeTerm: {
     person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
-    legalPerson: (t: RepresentativeTermRow) => ({ __typename: 'LegalPerson', uscc: t.uscc }),
+    // The company's row, as every other LegalPerson this subgraph returns (its fields resolve here, not through a fetch).
+    legalPerson: (t: RepresentativeTermRow, _: unknown, ctx: Context) => ctx.loaders.legalPerson.load(t.uscc),
     from: (t: RepresentativeTermRow) => String(t.fromOn).slice(0, 10),
     to: (t: RepresentativeTermRow) => (t.toOn ? String(t.toOn).slice(0, 10) : null),
   },
