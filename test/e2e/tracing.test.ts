@@ -103,7 +103,8 @@ describe('with an OTLP endpoint configured', () => {
     // The operation name is the client's: one that carries a USCC is not exported as it is.
     const named = await askSubject(fleet.gatewayUrl, await fleet.token('demo-department'), SUBJECT_QUERY.replace('query Subject', `query Check_${DEMO_SUBJECT.uscc}`));
     expect(named.data?.legalPerson.uscc).toBe(DEMO_SUBJECT.uscc);
-    await until('the named operation exported', () => receiver.bodies.some((b) => b.includes('[redacted]')) || undefined);
+    // Its operation span ends last: wait for both requests' operation spans (the first test's and this one).
+    await until('the named operation exported', () => receiver.bodies.join('\n').split('"gateway.request"').length > 2 || undefined);
     const exported = receiver.bodies.join('\n');
     expect(exported).toContain('gateway.fetch');
     for (const secret of [DEMO_SUBJECT.uscc, DEMO_SUBJECT.legalRepresentativeIdNumber, 'legalRepresentative', 'variables', IDENTITY_HEADER, 'Bearer']) {

@@ -22,13 +22,16 @@ const providers = new Map<string, TracerProvider>();
 
 // The operation name is the client's to choose, so it can carry a USCC or an id number: a name with a run
 // of six digits or more is exported as [redacted]. Runs before the batch processor, which exports later.
-const OPERATION_NAME = 'graphql.operation.name';
+// @apollo/gateway sets it under both keys.
+const OPERATION_NAMES = ['graphql.operation.name', 'operationName'];
 const LOOKS_LIKE_AN_IDENTIFIER = /\d{6,}/;
 const redactOperationNames: import('@opentelemetry/sdk-trace-base').SpanProcessor = {
   onStart: () => undefined,
   onEnd: (span) => {
-    const name = span.attributes[OPERATION_NAME];
-    if (typeof name === 'string' && LOOKS_LIKE_AN_IDENTIFIER.test(name)) (span.attributes as Record<string, unknown>)[OPERATION_NAME] = '[redacted]';
+    for (const key of OPERATION_NAMES) {
+      const name = span.attributes[key];
+      if (typeof name === 'string' && LOOKS_LIKE_AN_IDENTIFIER.test(name)) (span.attributes as Record<string, unknown>)[key] = '[redacted]';
+    }
   },
   forceFlush: async () => undefined,
   shutdown: async () => undefined,
