@@ -1,4 +1,5 @@
 import './production-mode';
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { loadRegistry, withSubjectPseudonyms } from '../../gateway/clients';
 import { startGateway } from '../../gateway/index';
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
     await startGateway({ port, host: '127.0.0.1', keys, without: ['rate-limit'] });
     return;
   }
+  // Hive's runtime hangs more than ten abort listeners on one signal under the bench's concurrency; Node
+  // would print a MaxListenersExceededWarning for it all through the run's output.
+  setMaxListeners(64);
   const urls = new Map(SUBGRAPHS.map((s) => [s.name as string, subgraphUrl(s.name)]));
   // The same supergraph our gateway plans on, pointed at this run's subgraph ports.
   const supergraph = loadSupergraph().planningSdl.replace(/@join__graph\(name: "([\w-]+)", url: "[^"]*"\)/g, (_m, name: string) => `@join__graph(name: "${name}", url: "${urls.get(name)}")`);
