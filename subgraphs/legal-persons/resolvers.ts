@@ -7,6 +7,7 @@ import type { RowDecision } from '../kit/server/row-fields';
 import { associationOf, industryMeasureRecord, redListRecommendationRecord, storeMemberRecord, type IndustryMeasureInput, type RedListRecommendationInput } from './association-records';
 import type { RecordPageArgs } from '../kit/credit-records/read';
 import { today } from '../kit/calendar/clock';
+import { isoDay } from '../kit/calendar/dates';
 import { badInput, forbidden } from '../kit/protocol/errors';
 import { checkBatch } from '../kit/protocol/limits';
 import type { RecordInput } from '../kit/credit-records/input';
@@ -108,8 +109,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
     // The company's row, as every other LegalPerson this subgraph returns (its fields resolve here, not through a fetch).
     legalPerson: (t: RepresentativeTermRow, _: unknown, ctx: Context) => ctx.loaders.legalPerson.load(t.uscc),
-    from: (t: RepresentativeTermRow) => String(t.fromOn).slice(0, 10),
-    to: (t: RepresentativeTermRow) => (t.toOn ? String(t.toOn).slice(0, 10) : null),
+    from: (t: RepresentativeTermRow) => isoDay(t.fromOn),
+    to: (t: RepresentativeTermRow) => (t.toOn ? isoDay(t.toOn) : null),
   },
   Mutation: {
     registerLegalPerson: (_: unknown, { input }: { input: RegisterLegalPersonInput }, ctx: Context) => registerLegalPerson(ctx.db, ctx.keys.subjectKey, input, today()),

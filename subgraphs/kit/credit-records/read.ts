@@ -5,6 +5,7 @@ import { badInput } from '../protocol/errors';
 import { publicationCutoffs } from './publication';
 import { queryPeriodCutoff } from './query-period';
 import { today as todayIso } from '../calendar/clock';
+import { isoDay } from '../calendar/dates';
 import { decodeCursor, encodeCursor } from '../server/cursor';
 
 // The read paths of credit records: pages within the query period and publication windows, dishonesty counts.
@@ -115,7 +116,7 @@ export function dishonestCountLoader(db: DataSource, today = todayIso()): DataLo
 }
 
 const asBool = (v: unknown): boolean => v === true || v === 1 || v === '1';
-const asDate = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const asDate = (v: unknown): string | null => (v == null ? null : isoDay(v));
 
 function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
   return {
