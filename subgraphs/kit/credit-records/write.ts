@@ -41,6 +41,11 @@ export const COMPARED: (keyof CreditRecordRow)[] = [
   'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour', 'publishedOn', 'item',
 ];
 
+/** A provider's correction of a stored record, as its change history records it (the subject shows as `subject`). */
+export function providerCorrection(id: string, on: string, changed: (keyof CreditRecordRow)[]): RecordChangeRow {
+  return recordChange(id, on, 'PROVIDER_CORRECTION', changed.map((k) => (k === 'subjectId' ? 'subject' : k)), null);
+}
+
 export type StoreStatus = 'ACCEPTED' | 'UPDATED' | 'UNCHANGED';
 
 export interface StoreCounts {
@@ -82,7 +87,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     } else {
       const { annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
       await repo.update(row.id, provided);
-      changes.push(recordChange(row.id, today, 'PROVIDER_CORRECTION', changed.map((k) => (k === 'subjectId' ? 'subject' : k)), null));
+      changes.push(providerCorrection(row.id, today, changed));
       counts.updated++;
       counts.statuses.push('UPDATED');
     }
