@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createConnection } from 'mysql2/promise';
-import { BULK_COLUMNS, bulkRows } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { BULK_COLUMNS, bulkRows, loadDataSql } from '../../subgraphs/kit/credit-records/bulk-upsert';
 import { recordRow } from '../../subgraphs/kit/credit-records/write';
 import type { RecordInput } from '../../subgraphs/kit/credit-records/input';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     else await conn.query('CREATE TABLE v LIKE credit_record');
     if (drop && drop !== '*') await conn.query(`ALTER TABLE v DROP INDEX ${drop}`);
     const t = process.hrtime.bigint();
-    await conn.query({ sql: `LOAD DATA LOCAL INFILE ? INTO TABLE v CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`, values: [file], infileStreamFactory: (p: string) => createReadStream(p) } as never);
+    await conn.query({ sql: loadDataSql('v'), values: [file], infileStreamFactory: (p: string) => createReadStream(p) } as never);
     results[label] = Math.round(opts.records / (Number(process.hrtime.bigint() - t) / 1e9));
     process.stderr.write(`${label}: ${results[label]} rows/s\n`);
   }

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { createConnection } from 'mysql2/promise';
 import { recordRow } from '../../subgraphs/kit/credit-records/write';
-import { BULK_COLUMNS } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { BULK_COLUMNS, bulkRows, loadDataSql } from '../../subgraphs/kit/credit-records/bulk-upsert';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import { openDatabase } from '../../subgraphs/kit/server/db';
 import { legalPersons } from '../../subgraphs/legal-persons';
@@ -49,26 +49,20 @@ function runImport(killAtLine?: number): Promise<{ code: number | null; report: 
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, report: code === 0 ? JSON.parse(out) : null })));
 }
 
-/** The same rows the import writes, as a LOAD DATA file (tab-separated, \N for NULL). */
+/** The same rows the import writes, as a LOAD DATA file: the very lines the import loads (bulkRows). */
 async function writeLoadFile(path: string, known: (uscc: string) => boolean): Promise<number> {
   const out = createWriteStream(path);
   let n = 0;
-  const cell = (v: unknown) => (v === null || v === undefined ? '\\N' : v === true ? '1' : v === false ? '0' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
   for await (const line of createInterface({ input: createReadStream(file) })) {
     const r = JSON.parse(line) as RecordInput;
     if (!known(r.subjectId) || r.item === 'LP-NOT-AN-ITEM') continue;
-    const row = recordRow({ ...r, provider: PROVIDER }, r.subjectId);
-    if (!out.write(`${BULK_COLUMNS.map((c) => cell((row as unknown as Record<string, unknown>)[COLUMN_KEYS[c]])).join('\t')}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
+    const [loadLine] = bulkRows([recordRow({ ...r, provider: PROVIDER }, r.subjectId)]).lines;
+    if (!out.write(loadLine)) await new Promise<void>((res) => out.once('drain', () => res()));
     n++;
   }
   await new Promise<void>((res) => out.end(() => res()));
   return n;
 }
-const COLUMN_KEYS: Record<string, string> = {
-  id: 'id', subject_id: 'subjectId', category: 'category', source_department: 'sourceDepartment', title: 'title', content: 'content', decision_number: 'decisionNumber',
-  decided_on: 'decidedOn', behaviour_ended_on: 'behaviourEndedOn', is_public: 'public', dishonest: 'dishonest', decision_kind: 'decisionKind', penalty_tier: 'penaltyTier',
-  published_on: 'publishedOn', provider: 'provider', provider_record_id: 'providerRecordId', serious_behaviour: 'seriousBehaviour', item: 'item',
-};
 
 async function main(): Promise<void> {
   const admin = await createConnection(`${opts.server}/`);
@@ -95,13 +89,13 @@ async function main(): Promise<void> {
   const loadRows = await writeLoadFile(loadFile, (u) => known.has(u));
   await conn.query(`CREATE TABLE credit_record_bare AS SELECT ${BULK_COLUMNS.join(', ')} FROM credit_record WHERE 1 = 0`);
   const t0 = process.hrtime.bigint();
-  await conn.query({ sql: `LOAD DATA LOCAL INFILE ? INTO TABLE credit_record_bare FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`, values: [loadFile], infileStreamFactory: (p: string) => createReadStream(p) } as never);
+  await conn.query({ sql: loadDataSql('credit_record_bare'), values: [loadFile], infileStreamFactory: (p: string) => createReadStream(p) } as never);
   const loadSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   // The same rows by LOAD DATA into a copy of the real table (its keys and indexes): what the indexes
   // cost on their own, apart from statements and the importer.
   await conn.query('CREATE TABLE credit_record_indexed LIKE credit_record');
   const t1 = process.hrtime.bigint();
-  await conn.query({ sql: `LOAD DATA LOCAL INFILE ? INTO TABLE credit_record_indexed FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`, values: [loadFile], infileStreamFactory: (p: string) => createReadStream(p) } as never);
+  await conn.query({ sql: loadDataSql('credit_record_indexed'), values: [loadFile], infileStreamFactory: (p: string) => createReadStream(p) } as never);
   const indexedSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
   await conn.end();
 

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { Connection } from 'mysql2/promise';
 import { escape } from 'mysql2';
-import { recordChange, type RecordChangeRow } from './changes';
+import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
-import { COMPARED } from './write';
+import { COMPARED, providerCorrection } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
 // rows already stored (by id, derived from provider + providerRecordId) are compared, a provider's
@@ -19,6 +19,9 @@ const COLUMNS: [keyof CreditRecordRow, string][] = [
   ['provider', 'provider'], ['providerRecordId', 'provider_record_id'], ['seriousBehaviour', 'serious_behaviour'], ['item', 'item'],
 ];
 export const BULK_COLUMNS = COLUMNS.map(([, c]) => c);
+/** LOAD DATA of bulkRows' lines into `table` (the import's, and the bench's yardsticks); the file name is the `?`. */
+export const loadDataSql = (table: string) =>
+  `LOAD DATA LOCAL INFILE ? INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`;
 const COLUMN_OF = new Map(COLUMNS);
 const DATE_FIELDS = new Set<keyof CreditRecordRow>(['decidedOn', 'behaviourEndedOn', 'publishedOn']);
 const BOOLEAN_FIELDS = new Set<keyof CreditRecordRow>(['public', 'dishonest']);
@@ -93,7 +96,8 @@ async function insertFresh(conn: Connection, lines: string[], rows: CreditRecord
   if (local.allowed) {
     try {
       const [result] = await conn.query({
-        sql: `LOAD DATA LOCAL INFILE 'import-chunk' INTO TABLE credit_record CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${BULK_COLUMNS.join(', ')})`,
+        sql: loadDataSql('credit_record'),
+        values: ['import-chunk'],
         infileStreamFactory: () => Readable.from(inPieces(lines)),
       } as never);
       const { affectedRows, info } = result as unknown as { affectedRows: number; info: string };
@@ -138,7 +142,7 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
     }
     const set = COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`).join(', ');
     await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(row.id)}`);
-    changes.push(recordChange(row.id, today, 'PROVIDER_CORRECTION', changed.map((k) => (k === 'subjectId' ? 'subject' : k)), null));
+    changes.push(providerCorrection(row.id, today, changed));
     counts.updated++;
   }
   if (freshRows.length) await insertFresh(conn, freshLines, freshRows, local);
