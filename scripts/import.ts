@@ -7,7 +7,7 @@ import { loadKeys } from '../subgraphs/kit/protocol/keys';
 import { mysqlUrlFor, openDatabase } from '../subgraphs/kit/server/db';
 import type { LineReject } from '../subgraphs/kit/credit-records/import-line';
 import { legalPersons } from '../subgraphs/legal-persons';
-import { SubjectCache } from '../subgraphs/legal-persons/import-records';
+import { KnownKeys } from '../subgraphs/kit/credit-records/known-keys';
 import { naturalPersons } from '../subgraphs/natural-persons';
 import { PersonCache } from '../subgraphs/natural-persons/import-records';
 import { emptyCounts, readCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import/checkpoint';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const subjectKey = (await loadKeys()).subjectKey;
   const [writer, reader] = await Promise.all([createConnection(opts.databaseUrl), createConnection(opts.databaseUrl)]);
   const [npWriter, npReader] = npUrl ? await Promise.all([createConnection(npUrl), createConnection(npUrl)]) : [null, null];
-  const subjects = new SubjectCache(reader);
+  const subjects = new KnownKeys(reader, 'legal_person', 'uscc');
   const persons = npReader ? new PersonCache(npReader, subjectKey) : null;
   const local = { allowed: true };
   const step: Step<unknown> = opts.registry

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
-import type { SubjectCache } from '../../subgraphs/legal-persons/import-records';
+import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
 import { prepareLines } from '../import/prepare';
 import { readChunks } from '../import/source';
 import { writeImportFile } from './import-data';
@@ -11,7 +11,7 @@ import { writeImportFile } from './import-data';
 // parsing lines, checking them, building the SQL. Microseconds per line, one core.
 const records = Number(process.argv[2] ?? 200_000);
 const PROVIDER = DEMO_ORGS.taxBureau.org;
-const everyoneKnown = { resolve: async () => undefined, has: () => true } as unknown as SubjectCache;
+const everyoneKnown = { resolve: async () => undefined, has: () => true } as unknown as KnownKeys;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'import-cpu-'));

@@ -2,7 +2,8 @@ import type { Connection } from 'mysql2/promise';
 import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
 import { today } from '../../subgraphs/kit/calendar/clock';
 import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
-import { legalPersonRows, type SubjectCache } from '../../subgraphs/legal-persons/import-records';
+import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
+import { legalPersonRows } from '../../subgraphs/legal-persons/import-records';
 import { naturalPersonRows, personStatements, type PersonCache } from '../../subgraphs/natural-persons/import-records';
 
 // A chunk of lines turned into SQL for the two person databases: company records into legal-persons',
@@ -15,7 +16,7 @@ export interface PreparedChunk {
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
 
-export async function prepareLines(lines: ImportLine[], provider: string, subjects: SubjectCache, persons: PersonCache | null): Promise<PreparedChunk> {
+export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
   const { good, rejects } = checkImportLines(lines, provider);
   const legalLines = good.filter((g) => g.input.subjectType === 'LEGAL_PERSON');
   const naturalLines = good.filter((g) => g.input.subjectType === 'NATURAL_PERSON');

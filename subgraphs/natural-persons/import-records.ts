@@ -5,6 +5,7 @@ import { encryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
 import type { RecordInput } from '../kit/credit-records/input';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { lineReject, type LineReject } from '../kit/credit-records/import-line';
+import { KnownKeys } from '../kit/credit-records/known-keys';
 import { recordRow } from '../kit/credit-records/write';
 import type { NaturalPersonRow } from './entities';
 import { birthYearOf, genderOf } from './id-number';
@@ -15,11 +16,13 @@ import { birthYearOf, genderOf } from './id-number';
 
 const MAX_NAME = 100;
 
-/** NaturalPerson.id of each id number, and whether the registry knows it (asked once each). */
+/** NaturalPerson.id of each id number (computed once each), and whether the registry knows it. */
 export class PersonCache {
   private readonly idOf = new Map<string, string>();
-  private readonly known = new Set<string>();
-  constructor(private readonly conn: Connection, private readonly subjectKey: Buffer, private readonly max = 2_000_000) {}
+  private readonly known: KnownKeys;
+  constructor(conn: Connection, private readonly subjectKey: Buffer, private readonly max = 2_000_000) {
+    this.known = new KnownKeys(conn, 'natural_person', 'id', max);
+  }
 
   id(idNumber: string): string {
     let id = this.idOf.get(idNumber);
@@ -30,13 +33,8 @@ export class PersonCache {
     return id;
   }
 
-  async resolve(ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.known.has(id));
-    if (this.known.size + missing.length > this.max) this.known.clear();
-    for (let i = 0; i < missing.length; i += 5_000) {
-      const [rows] = await this.conn.query('SELECT id FROM natural_person WHERE id IN (?)', [missing.slice(i, i + 5_000)]);
-      for (const r of rows as { id: string }[]) this.known.add(r.id);
-    }
+  resolve(ids: Iterable<string>): Promise<void> {
+    return this.known.resolve(ids);
   }
 
   has(id: string): boolean {
