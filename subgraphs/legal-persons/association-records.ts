@@ -81,7 +81,7 @@ export async function storeMemberRecord(db: DataSource, org: string, input: Reco
       if (counts.updated) {
         throw new RuleViolation('input.idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', 'input.idempotencyKey was already used by this association for a different record');
       }
-      return manager.getRepository(CreditRecordEntity).findOneByOrFail({ id: row.id });
+      return manager.getRepository(CreditRecordEntity).findOneByOrFail({ id: counts.ids[0] });
     });
   // A concurrent retry with the same key may win the unique index; answer as if it came first.
   return onceMoreOnDuplicateKey(attempt);

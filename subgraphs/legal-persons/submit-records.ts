@@ -20,6 +20,8 @@ export interface RecordResult {
   field: string | null;
   rule: string | null;
   message: string | null;
+  /** The stored legal-person record's id. */
+  id: string | null;
 }
 
 export interface SubmitResult {
@@ -32,7 +34,7 @@ export interface SubmitResult {
   results: RecordResult[];
 }
 
-const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, status: 'REJECTED', field: v.field, rule: v.rule, message: v.message });
+const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, status: 'REJECTED', field: v.field, rule: v.rule, message: v.message, id: null });
 
 /**
  * Stores the good legal-person records and hands the good natural-person records to the natural-persons
@@ -65,11 +67,11 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
     const firstBad = checked.find((v) => v !== null);
     if (atomic && firstBad) throw firstBad;
 
-    const results: RecordResult[] = checked.map((v, index) => (v ? rejected(index, v) : { index, status: 'ACCEPTED', field: null, rule: null, message: null }));
+    const results: RecordResult[] = checked.map((v, index) => (v ? rejected(index, v) : { index, status: 'ACCEPTED', field: null, rule: null, message: null, id: null }));
     const legalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'LEGAL_PERSON' ? [i] : []));
     const naturalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'NATURAL_PERSON' ? [i] : []));
     const counts = await storeRecords(manager, legalAt.map((i) => recordRow({ ...records[i], subjectId: records[i].subjectId.toUpperCase() }, records[i].subjectId.toUpperCase())));
-    legalAt.forEach((i, n) => (results[i].status = counts.statuses[n]));
+    legalAt.forEach((i, n) => Object.assign(results[i], { status: counts.statuses[n], id: counts.ids[n] }));
     if (naturalAt.length) {
       const forwarded = naturalAt.map((i) => {
         const { subjectType: _t, subjectId, ...rest } = records[i];

@@ -1,5 +1,4 @@
 import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
-import { recordId } from '../../subgraphs/kit/credit-records/record-id';
 import { eventually } from '../support/objections-stack';
 import { startStack, type Stack } from '../support/stack';
 
@@ -14,20 +13,21 @@ afterAll(() => stack.stop());
 const department = { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' };
 const court = { clientId: 'demo-court', purpose: 'JUDICIAL' };
 const PERSON = DEMO_SUBJECT.legalRepresentativeIdNumber;
-const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted results { status rule } } }`;
+const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted results { status rule id } } }`;
 const record = (subjectType: string, subjectId: string, n: string) => ({
   subjectType, subjectId, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定书', content: `撤回测试 ${n}`,
   decidedOn: '2026-09-01', public: false, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
   provider: DEMO_ORGS.department.org, providerRecordId: `withdraw-${n}`, item: subjectType === 'LEGAL_PERSON' ? 'LP-SUPERVISION' : 'NP-SUPERVISION',
   ...(subjectType === 'NATURAL_PERSON' ? { subjectName: '万诺平' } : {}),
 });
-const titles = async (type: 'legal' | 'natural') => {
+const titles = async (type: 'legal' | 'natural') => (await stored(type)).map((r) => r.id);
+const stored = async (type: 'legal' | 'natural'): Promise<{ id: string; providerRecordId: string }[]> => {
   const q = type === 'legal'
-    ? `query($k: USCC!) { legalPerson(uscc: $k) { creditRecords(first: 100) { edges { node { id } } } } }`
-    : `query($k: ResidentIdNumber!) { naturalPerson(idNumber: $k) { creditRecords(first: 100) { edges { node { id } } } } }`;
+    ? `query($k: USCC!) { legalPerson(uscc: $k) { creditRecords(first: 100) { edges { node { id providerRecordId } } } } }`
+    : `query($k: ResidentIdNumber!) { naturalPerson(idNumber: $k) { creditRecords(first: 100) { edges { node { id providerRecordId } } } } }`;
   const res = await stack.query(q, { variables: { k: type === 'legal' ? DEMO_SUBJECT.uscc : PERSON }, ...department });
   const subject = res.data?.legalPerson ?? res.data?.naturalPerson;
-  return (subject?.creditRecords.edges ?? []).map((e: { node: { id: string } }) => e.node.id) as string[];
+  return (subject?.creditRecords.edges ?? []).map((e: { node: { id: string; providerRecordId: string } }) => e.node);
 };
 
 test.each([
@@ -35,10 +35,12 @@ test.each([
   ['natural', 'NATURAL_PERSON', PERSON, 'withdrawNaturalPersonCreditRecord'],
 ] as const)('a %s-person record: another unit is FORBIDDEN, its provider withdraws it, then it is gone and NOT_FOUND', async (kind, subjectType, subjectId, mutation) => {
   const submitted = await stack.query(SUBMIT, { variables: { r: [record(subjectType, subjectId, kind)] }, ...department });
-  expect(submitted.data.submitCreditRecords.results).toEqual([{ status: 'ACCEPTED', rule: null }]);
-  const id = recordId(DEMO_ORGS.department.org, `withdraw-${kind}`);
-  // A person's record reaches natural-persons through the outbox.
-  expect(await eventually(() => titles(kind), (ids) => ids.includes(id))).toContain(id);
+  const [result] = submitted.data.submitCreditRecords.results;
+  expect(result).toMatchObject({ status: 'ACCEPTED', rule: null });
+  // A person's record reaches natural-persons through the outbox, which gives it its id there.
+  const arrived = await eventually(() => stored(kind), (rs) => rs.some((r) => r.providerRecordId === `withdraw-${kind}`));
+  const id = arrived.find((r) => r.providerRecordId === `withdraw-${kind}`)!.id;
+  expect(result.id).toBe(kind === 'legal' ? id : null);
   const WITHDRAW = `mutation($id: ID!) { ${mutation}(id: $id, reason: "行政复议决定撤销原处罚") }`;
   const refused = await stack.query(WITHDRAW, { variables: { id }, ...court });
   expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.rule])).toEqual([['FORBIDDEN', 'OWN_PROVIDER_ONLY']]);

@@ -101,6 +101,19 @@ test('a re-sent batch changes nothing; a corrected record is UPDATED', async () 
   expect(corrected.data.submitCreditRecords.results.map((r: { status: string }) => r.status)).toEqual(['UPDATED', 'UNCHANGED']);
 });
 
+test('a record keeps the id it was first stored under; provider record ids differing only in case or trailing spaces are different records', async () => {
+  const ids = async (records: unknown[]) => (await call(`mutation($records: [CreditRecordInput!]!) { submitCreditRecords(records: $records) { results { status id } } }`, { records })).data.submitCreditRecords.results;
+  const first = await ids([record(80), record(81, { providerRecordId: 'Case-81' }), record(82, { providerRecordId: 'case-81' }), record(83, { providerRecordId: 'case-81 ' })]);
+  expect(first.map((r: { status: string }) => r.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
+  expect(new Set(first.map((r: { id: string }) => r.id)).size).toBe(4);
+  const again = await ids([record(80, { content: '更正后的内容' }), record(81, { providerRecordId: 'Case-81' })]);
+  expect(again).toEqual([{ status: 'UPDATED', id: first[0].id }, { status: 'UNCHANGED', id: first[1].id }]);
+  const stored = await sub.db.query(`SELECT id, provider_record_id AS k FROM credit_record WHERE provider_record_id IN ('p-80', 'Case-81', 'case-81', 'case-81 ') ORDER BY id`);
+  expect(stored.map((r: { id: string }) => r.id)).toEqual(first.map((r: { id: string }) => r.id).sort());
+  // Ids grow with time: later records are appended to the id index.
+  expect([...first.map((r: { id: string }) => r.id)].sort()).toEqual(first.map((r: { id: string }) => r.id));
+});
+
 test('the catalogue decides: an item outside it, or from a unit not allowed to provide it, is rejected', async () => {
   const platform = '12310000MB0P1Q077K'; // demo-admin's org: not a providing unit of any demo item
   const res = await call(SUBMIT_RESULTS, {

@@ -3,10 +3,10 @@ import type { Connection } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
-import { COMPARED, providerCorrection } from './write';
+import { byProvider, COMPARED, providerCorrection, providerKey } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
-// rows already stored (by id, derived from provider + providerRecordId) are compared, a provider's
+// rows already stored (found by provider + providerRecordId; they keep their id) are compared, a provider's
 // correction updates the fields it states and records the change, an unchanged row is left alone, and
 // the new rows go in with LOAD DATA LOCAL INFILE (no SQL to parse per value: about half the database time
 // of multi-row INSERTs, README "Bulk import"), or multi-row INSERTs where the server refuses local files.
@@ -59,8 +59,17 @@ export interface BulkRows {
   lines: string[];
 }
 
+const KEYS = COLUMNS.map(([k]) => k);
+
+/** One row as a LOAD DATA line (built by concatenation: millions of lines, no array per row). */
+function loadLine(row: CreditRecordRow): string {
+  let line = cell(row[KEYS[0]]);
+  for (let i = 1; i < KEYS.length; i++) line += `\t${cell(row[KEYS[i]])}`;
+  return `${line}\n`;
+}
+
 export function bulkRows(rows: CreditRecordRow[]): BulkRows {
-  return { rows, lines: rows.map((row) => `${COLUMNS.map(([k]) => cell(row[k])).join('\t')}\n`) };
+  return { rows, lines: rows.map(loadLine) };
 }
 
 export interface UpsertCounts {
@@ -75,12 +84,15 @@ export interface LocalInfile { allowed: boolean }
 // MariaDB: 1148 "The used command is not allowed"; MySQL 8: 3948 "Loading local data is disabled", 2068 (client side).
 const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
 
-async function existingRows(conn: Connection, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+/** The stored rows with the provider keys of `rows`, by providerKey. */
+async function existingRows(conn: Connection, rows: CreditRecordRow[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  const select = ['id', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
-  for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
-    const [rows] = await conn.query(`SELECT ${select} FROM credit_record WHERE id IN (?)`, [ids.slice(i, i + ROWS_PER_STATEMENT)]);
-    for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, r);
+  const select = ['id', 'provider', 'provider_record_id AS providerRecordId', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
+  for (const [provider, keys] of byProvider(rows)) {
+    for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
+      const [found] = await conn.query(`SELECT ${select} FROM credit_record WHERE provider = ? AND provider_record_id IN (?)`, [provider, keys.slice(i, i + ROWS_PER_STATEMENT)]);
+      for (const r of found as Record<string, unknown>[]) out.set(providerKey(r as Pick<CreditRecordRow, 'provider' | 'providerRecordId'>), r);
+    }
   }
   return out;
 }
@@ -119,17 +131,17 @@ async function insertFresh(conn: Connection, lines: string[], rows: CreditRecord
   }
 }
 
-/** Writes the rows (in the caller's transaction); rows must have distinct ids. */
+/** Writes the rows (in the caller's transaction); rows must have distinct provider keys. */
 export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: string, local: LocalInfile): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   if (!bulk.rows.length) return counts;
-  const existing = await existingRows(conn, bulk.rows.map((r) => r.id));
+  const existing = await existingRows(conn, bulk.rows);
   const freshLines: string[] = [];
   const freshRows: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
   for (let i = 0; i < bulk.rows.length; i++) {
     const row = bulk.rows[i];
-    const old = existing.get(row.id);
+    const old = existing.get(providerKey(row));
     if (!old) {
       freshLines.push(bulk.lines[i]);
       freshRows.push(row);
@@ -141,8 +153,8 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
       continue;
     }
     const set = COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`).join(', ');
-    await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(row.id)}`);
-    changes.push(providerCorrection(row.id, today, changed));
+    await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(old.id)}`);
+    changes.push(providerCorrection(old.id as string, today, changed));
     counts.updated++;
   }
   if (freshRows.length) await insertFresh(conn, freshLines, freshRows, local);

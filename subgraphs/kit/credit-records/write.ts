@@ -2,15 +2,16 @@ import { In, type EntityManager } from 'typeorm';
 import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
-import { recordId } from './record-id';
+import { newRecordId } from './record-id';
 import type { RecordInput } from './input';
 
 // Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
 
+/** The row a record input would be stored as; its id is kept only if no record has its provider key yet. */
 export function recordRow(r: RecordInput, subjectId: string): CreditRecordRow {
   const decisionKind = r.decisionKind ?? 'OTHER';
   return {
-    id: recordId(r.provider, r.providerRecordId),
+    id: newRecordId(),
     subjectId,
     category: r.category,
     sourceDepartment: r.sourceDepartment,
@@ -54,6 +55,22 @@ export interface StoreCounts {
   unchanged: number;
   /** Per row, in input order. */
   statuses: StoreStatus[];
+  /** Per row, in input order: the stored record's id (an existing record keeps its own). */
+  ids: string[];
+}
+
+/** A record's key for its provider: what ingestion is idempotent on. */
+export const providerKey = (r: Pick<CreditRecordRow, 'provider' | 'providerRecordId'>) => `${r.provider}\u0000${r.providerRecordId}`;
+
+/** The rows' providerRecordIds by provider (a batch is one provider's, but the platform may load several). */
+export function byProvider(rows: Pick<CreditRecordRow, 'provider' | 'providerRecordId'>[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const keys = out.get(r.provider);
+    if (keys) keys.push(r.providerRecordId);
+    else out.set(r.provider, [r.providerRecordId]);
+  }
+  return out;
 }
 
 const LOOKUP_CHUNK = 1_000;
@@ -64,20 +81,23 @@ const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slic
 /**
  * Inserts new rows, applies a provider's corrections to known ones (the provider states the publication
  * date too) and records which fields each correction changed. What objections and repair did to a
- * record (annotation, removal) is the platform's and stays. Rows must have distinct ids.
+ * record (annotation, removal) is the platform's and stays. Rows must have distinct provider keys.
  */
 export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[], today = todayIso()): Promise<StoreCounts> {
   const repo = manager.getRepository(CreditRecordEntity);
   const existing = new Map<string, CreditRecordRow>();
-  for (let i = 0; i < rows.length; i += LOOKUP_CHUNK) {
-    for (const r of await repo.findBy({ id: In(rows.slice(i, i + LOOKUP_CHUNK).map((x) => x.id)) })) existing.set(r.id, r);
+  for (const [provider, keys] of byProvider(rows)) {
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      for (const r of await repo.findBy({ provider, providerRecordId: In(keys.slice(i, i + LOOKUP_CHUNK)) })) existing.set(providerKey(r), r);
+    }
   }
-  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [] };
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [], ids: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
   for (const row of rows) {
-    const old = existing.get(row.id);
+    const old = existing.get(providerKey(row));
     const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
+    counts.ids.push(old?.id ?? row.id);
     if (!old) {
       fresh.push(row);
       counts.statuses.push('ACCEPTED');
@@ -85,9 +105,9 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
       counts.unchanged++;
       counts.statuses.push('UNCHANGED');
     } else {
-      const { annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
-      await repo.update(row.id, provided);
-      changes.push(providerCorrection(row.id, today, changed));
+      const { id: _i, annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
+      await repo.update(old.id, provided);
+      changes.push(providerCorrection(old.id, today, changed));
       counts.updated++;
       counts.statuses.push('UPDATED');
     }
