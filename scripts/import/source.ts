@@ -59,10 +59,10 @@ function csvRecord(columns: string[], cells: string[]): Record<string, unknown> 
   return out;
 }
 
-function parseLines(raw: Buffer[], firstLine: number, format: Format, columns: string[]): SourceLine[] {
-  return raw.map((bytes, i) => {
+function parseLines(texts: string[], firstLine: number, format: Format, columns: string[]): SourceLine[] {
+  return texts.map((raw, i) => {
     const line = firstLine + i;
-    const text = bytes.toString('utf8').replace(/\r$/, '');
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (!text.trim()) return { line, value: null, parseError: 'empty line' };
     try {
       if (format === 'jsonl') {
@@ -78,31 +78,36 @@ function parseLines(raw: Buffer[], firstLine: number, format: Format, columns: s
   });
 }
 
+/** A chunk's whole lines as text, decoded at once (a newline byte is never inside a UTF-8 character). */
+function linesOf(bytes: Buffer): string[] {
+  const texts = bytes.toString('utf8').split('\n');
+  if (texts[texts.length - 1] === '') texts.pop();
+  return texts;
+}
+
 /** Chunks of `size` lines from `offset` (the line after `line`); the last may be shorter. */
 export async function* readChunks(file: string, format: Format, offset: number, line: number, size: number, columns: string[] = []): AsyncGenerator<Chunk> {
-  let pending: Buffer[] = [];
-  let rest: Buffer = Buffer.alloc(0);
+  let parts: Buffer[] = [];
+  let lines = 0;
   let position = offset;
   let lineNo = line;
+  const chunk = (bytes: Buffer): Chunk => {
+    const texts = linesOf(bytes);
+    const out = { lines: parseLines(texts, lineNo + 1, format, columns), endOffset: (position += bytes.length), endLine: (lineNo += texts.length) };
+    parts = [];
+    lines = 0;
+    return out;
+  };
   for await (const data of createReadStream(file, { start: offset, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let buf = rest.length ? Buffer.concat([rest, data]) : data;
     let start = 0;
-    for (let nl = buf.indexOf(0x0a, start); nl >= 0; nl = buf.indexOf(0x0a, start)) {
-      pending.push(buf.subarray(start, nl));
-      position += nl + 1 - start;
+    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a, nl + 1)) {
+      if (++lines < size) continue;
+      parts.push(data.subarray(start, nl + 1));
       start = nl + 1;
-      if (pending.length === size) {
-        yield { lines: parseLines(pending, lineNo + 1, format, columns), endOffset: position, endLine: lineNo + size };
-        lineNo += size;
-        pending = [];
-      }
+      yield chunk(Buffer.concat(parts));
     }
-    rest = Buffer.from(buf.subarray(start));
-    buf = rest;
+    // The stream may reuse its buffer: keep a copy of what belongs to the next chunk.
+    if (start < data.length) parts.push(Buffer.from(data.subarray(start)));
   }
-  if (rest.length) {
-    pending.push(rest);
-    position += rest.length;
-  }
-  if (pending.length) yield { lines: parseLines(pending, lineNo + 1, format, columns), endOffset: position, endLine: lineNo + pending.length };
+  if (parts.length) yield chunk(Buffer.concat(parts));
 }
