@@ -2,6 +2,7 @@ import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { informationCatalogue } from '../kit/credit-records/catalogue';
 import { RecordItem1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-item';
 import { RecordClusteredKey1797200000000 } from '../kit/credit-records/migrations/1797200000000-record-clustered-key';
+import { RecordTally1797400000000 } from '../kit/credit-records/migrations/1797400000000-record-tally';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
 import { NaturalPersonEntity } from './entities';
@@ -28,7 +29,7 @@ export const naturalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'natural-persons',
     entities: [NaturalPersonEntity, CreditRecordEntity, RecordChangeEntity],
-    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, RecordClusteredKey1797200000000],
+    migrations: [Init1767225600000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, RecordClusteredKey1797200000000, RecordTally1797400000000],
   },
   createLoaders,
   seedDemo,

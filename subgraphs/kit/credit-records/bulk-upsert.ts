@@ -3,6 +3,7 @@ import type { Connection } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
+import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields } from './tally';
 import { COMPARED, providerCorrection } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
@@ -77,7 +78,7 @@ const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
 
 async function existingRows(conn: Connection, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  const select = ['id', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
+  const select = ['id', 'removal', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
   for (let i = 0; i < ids.length; i += ROWS_PER_STATEMENT) {
     const [rows] = await conn.query(`SELECT ${select} FROM credit_record WHERE id IN (?)`, [ids.slice(i, i + ROWS_PER_STATEMENT)]);
     for (const r of rows as Record<string, unknown>[]) out.set(r.id as string, r);
@@ -127,12 +128,14 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
   const freshLines: string[] = [];
   const freshRows: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
+  const tally: TallyDeltas = new Map();
   for (let i = 0; i < bulk.rows.length; i++) {
     const row = bulk.rows[i];
     const old = existing.get(row.id);
     if (!old) {
       freshLines.push(bulk.lines[i]);
       freshRows.push(row);
+      tallyDeltas(null, row, tally);
       continue;
     }
     const changed = COMPARED.filter((k) => !same(k, old[k], row));
@@ -142,11 +145,13 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
     }
     const set = COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`).join(', ');
     await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(row.id)}`);
+    tallyDeltas(old as TallyFields, { ...row, removal: old.removal }, tally);
     changes.push(providerCorrection(row.id, today, changed));
     counts.updated++;
   }
   if (freshRows.length) await insertFresh(conn, freshLines, freshRows, local);
   counts.created = freshRows.length;
+  await applyTallyOnConnection(conn, tally);
   if (changes.length) {
     // The same correction sent twice is recorded once (its id is a digest of what changed, and when).
     const values = changes.map((c) => `(${[c.id, c.recordId, c.changedOn, c.kind, c.fields, c.reason].map(literal).join(',')})`);

@@ -3,6 +3,7 @@ import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
 import { recordId } from './record-id';
+import { applyTally, tallyDeltas, type TallyDeltas } from './tally';
 import type { RecordInput } from './input';
 
 // Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
@@ -75,11 +76,13 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
   const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
+  const tally: TallyDeltas = new Map();
   for (const row of rows) {
     const old = existing.get(row.id);
     const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
     if (!old) {
       fresh.push(row);
+      tallyDeltas(null, row, tally);
       counts.statuses.push('ACCEPTED');
     } else if (!changed.length) {
       counts.unchanged++;
@@ -87,6 +90,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     } else {
       const { annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
       await repo.update(row.id, provided);
+      tallyDeltas(old, { ...old, ...provided }, tally);
       changes.push(providerCorrection(row.id, today, changed));
       counts.updated++;
       counts.statuses.push('UPDATED');
@@ -94,6 +98,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
   }
   for (let i = 0; i < fresh.length; i += 500) await repo.insert(fresh.slice(i, i + 500));
   await saveRecordChanges(manager, changes);
+  await applyTally(manager, tally);
   counts.created = fresh.length;
   return counts;
 }
