@@ -72,7 +72,7 @@ type Dialect = 'mysql' | 'sqlite';
 const COLUMNS = 'tally_key, decided_on, category, decision_kind, penalty_tier, is_public, published_on, dishonest, counting_end, n';
 const GROUPS_PER_STATEMENT = 1_000;
 
-/** Multi-row upserts of the non-zero deltas, in key order (concurrent writers lock tally rows in the same order: no deadlock). */
+/** Multi-row upserts of the non-zero deltas, in key order: concurrent writers lock the tally rows they share in the same order. */
 export function tallyUpserts(dialect: Dialect, deltas: TallyDeltas): { sql: string; params: unknown[] }[] {
   const changed = [...deltas].filter(([, d]) => d.n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const onDuplicate = dialect === 'mysql' ? 'ON DUPLICATE KEY UPDATE n = n + VALUES(n)' : 'ON CONFLICT(tally_key) DO UPDATE SET n = n + excluded.n';
