@@ -2,6 +2,7 @@ import type { Connection } from 'mysql2/promise';
 import type { EntitySchema } from 'typeorm';
 import type { RecordPlan } from '../../subgraphs/kit/demo/bulk-data';
 import { CreditRecordEntity } from '../../subgraphs/kit/credit-records/entity';
+import { rebuildTally } from '../../subgraphs/kit/credit-records/tally';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { LegalPersonEntity, MembershipEntity, RepresentativeTermEntity } from '../../subgraphs/legal-persons/entities';
 import { ListEntryEntity, ListEntryEventEntity } from '../../subgraphs/lists/entities';
@@ -75,7 +76,10 @@ export async function runPasses(o: PassOptions): Promise<SinkStats[]> {
     naturalDone.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
     await seedLegalPersons(o.keys.subjectKey, plan, legal, createdAt);
     const rest = await close([legal.people, legal.members, legal.terms, legal.records, lists.entries, lists.events]);
-    return [...(await naturalDone), ...rest, ...(await seedCatalogues(o.dbs, o.keys, plan))];
+    const naturalStats = await naturalDone;
+    // The sinks fill credit_record directly: the statistics' tally is counted once from the rows.
+    await Promise.all([rebuildTally(o.dbs['natural-persons']), rebuildTally(o.dbs['legal-persons'])]);
+    return [...naturalStats, ...rest, ...(await seedCatalogues(o.dbs, o.keys, plan))];
   } finally {
     for (const conn of sessions) await conn.end();
   }

@@ -6,7 +6,7 @@ import type { RecordInput } from '../kit/credit-records/input';
 import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { MembershipEntity } from './entities';
 import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
-import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { requirePastOrToday, requireText } from '../kit/server/validate';
 
 // The association half of the loop (000 items 4, 18; 001 Art. 22): a measure or a red-list
@@ -84,5 +84,5 @@ export async function storeMemberRecord(db: DataSource, org: string, input: Reco
       return manager.getRepository(CreditRecordEntity).findOneByOrFail({ id: counts.ids[0] });
     });
   // A concurrent retry with the same key may win the unique index; answer as if it came first.
-  return onceMoreOnDuplicateKey(attempt);
+  return onceMoreOnLostRace(attempt);
 }

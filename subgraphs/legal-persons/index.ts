@@ -3,6 +3,7 @@ import { informationCatalogue } from '../kit/credit-records/catalogue';
 import { RecordItem1797000000000 } from '../kit/credit-records/migrations/1797000000000-record-item';
 import { RecordProviderKey1797300000000 } from '../kit/credit-records/migrations/1797300000000-record-provider-key';
 import { RecordClusteredKey1797200000000 } from '../kit/credit-records/migrations/1797200000000-record-clustered-key';
+import { RecordTally1797400000000 } from '../kit/credit-records/migrations/1797400000000-record-tally';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
@@ -34,7 +35,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000],
   },
   createLoaders,
   seedDemo,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
 import { demoRecordRow } from '../kit/demo/record-rows';
+import { rebuildTally } from '../kit/credit-records/tally';
 import { DEMO_ORGS, DEMO_SIZES, isDemoAssociationMember, legalPersonAt, recordsForLegalPerson } from '../kit/demo/demo-data';
 import type { KeyFiles } from '../kit/protocol/keys';
 import { naturalPersonId } from '../kit/protocol/pseudonym';
@@ -22,6 +23,8 @@ export async function seedDemo(db: DataSource, keys: KeyFiles): Promise<void> {
     for (let i = 0; i < people.length; i += 500) await m.getRepository(LegalPersonEntity).insert(people.slice(i, i + 500));
     await m.getRepository(MembershipEntity).insert(members);
     for (let i = 0; i < records.length; i += 500) await m.getRepository(CreditRecordEntity).insert(records.slice(i, i + 500));
+    // The rows go in directly, not through storeRecords: the statistics' tally is counted from them.
+    await rebuildTally(m);
     // 001 Art. 28: each demo representative has been in office since the company was established.
     const terms = people.filter((p) => p.legalRepresentativeId).map((p) => ({ uscc: p.uscc, personId: p.legalRepresentativeId!, fromOn: p.establishedOn ?? '1949-10-01', toOn: null }));
     for (let i = 0; i < terms.length; i += 500) await m.getRepository(RepresentativeTermEntity).insert(terms.slice(i, i + 500));

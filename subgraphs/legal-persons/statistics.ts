@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { addCategoryCounts, recordsByCategory, type CategoryCount } from '../kit/credit-records/category-counts';
+import { addCategoryCounts, recordsByCategory, subjectRecordsByCategory, type CategoryCount } from '../kit/credit-records/category-counts';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { badInput } from '../kit/protocol/errors';
 import { everyKey } from '../kit/statistics/shares';
 import { yearDays } from '../kit/statistics/report-year';
 import { queryPeriodCutoff } from '../kit/credit-records/query-period';
+import { TALLY_TABLE } from '../kit/credit-records/tally';
 import { timeliness } from './rules/double-publicity';
 import { INDUSTRY_MEASURES, MEASURE_RECORDS, providerRecordIdFor, type IndustryMeasure } from './rules/industry-measures';
 
@@ -29,9 +30,9 @@ export async function allRecordsByCategory(db: DataSource, ref: ReportRef, today
   return addCategoryCounts(await legalPersonRecordsByCategory(db, ref.year, today), ref.naturalPersonRecordsByCategory ?? []);
 }
 
-/** doublePublicityReport's selection (double-publicity-report.ts): what must be published, still in every read. */
-const MUST_PUBLISH = `r.is_public = ? AND (r.decision_kind = 'LICENSING' OR (r.decision_kind = 'PENALTY' AND r.penalty_tier IN ('GENERAL', 'SERIOUS')))
-  AND r.removal IS NULL AND (r.dishonest = ? OR COALESCE(r.behaviour_ended_on, r.decided_on) >= ?)`;
+/** doublePublicityReport's selection (double-publicity-report.ts): what must be published, still in every read (the tally holds no other). */
+const MUST_PUBLISH = `t.is_public = ? AND (t.decision_kind = 'LICENSING' OR (t.decision_kind = 'PENALTY' AND t.penalty_tier IN ('GENERAL', 'SERIOUS')))
+  AND (t.dishonest = ? OR t.counting_end >= ?)`;
 
 export async function memberUsccs(db: DataSource, association: string): Promise<string[]> {
   const rows: { uscc: string }[] = await db.query('SELECT uscc FROM association_membership WHERE association_org = ? ORDER BY uscc', [association]);
@@ -40,7 +41,7 @@ export async function memberUsccs(db: DataSource, association: string): Promise<
 
 /** Members' records decided in the year (the same rule as the platform's table), one GROUP BY over the membership join. */
 export function memberRecordsByCategory(db: DataSource, ref: AssociationRef, today: string): Promise<CategoryCount[]> {
-  return recordsByCategory(db, ref.year, today, 'JOIN association_membership m ON m.uscc = r.subject_id AND m.association_org = ?', [ref.association]);
+  return subjectRecordsByCategory(db, ref.year, today, 'JOIN association_membership m ON m.uscc = r.subject_id AND m.association_org = ?', [ref.association]);
 }
 
 // What applyIndustryMeasure stored: the association is the provider, its key marks the kind, the title the measure.
@@ -71,8 +72,8 @@ export async function appliedMeasures(db: DataSource, ref: AssociationRef, first
 export async function publicationCounts(db: DataSource, year: number, today: string) {
   const { from, to } = yearDays(year);
   const rows: { decidedOn: string; publishedOn: string | null; n: number | string }[] = await db.query(
-    `SELECT r.decided_on AS decidedOn, r.published_on AS publishedOn, COUNT(*) AS n FROM credit_record r
-      WHERE ${MUST_PUBLISH} AND r.decided_on BETWEEN ? AND ? GROUP BY r.decided_on, r.published_on`,
+    `SELECT t.decided_on AS decidedOn, t.published_on AS publishedOn, SUM(t.n) AS n FROM ${TALLY_TABLE} t
+      WHERE ${MUST_PUBLISH} AND t.decided_on BETWEEN ? AND ? GROUP BY t.decided_on, t.published_on`,
     [1, 0, queryPeriodCutoff(today), from, to],
   );
   const counts = { decisions: 0, onTime: 0, late: 0, overdue: 0, pending: 0 };

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { Caller } from '../kit/protocol/caller';
-import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { inChunks } from '../kit/server/loaders';
 import { RuleViolation } from '../kit/protocol/errors';
 import { enqueue } from '../kit/server/outbox';
@@ -55,7 +55,7 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       violations[i] = new RuleViolation(`records[${i}].subjectName`, 'REQUIRED_FOR_NATURAL_PERSON', `records[${i}].subjectName is required for a natural-person record`);
     }
   });
-  return onceMoreOnDuplicateKey(() => db.transaction(async (manager) => {
+  return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const usccs = [...new Set(records.filter((r, i) => !violations[i] && r.subjectType === 'LEGAL_PERSON').map((r) => r.subjectId.toUpperCase()))];
     const found = await inChunks(usccs, (chunk) => manager.getRepository(LegalPersonEntity).find({ select: { uscc: true }, where: { uscc: In(chunk) } }), 1_000);
     const known = new Set(found.map((r) => r.uscc));

@@ -10,7 +10,7 @@ import { extensionRuleBroken, type PeriodPolicy } from './rules/periods';
 import { effectiveStatus } from './rules/status';
 import { decisionEffect, DECISION_STATUSES, extensionStatusRuleBroken, removalRuleBroken, revocationRuleBroken, type DecisionStatus } from './rules/transitions';
 import { lockedEntry, recordEvent, restoreDisplacedReds, setStatus } from './store';
-import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 
 // How an entry changes after listing (002 四(四); 001 Art. 31–32; national court-list rule).
 
@@ -70,7 +70,7 @@ export async function endListEntryByDecision(db: DataSource, caller: Caller, d: 
   const ref = requireText('decisionRef', d.decisionRef, 64);
   const target = d.status as DecisionStatus;
   // Two deliveries at once: the unique decision_ref lets one commit; the other runs again and finds it delivered.
-  return onceMoreOnDuplicateKey(() => db.transaction(async (m) => {
+  return onceMoreOnLostRace(() => db.transaction(async (m) => {
     if (await m.getRepository(ListEntryEventEntity).exists({ where: { decisionRef: ref } })) return true;
     const entry = await lockedEntry(m, d.id);
     const facts = { reason: why, actorOrg: actorOf(caller), onDate: today, decisionRef: ref };

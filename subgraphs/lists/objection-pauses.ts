@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../kit/protocol/caller';
 import { requireIsoDate } from '../kit/credit-records/input';
 import { requireInternalService } from '../kit/server/internal-service';
-import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from './entities';
 import { recordEvent } from './store';
 import { isActive } from './rules/status';
@@ -46,7 +46,7 @@ export async function recordObjectionState(db: DataSource, caller: Caller, s: Ob
   requireInternalService(caller, 'recordObjectionState');
   requireIsoDate('on', s.on);
   const suspends = (division: string) => s.suspendingDivisions.includes(division) || (s.suspendsElsewhere && !s.nonSuspendingDivisions.includes(division));
-  return onceMoreOnDuplicateKey(() => db.transaction(async (m) => {
+  return onceMoreOnLostRace(() => db.transaction(async (m) => {
     for (const entry of await concernedEntries(m, s)) {
       const ref = `objection:${createHash('sha256').update(`${s.objectionId}|${s.open}|${entry.id}`).digest('hex').slice(0, 48)}`;
       if (await m.getRepository(ListEntryEventEntity).exists({ where: { decisionRef: ref } })) continue;

@@ -6,7 +6,7 @@ import { isIsoDate } from '../kit/credit-records/input';
 import { FeedbackEntity, type FeedbackRow } from './entities';
 import type { Catalogue } from './store';
 import { requireText } from '../kit/server/validate';
-import { onceMoreOnDuplicateKey } from '../kit/server/duplicate-key';
+import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 
 // The feedback half of the loop (000 序号10, 23; 002 四(二)): implementing units report what they did
 // with a measure; the initiating department and the credit authority read it.
@@ -96,5 +96,5 @@ export async function recordFeedback(
     return row;
   };
   // A concurrent request with the same key may win the unique index; the second attempt then finds it.
-  return onceMoreOnDuplicateKey(attempt);
+  return onceMoreOnLostRace(attempt);
 }

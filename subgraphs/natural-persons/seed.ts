@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
 import { demoRecordRow } from '../kit/demo/record-rows';
+import { rebuildTally } from '../kit/credit-records/tally';
 import { DEMO_SIZES, naturalPersonAt, recordsForNaturalPerson } from '../kit/demo/demo-data';
 import type { KeyFiles } from '../kit/protocol/keys';
 import { encryptIdNumber, naturalPersonId } from '../kit/protocol/pseudonym';
@@ -22,5 +23,7 @@ export async function seedDemo(db: DataSource, keys: KeyFiles): Promise<void> {
   await db.transaction(async (m) => {
     for (let i = 0; i < rows.length; i += 500) await m.getRepository(NaturalPersonEntity).insert(rows.slice(i, i + 500));
     for (let i = 0; i < records.length; i += 500) await m.getRepository(CreditRecordEntity).insert(records.slice(i, i + 500));
+    // The rows go in directly, not through storeRecords: the statistics' tally is counted from them.
+    await rebuildTally(m);
   });
 }

@@ -35,6 +35,10 @@ test('writes the requested sizes and prints rows per second per table and overal
   expect(await count(`SELECT COUNT(*) AS n FROM ${db('natural-persons')}.natural_person`)).toBe(5000);
   const records = (await count(`SELECT COUNT(*) AS n FROM ${db('legal-persons')}.credit_record`)) + (await count(`SELECT COUNT(*) AS n FROM ${db('natural-persons')}.credit_record`));
   expect(records).toBe(10_000);
+  // The seed writes records directly: the statistics' tally is counted from them.
+  for (const s of ['legal-persons', 'natural-persons']) {
+    expect(await count(`SELECT SUM(n) AS n FROM ${db(s)}.credit_record_tally`)).toBe(await count(`SELECT COUNT(*) AS n FROM ${db(s)}.credit_record WHERE removal IS NULL`));
+  }
   expect(await count(`SELECT COUNT(*) AS n FROM ${db('legal-persons')}.association_membership`)).toBe(30);
   expect(await count(`SELECT COUNT(*) AS n FROM ${db('measures')}.measure`)).toBeGreaterThan(0);
   const entries = await count(`SELECT COUNT(*) AS n FROM ${db('lists')}.list_entry`);

@@ -3,6 +3,7 @@ import type { Connection } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
+import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields } from './tally';
 import { byProvider, COMPARED, providerCorrection, providerKey } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
@@ -87,7 +88,7 @@ const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
 /** The stored rows with the provider keys of `rows`, by providerKey. */
 async function existingRows(conn: Connection, rows: CreditRecordRow[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  const select = ['id', 'provider', 'provider_record_id AS providerRecordId', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
+  const select = ['id', 'removal', 'provider', 'provider_record_id AS providerRecordId', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
   for (const [provider, keys] of byProvider(rows)) {
     for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
       const [found] = await conn.query(`SELECT ${select} FROM credit_record WHERE provider = ? AND provider_record_id IN (?)`, [provider, keys.slice(i, i + ROWS_PER_STATEMENT)]);
@@ -139,12 +140,14 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
   const freshLines: string[] = [];
   const freshRows: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
+  const tally: TallyDeltas = new Map();
   for (let i = 0; i < bulk.rows.length; i++) {
     const row = bulk.rows[i];
     const old = existing.get(providerKey(row));
     if (!old) {
       freshLines.push(bulk.lines[i]);
       freshRows.push(row);
+      tallyDeltas(null, row, tally);
       continue;
     }
     const changed = COMPARED.filter((k) => !same(k, old[k], row));
@@ -154,11 +157,13 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
     }
     const set = COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`).join(', ');
     await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(old.id)}`);
+    tallyDeltas(old as TallyFields, { ...row, removal: old.removal }, tally);
     changes.push(providerCorrection(old.id as string, today, changed));
     counts.updated++;
   }
   if (freshRows.length) await insertFresh(conn, freshLines, freshRows, local);
   counts.created = freshRows.length;
+  await applyTallyOnConnection(conn, tally);
   if (changes.length) {
     // The same correction sent twice is recorded once (its id is a digest of what changed, and when).
     const values = changes.map((c) => `(${[c.id, c.recordId, c.changedOn, c.kind, c.fields, c.reason].map(literal).join(',')})`);

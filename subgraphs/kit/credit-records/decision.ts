@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { ErrorCode, RuleViolation } from '../protocol/errors';
+import { onceMoreOnLostRace } from '../server/duplicate-key';
 import { requireIsoDate } from './input';
 import { checkCorrection, type RecordCorrection } from './correction';
 import { recordChange, saveRecordChanges } from './changes';
 import { CreditRecordEntity, type CreditRecordRow, type RecordRemoval } from './entity';
+import { applyTally, tallyDeltas } from './tally';
 
 // What the objections subgraph decided about a record, applied by the person subgraph that owns it
 // (delivered through the outbox): 001 Art. 31 objections, 001 Art. 32 repair, withdrawal by the provider.
@@ -37,17 +39,19 @@ export function recordChanges(row: Pick<CreditRecordRow, 'removal'>, d: RecordDe
 export async function applyRecordDecision(db: DataSource, d: RecordDecision): Promise<boolean> {
   if (!(RECORD_EFFECTS as readonly string[]).includes(d.effect)) throw new RuleViolation('effect', 'ENUM', 'effect is not a record effect');
   requireIsoDate('on', d.on);
-  return db.transaction(async (manager) => {
+  return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const repo = manager.getRepository(CreditRecordEntity);
     const row = await repo.findOneBy({ id: d.id });
     if (!row) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no credit record ${d.id}`, ErrorCode.NOT_FOUND);
     const changes = recordChanges(row, d);
     if (!Object.keys(changes).length) return true;
     await repo.update(row.id, changes);
+    // A removal takes the record out of the statistics; a correction may move it to another group.
+    await applyTally(manager, tallyDeltas(row, { ...row, ...changes }));
     // The report shows why a record reads as it does (001 Art. 29, 31): the objection's note is the reason.
     if (d.effect === 'CORRECTED' || d.effect === 'ANNOTATED') {
       await saveRecordChanges(manager, [recordChange(row.id, d.on, d.effect === 'CORRECTED' ? 'OBJECTION_CORRECTED' : 'OBJECTION_ANNOTATED', Object.keys(changes), d.note?.trim() || null)]);
     }
     return true;
-  });
+  }));
 }

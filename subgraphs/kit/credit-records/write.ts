@@ -3,6 +3,7 @@ import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
 import { newRecordId } from './record-id';
+import { applyTally, tallyDeltas, type TallyDeltas } from './tally';
 import type { RecordInput } from './input';
 
 // Writing credit records, shared by both person subgraphs: idempotent on (provider, providerRecordId).
@@ -94,12 +95,14 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
   const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [], ids: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
+  const tally: TallyDeltas = new Map();
   for (const row of rows) {
     const old = existing.get(providerKey(row));
     const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
     counts.ids.push(old?.id ?? row.id);
     if (!old) {
       fresh.push(row);
+      tallyDeltas(null, row, tally);
       counts.statuses.push('ACCEPTED');
     } else if (!changed.length) {
       counts.unchanged++;
@@ -107,6 +110,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     } else {
       const { id: _i, annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
       await repo.update(old.id, provided);
+      tallyDeltas(old, { ...old, ...provided }, tally);
       changes.push(providerCorrection(old.id, today, changed));
       counts.updated++;
       counts.statuses.push('UPDATED');
@@ -114,6 +118,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
   }
   for (let i = 0; i < fresh.length; i += 500) await repo.insert(fresh.slice(i, i + 500));
   await saveRecordChanges(manager, changes);
+  await applyTally(manager, tally);
   counts.created = fresh.length;
   return counts;
 }
