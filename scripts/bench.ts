@@ -12,6 +12,7 @@ import { largeBatch, PURPOSE, scenarios, type Scenario } from './bench/queries';
 import { firstDifference, fmt, median, table } from './bench/report';
 import { signingCost } from './bench/signing';
 import { topFunctions } from './bench/profile';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +25,13 @@ import { join } from 'node:path';
 // all alike. Ratios come from the same round; absolute figures are printed beside them.
 //   --full                 the 100,000-company / 1,000,000-person / 2,000,000-record set (seeded once, ~4 min)
 //   BENCH_ROUNDS=4 BENCH_SECONDS=5   rounds per scenario and seconds per gateway per round
-//   BENCH_ONLY=signing,Q1,Q2,Q3,batch  scenarios to run
+//   BENCH_ONLY=signing,import,Q1,Q2,Q3,batch  scenarios to run (import: npm run bench:import with a
+//                          kill -9 halfway, before the gateways start; BENCH_IMPORT_RECORDS, default 2,000,000)
 //   BENCH_GATEWAYS="ours hive hive-rust"  gateways; `label=ours:ENV=value;ENV=value` adds a variant of
 //                          ours with its own environment (how a lever is weighed in one run)
 //   BENCH_PROFILE=<label>  that gateway (or subgraph, by name) runs with --cpu-prof; its top functions by self time are printed at the end
 //   BENCH_DATABASE_PREFIX  databases <prefix><subgraph> (default bench_); DATABASE_URL the server
-const HARD_LIMIT_MS = 15 * 60_000;
+const HARD_LIMIT_MS = 25 * 60_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = 3;
@@ -216,17 +218,22 @@ async function main(): Promise<void> {
   }, HARD_LIMIT_MS);
   watchdog.unref();
   const started = performance.now();
-  const only = new Set((process.env.BENCH_ONLY ?? 'signing,Q1,Q2,Q3,batch').split(',').map((s) => s.trim()));
+  const only = new Set((process.env.BENCH_ONLY ?? 'signing,import,Q1,Q2,Q3,batch').split(',').map((s) => s.trim()));
   const server = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306');
   server.pathname = '/';
   const prefix = process.env.BENCH_DATABASE_PREFIX ?? 'bench_';
+  let failed = false;
   const data = await ensureDataSet(server.toString(), prefix, process.argv.includes('--full') ? SIZES.full : SIZES.default);
   console.log(`credit-federation bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} CPUs, NODE_ENV=${NODE_ENV}`);
   console.log(`Data: ${data.note}. Every server and the load generator (autocannon) is its own process; the machine may be shared: compare the RATIOS of one run.\n`);
   if (only.has('signing')) console.log(`${await signingCost()}\n`);
+  let importRatio: string | null = null;
+  if (only.has('import')) {
+    importRatio = await importAgainstLoadData(server.toString());
+    if (!importRatio) failed = true;
+  }
   const bench = await start(data, gatewaySpecs());
-  const summary: string[][] = [];
-  let failed = false;
+  const summary: string[][] = importRatio ? [['import', importRatio]] : [];
   try {
     for (const scenario of scenarios(data.usccs).filter((s) => only.has(s.id))) {
       const t0 = performance.now();
@@ -256,6 +263,24 @@ async function main(): Promise<void> {
   if (summary.length) console.log(`Summary\n${summary.map(([id, l]) => `  ${id} ${l}`).join('\n')}`);
   console.log(`bench finished in ${((performance.now() - started) / 1000).toFixed(0)} s${failed ? '; some scenarios FAILED' : ''}`);
   process.exit(failed ? 1 : 0);
+}
+
+/** The bulk import against LOAD DATA into a bare table, in its own process (scripts/bench/import.ts); its RATIO line. */
+async function importAgainstLoadData(server: string): Promise<string | null> {
+  const records = process.env.BENCH_IMPORT_RECORDS ?? '2000000';
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'bench', 'import.ts'), '--records', records, '--server', server.replace(/\/$/, ''), '--kill-halfway'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) {
+    console.log(`import FAILED (exit ${code})\n`);
+    return null;
+  }
+  const r = JSON.parse(out);
+  const line = `RATIO import/LOAD DATA ${r.ratioImportToLoadData}× (import ${r.importThisRun.recordsPerSecond.toLocaleString('en')} records/s resumed after kill -9, LOAD DATA bare ${r.loadData.rowsPerSecond.toLocaleString('en')} rows/s; ${r.rowsAfterImport.toLocaleString('en')} rows, exactly the good lines: ${r.exactlyGood})`;
+  console.log(`Bulk import of ${Number(records).toLocaleString('en')} records\n  ${line}\n   (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+  return line;
 }
 
 main().catch((e) => {

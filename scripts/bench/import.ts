@@ -21,8 +21,9 @@ const opts = new Command()
   .option('--companies <n>', 'registered companies', (v) => Number(v), 100_000)
   .option('--server <url>', 'MySQL server', 'mysql://root@127.0.0.1:3306')
   .option('--kill-halfway', 'kill -9 the import at half the file, then resume')
+  .option('--chunk <lines>', "the import's lines per transaction (its default when absent)")
   .parse()
-  .opts<{ records: number; companies: number; server: string; killHalfway?: boolean }>();
+  .opts<{ records: number; companies: number; server: string; killHalfway?: boolean; chunk?: string }>();
 
 const ROOT = join(__dirname, '..', '..');
 const PROVIDER = DEMO_ORGS.taxBureau.org;
@@ -33,7 +34,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
 const file = join(dir, 'records.jsonl');
 
 function runImport(killAtLine?: number): Promise<{ code: number | null; report: any }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--natural-persons-database-url', npUrl, '--no-progress'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--natural-persons-database-url', npUrl, '--no-progress', ...(opts.chunk ? ['--chunk', opts.chunk] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   if (killAtLine) {

@@ -1,5 +1,6 @@
 import type { Connection } from 'mysql2/promise';
 import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
+import { inSlices } from './slices';
 import { today } from '../../subgraphs/kit/calendar/clock';
 import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
 import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
@@ -17,7 +18,13 @@ export interface PreparedChunk {
 }
 
 export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
-  const { good, rejects } = checkImportLines(lines, provider);
+  const seen = new Map<string, number>();
+  const rejects: LineReject[] = [];
+  const good = await inSlices(lines, (slice) => {
+    const checked = checkImportLines(slice, provider, seen);
+    rejects.push(...checked.rejects);
+    return checked.good;
+  });
   const legalLines = good.filter((g) => g.input.subjectType === 'LEGAL_PERSON');
   const naturalLines = good.filter((g) => g.input.subjectType === 'NATURAL_PERSON');
   if (naturalLines.length && !persons) throw new Error(`line ${naturalLines[0].line} is about a natural person: pass --natural-persons-database-url (or set NATURAL_PERSONS_DATABASE_URL / DATABASE_URL)`);
@@ -25,7 +32,7 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
   const natural = persons && naturalLines.length ? await naturalPersonRows(naturalLines, persons, rejects) : { people: [], rows: [] };
   rejects.sort((a, b) => a.line - b.line);
   return {
-    legal: bulkRows(legal),
+    legal: { rows: legal, lines: await inSlices(legal, (slice) => bulkRows(slice).lines) },
     natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: bulkRows(natural.rows) },
     rejects,
     stored: { LEGAL_PERSON: legal.length, NATURAL_PERSON: natural.rows.length },

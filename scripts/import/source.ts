@@ -1,5 +1,6 @@
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { inSlices } from './slices';
 
 // Reads an import file in chunks of whole lines from a byte offset, so a resumed import starts exactly
 // where the last committed chunk ended. One record a line: JSON Lines, or CSV whose header names the
@@ -59,23 +60,20 @@ function csvRecord(columns: string[], cells: string[]): Record<string, unknown> 
   return out;
 }
 
-function parseLines(texts: string[], firstLine: number, format: Format, columns: string[]): SourceLine[] {
-  return texts.map((raw, i) => {
-    const line = firstLine + i;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (!text.trim()) return { line, value: null, parseError: 'empty line' };
-    try {
-      if (format === 'jsonl') {
-        const value = JSON.parse(text);
-        if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, value: null, parseError: 'a line is one JSON object' };
-        return { line, value, parseError: null };
-      }
-      const [cells] = parseCsv(text, { relax_column_count: true }) as string[][];
-      return { line, value: csvRecord(columns, cells ?? []), parseError: null };
-    } catch (e) {
-      return { line, value: null, parseError: (e as Error).message.split('\n')[0] };
+function parseLine(raw: string, line: number, format: Format, columns: string[]): SourceLine {
+  const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (!text.trim()) return { line, value: null, parseError: 'empty line' };
+  try {
+    if (format === 'jsonl') {
+      const value = JSON.parse(text);
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return { line, value: null, parseError: 'a line is one JSON object' };
+      return { line, value, parseError: null };
     }
-  });
+    const [cells] = parseCsv(text, { relax_column_count: true }) as string[][];
+    return { line, value: csvRecord(columns, cells ?? []), parseError: null };
+  } catch (e) {
+    return { line, value: null, parseError: (e as Error).message.split('\n')[0] };
+  }
 }
 
 /** A chunk's whole lines as text, decoded at once (a newline byte is never inside a UTF-8 character). */
@@ -91,12 +89,13 @@ export async function* readChunks(file: string, format: Format, offset: number, 
   let lines = 0;
   let position = offset;
   let lineNo = line;
-  const chunk = (bytes: Buffer): Chunk => {
-    const texts = linesOf(bytes);
-    const out = { lines: parseLines(texts, lineNo + 1, format, columns), endOffset: (position += bytes.length), endLine: (lineNo += texts.length) };
+  const chunk = async (bytes: Buffer): Promise<Chunk> => {
     parts = [];
     lines = 0;
-    return out;
+    const texts = linesOf(bytes);
+    const first = lineNo + 1;
+    const end = { endOffset: (position += bytes.length), endLine: (lineNo += texts.length) };
+    return { lines: await inSlices(texts, (slice, at) => slice.map((t, i) => parseLine(t, first + at + i, format, columns))), ...end };
   };
   for await (const data of createReadStream(file, { start: offset, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let start = 0;
@@ -104,10 +103,10 @@ export async function* readChunks(file: string, format: Format, offset: number, 
       if (++lines < size) continue;
       parts.push(data.subarray(start, nl + 1));
       start = nl + 1;
-      yield chunk(Buffer.concat(parts));
+      yield await chunk(Buffer.concat(parts));
     }
     // The stream may reuse its buffer: keep a copy of what belongs to the next chunk.
     if (start < data.length) parts.push(Buffer.from(data.subarray(start)));
   }
-  if (parts.length) yield chunk(Buffer.concat(parts));
+  if (parts.length) yield await chunk(Buffer.concat(parts));
 }

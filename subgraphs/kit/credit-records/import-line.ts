@@ -41,10 +41,9 @@ export interface CheckedLines {
   rejects: LineReject[];
 }
 
-/** Every line checked on its own. */
-export function checkImportLines(lines: ImportLine[], provider: string): CheckedLines {
+/** Every line checked on its own; `seen` (providerRecordId → line) spans the chunk when it is checked in parts. */
+export function checkImportLines(lines: ImportLine[], provider: string, seen = new Map<string, number>()): CheckedLines {
   const out: CheckedLines = { good: [], rejects: [] };
-  const seen = new Map<string, number>();
   for (const { line, value, parseError } of lines) {
     if (!value) {
       out.rejects.push({ line, field: '(line)', rule: 'PARSE', message: parseError ?? 'unreadable line' });
