@@ -2,6 +2,7 @@ import type { Connection } from 'mysql2/promise';
 import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
 import { inSlices } from './slices';
 import { today } from '../../subgraphs/kit/calendar/clock';
+import type { CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
 import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
 import { legalPersonRows } from '../../subgraphs/legal-persons/import-records';
@@ -16,6 +17,8 @@ export interface PreparedChunk {
   rejects: LineReject[];
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
+
+const bulkRowsInSlices = async (rows: CreditRecordRow[]): Promise<BulkRows> => ({ rows, lines: await inSlices(rows, (slice) => bulkRows(slice).lines) });
 
 export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
   const seen = new Map<string, number>();
@@ -32,8 +35,8 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
   const natural = persons && naturalLines.length ? await naturalPersonRows(naturalLines, persons, rejects) : { people: [], rows: [] };
   rejects.sort((a, b) => a.line - b.line);
   return {
-    legal: { rows: legal, lines: await inSlices(legal, (slice) => bulkRows(slice).lines) },
-    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: bulkRows(natural.rows) },
+    legal: await bulkRowsInSlices(legal),
+    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: await bulkRowsInSlices(natural.rows) },
     rejects,
     stored: { LEGAL_PERSON: legal.length, NATURAL_PERSON: natural.rows.length },
   };

@@ -3,9 +3,9 @@
 // server sat idle waiting for the rest of its LOAD DATA. In slices, with the event loop let through
 // between them, the two overlap.
 
-export const SLICE = 1_000;
+const SLICE = 1_000;
 
-export const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** `work` over `items` a slice at a time, the results in order. */
 export async function inSlices<T, R>(items: T[], work: (slice: T[], offset: number) => R[]): Promise<R[]> {

@@ -8,7 +8,7 @@ import { bulkRows, writeBulkRows, type LocalInfile } from '../../subgraphs/kit/c
 import { recordsByCategory, subjectRecordsByCategory } from '../../subgraphs/kit/credit-records/category-counts';
 import type { RecordCorrection } from '../../subgraphs/kit/credit-records/correction';
 import { applyRecordDecision, type RecordEffect } from '../../subgraphs/kit/credit-records/decision';
-import { CreditRecordEntity } from '../../subgraphs/kit/credit-records/entity';
+import { CreditRecordEntity, type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import { rebuildTally } from '../../subgraphs/kit/credit-records/tally';
 import { withdrawCreditRecord } from '../../subgraphs/kit/credit-records/withdraw';
 import { recordRow, storeRecords } from '../../subgraphs/kit/credit-records/write';
@@ -28,16 +28,8 @@ const PROVIDER = '11310106MB0000001X';
 const DAYS = ['2019-06-01', '2021-11-22', '2021-11-24', '2025-12-31', '2026-03-02', '2026-03-03'];
 const YEARS = [2019, 2021, 2025, 2026];
 
-interface Counted {
-  category: string;
-  decidedOn: string;
-  behaviourEndedOn: string | null;
-  public: boolean;
-  dishonest: boolean;
-  decisionKind: string;
-  penaltyTier: string | null;
-  publishedOn: string | null;
-}
+/** The fields of a record the tally counts by. */
+type Counted = Pick<CreditRecordRow, 'category' | 'decidedOn' | 'behaviourEndedOn' | 'public' | 'dishonest' | 'decisionKind' | 'penaltyTier' | 'publishedOn'>;
 const counted: fc.Arbitrary<Counted> = fc.record({
   category: fc.constantFrom('SUPERVISION', 'JUDGMENT', 'MANAGEMENT'),
   decidedOn: fc.constantFrom(...DAYS),

@@ -4,7 +4,8 @@ import { escape } from 'mysql2';
 import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
 import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields } from './tally';
-import { byProvider, COMPARED, providerCorrection, providerKey } from './write';
+import { providerKey } from './record-id';
+import { byProvider, COMPARED, providerCorrection } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
 // rows already stored (found by provider + providerRecordId; they keep their id) are compared, a provider's

@@ -3,6 +3,7 @@ import { RECORD_CATEGORIES } from './entity';
 import { RuleViolation } from '../protocol/errors';
 import { isSeriousBehaviour } from '../protocol/serious-behaviour';
 import { informationCatalogue, type InformationCatalogue } from './catalogue';
+import { providerKey } from './record-id';
 
 // Validation of submitted credit records: every record is checked before anything is written, so a
 // rejected record writes nothing (and, for an atomic submission, neither does the rest of its batch).
@@ -130,7 +131,7 @@ export function recordViolations(records: RecordInput[]): (RuleViolation | null)
       if (e instanceof RuleViolation) return e;
       throw e;
     }
-    const key = `${r.provider}\u0000${r.providerRecordId}`;
+    const key = providerKey(r);
     if (seen.has(key)) return new RuleViolation(`records[${i}].providerRecordId`, 'DUPLICATE_IN_BATCH', `records[${i}].providerRecordId appears twice in this submission`);
     seen.add(key);
     return null;

@@ -3,12 +3,15 @@ import { createHash, randomFillSync } from 'node:crypto';
 // A record's id is given once, when the record is first stored, and kept for good; the record's key for
 // its provider (provider + providerRecordId, a unique index) is what makes ingestion idempotent.
 
+/** A record's key for its provider, as one string: what ingestion is idempotent on. */
+export const providerKey = (r: { provider: string; providerRecordId: string }) => `${r.provider}\u0000${r.providerRecordId}`;
+
 /**
  * The id of a seeded demo record: derived from its provider key, so the demo data (and the objections
  * seeded against it) is the same on every start.
  */
 export function recordId(provider: string, providerRecordId: string): string {
-  const h = createHash('sha256').update(`${provider}\u0000${providerRecordId}`).digest('hex');
+  const h = createHash('sha256').update(providerKey({ provider, providerRecordId })).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 

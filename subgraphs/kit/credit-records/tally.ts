@@ -1,5 +1,6 @@
 import type { Connection } from 'mysql2/promise';
 import type { EntityManager } from 'typeorm';
+import { isoDay } from '../calendar/dates';
 import type { CreditRecordRow } from './entity';
 
 // credit_record_tally: how many records in every read (removal IS NULL) there are per group of the
@@ -30,7 +31,7 @@ export interface TallyGroup {
 /** Changes of n per tally key, summed over a batch of writes. */
 export type TallyDeltas = Map<string, { group: TallyGroup; n: number }>;
 
-const day = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = (v: unknown): string | null => (v === null || v === undefined ? null : isoDay(v));
 const flag = (v: unknown): boolean => v === true || Number(v) === 1;
 
 export function tallyGroup(r: TallyFields): TallyGroup {

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
-import { newRecordId } from './record-id';
+import { newRecordId, providerKey } from './record-id';
 import { applyTally, tallyDeltas, type TallyDeltas } from './tally';
 import type { RecordInput } from './input';
 
@@ -59,9 +59,6 @@ export interface StoreCounts {
   /** Per row, in input order: the stored record's id (an existing record keeps its own). */
   ids: string[];
 }
-
-/** A record's key for its provider: what ingestion is idempotent on. */
-export const providerKey = (r: Pick<CreditRecordRow, 'provider' | 'providerRecordId'>) => `${r.provider}\u0000${r.providerRecordId}`;
 
 /** The rows' providerRecordIds by provider (a batch is one provider's, but the platform may load several). */
 export function byProvider(rows: Pick<CreditRecordRow, 'provider' | 'providerRecordId'>[]): Map<string, string[]> {
