@@ -69,7 +69,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 const row = (s: number, f: Counted) =>
   recordRow({ subjectType: 'LEGAL_PERSON', subjectId: `91310106MA1FL0000${s}`, sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定', content: '罚款', provider: PROVIDER, providerRecordId: `tally-${s}`, ...f }, `91310106MA1FL0000${s}`);
-const idOf = (s: number) => row(s, { category: 'SUPERVISION', decidedOn: DAYS[0], behaviourEndedOn: null, public: false, dishonest: false, decisionKind: 'OTHER', penaltyTier: null, publishedOn: null }).id;
 
 // The tally's groups with their counts, and the same groups counted from the rows (dates read as strings on both).
 const GROUP = 'decided_on, category, decision_kind, penalty_tier, is_public, published_on, dishonest';
@@ -102,7 +101,7 @@ async function apply(t: Target, s: Step): Promise<void> {
     }
     return;
   }
-  const stored = await t.db.getRepository(CreditRecordEntity).findOneBy({ id: idOf(s.slot) });
+  const stored = await t.db.getRepository(CreditRecordEntity).findOneBy({ provider: PROVIDER, providerRecordId: `tally-${s.slot}` });
   if (!stored) return;
   if (s.kind === 'withdraw') {
     if (!stored.removal) await withdrawCreditRecord(t.db, testCaller(), stored.id, '复议撤销', TODAY, 'legal-person');

@@ -7,11 +7,11 @@ import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields
 import { providerKey } from './record-id';
 import { byProvider, COMPARED, providerCorrection } from './write';
 
-// The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts):
-// rows already stored (found by provider + providerRecordId; they keep their id) are compared, a provider's
-// correction updates the fields it states and records the change, an unchanged row is left alone, and
-// the new rows go in with LOAD DATA LOCAL INFILE (no SQL to parse per value: about half the database time
-// of multi-row INSERTs, README "Bulk import"), or multi-row INSERTs where the server refuses local files.
+// The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts): the
+// new rows go in with LOAD DATA LOCAL INFILE (no SQL to parse per value: about half the database time of
+// multi-row INSERTs, README "Bulk import"), or multi-row INSERTs where the server refuses local files;
+// rows already stored (same provider + providerRecordId; they keep their id) are compared, a provider's
+// correction updates the fields it states and records the change, an unchanged row is left alone.
 // What objections and repair did to a record (annotation, removal) is the platform's and is never touched.
 
 const COLUMNS: [keyof CreditRecordRow, string][] = [
@@ -83,6 +83,8 @@ export interface UpsertCounts {
 /** Whether the server takes LOAD DATA LOCAL INFILE (MySQL 8 refuses it unless local_infile=ON); learnt once. */
 export interface LocalInfile { allowed: boolean }
 
+const DUPLICATE_KEY = 1062;
+
 // MariaDB: 1148 "The used command is not allowed"; MySQL 8: 3948 "Loading local data is disabled", 2068 (client side).
 const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
 
@@ -106,48 +108,60 @@ function* inPieces(lines: string[]): Generator<Buffer> {
   for (let i = 0; i < lines.length; i += 1_000) yield Buffer.from(lines.slice(i, i + 1_000).join(''));
 }
 
-async function insertFresh(conn: Connection, lines: string[], rows: CreditRecordRow[], local: LocalInfile): Promise<void> {
+/**
+ * Inserts the rows whose provider key is not stored yet and returns how many went in: LOAD DATA LOCAL (and
+ * INSERT IGNORE where the server refuses local files) skips a row with a stored key, with a warning. Any
+ * other warning (a value truncated where INSERT would fail) is refused.
+ */
+async function insertNew(conn: Connection, bulk: BulkRows, local: LocalInfile): Promise<number> {
+  const check = async (inserted: number, warnings: number, attempted: number): Promise<void> => {
+    if (warnings === attempted - inserted) return;
+    const [shown] = await conn.query('SHOW WARNINGS');
+    const other = (shown as { Code: number; Message: string }[]).find((w) => w.Code !== DUPLICATE_KEY);
+    throw new Error(`storing ${attempted} rows gave ${warnings} warnings for ${attempted - inserted} stored keys (${other?.Message ?? 'no detail'}): the chunk is rolled back`);
+  };
   if (local.allowed) {
     try {
       const [result] = await conn.query({
         sql: loadDataSql('credit_record'),
         values: ['import-chunk'],
-        infileStreamFactory: () => Readable.from(inPieces(lines)),
+        infileStreamFactory: () => Readable.from(inPieces(bulk.lines)),
       } as never);
       const { affectedRows, info } = result as unknown as { affectedRows: number; info: string };
-      // LOAD DATA LOCAL skips a duplicate and truncates a too-long value with a warning, where INSERT would fail: refuse both.
-      const warnings = Number(/Warnings: (\d+)/.exec(info)?.[1] ?? 0);
-      if (affectedRows !== lines.length || warnings > 0) {
-        const [shown] = await conn.query('SHOW WARNINGS LIMIT 1');
-        throw new Error(`LOAD DATA stored ${affectedRows} of ${lines.length} new rows (${(shown as { Message: string }[])[0]?.Message ?? info}): the chunk is rolled back`);
-      }
-      return;
+      await check(affectedRows, Number(/Warnings: (\d+)/.exec(info)?.[1] ?? 0), bulk.lines.length);
+      return affectedRows;
     } catch (e) {
       if (!LOCAL_INFILE_REFUSED.has((e as { errno?: number }).errno ?? 0)) throw e;
       local.allowed = false;
     }
   }
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${COLUMNS.map(([k]) => literal(row[k])).join(',')})`);
-    await conn.query(`INSERT INTO credit_record (${BULK_COLUMNS.join(', ')}) VALUES ${values.join(',')}`);
+  let inserted = 0;
+  for (let i = 0; i < bulk.rows.length; i += ROWS_PER_STATEMENT) {
+    const slice = bulk.rows.slice(i, i + ROWS_PER_STATEMENT);
+    const values = slice.map((row) => `(${COLUMNS.map(([k]) => literal(row[k])).join(',')})`);
+    const [result] = await conn.query(`INSERT IGNORE INTO credit_record (${BULK_COLUMNS.join(', ')}) VALUES ${values.join(',')}`);
+    const { affectedRows, warningStatus } = result as unknown as { affectedRows: number; warningStatus: number };
+    await check(affectedRows, warningStatus, slice.length);
+    inserted += affectedRows;
   }
+  return inserted;
 }
 
-/** Writes the rows (in the caller's transaction); rows must have distinct provider keys. */
+/**
+ * Writes the rows (in the caller's transaction); rows have distinct provider keys and new ids (recordRow). The new ones go in
+ * first, unread: a stored row is read only when its key was skipped (a resumed chunk, a correction file),
+ * so a first import of millions of rows never queries its own keys.
+ */
 export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: string, local: LocalInfile): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   if (!bulk.rows.length) return counts;
-  const existing = await existingRows(conn, bulk.rows);
-  const freshLines: string[] = [];
-  const freshRows: CreditRecordRow[] = [];
+  counts.created = await insertNew(conn, bulk, local);
+  const stored = counts.created < bulk.rows.length ? await existingRows(conn, bulk.rows) : new Map<string, Record<string, unknown>>();
   const changes: RecordChangeRow[] = [];
   const tally: TallyDeltas = new Map();
-  for (let i = 0; i < bulk.rows.length; i++) {
-    const row = bulk.rows[i];
-    const old = existing.get(providerKey(row));
-    if (!old) {
-      freshLines.push(bulk.lines[i]);
-      freshRows.push(row);
+  for (const row of bulk.rows) {
+    const old = stored.get(providerKey(row));
+    if (!old || old.id === row.id) {
       tallyDeltas(null, row, tally);
       continue;
     }
@@ -162,8 +176,7 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
     changes.push(providerCorrection(old.id as string, today, changed));
     counts.updated++;
   }
-  if (freshRows.length) await insertFresh(conn, freshLines, freshRows, local);
-  counts.created = freshRows.length;
+  if (counts.created + counts.updated + counts.unchanged !== bulk.rows.length) throw new Error(`${bulk.rows.length - counts.created - counts.updated - counts.unchanged} rows were neither stored nor found: the chunk is rolled back`);
   await applyTallyOnConnection(conn, tally);
   if (changes.length) {
     // The same correction sent twice is recorded once (its id is a digest of what changed, and when).
