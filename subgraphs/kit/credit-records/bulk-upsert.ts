@@ -47,13 +47,9 @@ function literal(v: unknown): string {
 const TSV_SPECIAL = /[\\\t\n\r\0]/;
 const TSV_ESCAPE = new RegExp(TSV_SPECIAL.source, 'g');
 const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' };
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (v === true) return '1';
-  if (v === false) return '0';
-  const s = String(v);
-  return TSV_SPECIAL.test(s) ? s.replace(TSV_ESCAPE, (c) => TSV_ESCAPES[c]) : s;
-}
+const text = (s: string): string => (TSV_SPECIAL.test(s) ? s.replace(TSV_ESCAPE, (c) => TSV_ESCAPES[c]) : s);
+const maybe = (s: string | null): string => (s === null ? '\\N' : text(s));
+const flag = (b: boolean): string => (b ? '1' : '0');
 
 /** Rows ready to write, their LOAD DATA lines built ahead (while the database still commits the previous chunk). */
 export interface BulkRows {
@@ -61,13 +57,14 @@ export interface BulkRows {
   lines: string[];
 }
 
-const KEYS = COLUMNS.map(([k]) => k);
-
-/** One row as a LOAD DATA line (built by concatenation: millions of lines, no array per row). */
-function loadLine(row: CreditRecordRow): string {
-  let line = cell(row[KEYS[0]]);
-  for (let i = 1; i < KEYS.length; i++) line += `\t${cell(row[KEYS[i]])}`;
-  return `${line}\n`;
+/**
+ * One row as a LOAD DATA line, in COLUMNS' order. Written out field by field: millions of lines, and a
+ * named property read with a known type is several times cheaper than a loop over the column names. The
+ * id, dates, enums and the provider's org code are never escaped: the rules (input.ts) let no tab,
+ * newline or backslash into them.
+ */
+function loadLine(r: CreditRecordRow): string {
+  return `${r.id}\t${r.subjectId}\t${r.category}\t${text(r.sourceDepartment)}\t${text(r.title)}\t${text(r.content)}\t${maybe(r.decisionNumber)}\t${r.decidedOn}\t${r.behaviourEndedOn ?? '\\N'}\t${flag(r.public)}\t${flag(r.dishonest)}\t${r.decisionKind}\t${r.penaltyTier ?? '\\N'}\t${r.publishedOn ?? '\\N'}\t${r.provider}\t${text(r.providerRecordId)}\t${r.seriousBehaviour ?? '\\N'}\t${maybe(r.item)}\n`;
 }
 
 export function bulkRows(rows: CreditRecordRow[]): BulkRows {

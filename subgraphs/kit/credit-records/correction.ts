@@ -1,6 +1,6 @@
 import { RuleViolation } from '../protocol/errors';
 import { isSeriousBehaviour } from '../protocol/serious-behaviour';
-import { RECORD_CATEGORIES } from './entity';
+import { PENALTY_TIERS, RECORD_CATEGORIES } from './entity';
 import { isIsoDate } from './input';
 
 // 001 Art. 31: an objection decided CORRECTED carries the provider's correction of the record. Checked
@@ -23,7 +23,6 @@ export interface RecordCorrection {
 export type GivenCorrection = { [K in keyof RecordCorrection]?: NonNullable<RecordCorrection[K]> };
 
 const TEXT_MAX = { title: 200, content: 20_000, decisionNumber: 64 } as const;
-const TIERS = ['MINOR', 'GENERAL', 'SERIOUS'];
 
 /** The fields the correction sets (nulls and absent fields change nothing); throws naming `field.<name>` and the rule. */
 export function checkCorrection(field: string, c: RecordCorrection | null | undefined): GivenCorrection {
@@ -38,7 +37,7 @@ export function checkCorrection(field: string, c: RecordCorrection | null | unde
     if (value !== undefined && !isIsoDate(value)) throw new RuleViolation(`${field}.${name}`, 'ISO_DATE', `${field}.${name} "${value}" must be a date YYYY-MM-DD`);
   }
   if (set.category !== undefined && !(RECORD_CATEGORIES as readonly string[]).includes(set.category)) throw new RuleViolation(`${field}.category`, 'ENUM', `${field}.category is not a record category`);
-  if (set.penaltyTier !== undefined && !TIERS.includes(set.penaltyTier)) throw new RuleViolation(`${field}.penaltyTier`, 'ENUM', `${field}.penaltyTier is not a penalty tier`);
+  if (set.penaltyTier !== undefined && !PENALTY_TIERS.includes(set.penaltyTier)) throw new RuleViolation(`${field}.penaltyTier`, 'ENUM', `${field}.penaltyTier is not a penalty tier`);
   if (set.seriousBehaviour !== undefined && !isSeriousBehaviour(set.seriousBehaviour)) throw new RuleViolation(`${field}.seriousBehaviour`, 'ENUM', `${field}.seriousBehaviour is not a 001 Art. 26 category`);
   return set;
 }

@@ -4,6 +4,8 @@ import { EntitySchema, Table, TableIndex, type QueryRunner } from 'typeorm';
 // database, with the same shape: this file is that shape.
 
 export const RECORD_CATEGORIES = ['REGISTRATION', 'QUALIFICATION', 'SUPERVISION', 'JUDGMENT', 'ENFORCEMENT', 'CONTRACT_PERFORMANCE', 'MANAGEMENT', 'PUBLIC_WELFARE'] as const;
+/** The schema's PenaltyTier: administrative penalties are published by tier (DOMAIN.md "Publication"). */
+export const PENALTY_TIERS: readonly string[] = ['MINOR', 'GENERAL', 'SERIOUS'];
 
 export interface CreditRecordRow {
   id: string;

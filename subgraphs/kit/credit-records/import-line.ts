@@ -1,4 +1,5 @@
 import { RuleViolation } from '../protocol/errors';
+import { PENALTY_TIERS } from './entity';
 import { checkRecordInput, type RecordInput } from './input';
 
 // One line of a bulk import (npm run import) as a CreditRecordInput, checked by the same rules as
@@ -33,6 +34,7 @@ function asRecordInput(v: Record<string, unknown>, provider: string): RecordInpu
   // A providing unit imports under its own org code (as submitCreditRecords: OWN_PROVIDER_ONLY).
   if (r.provider !== provider) throw new RuleViolation('provider', 'OWN_PROVIDER_ONLY', `provider must be the importing unit ${provider}`);
   if (!['LICENSING', 'PENALTY', 'OTHER'].includes(r.decisionKind!)) throw new RuleViolation('decisionKind', 'ENUM', 'decisionKind is LICENSING, PENALTY or OTHER');
+  if (r.penaltyTier != null && !PENALTY_TIERS.includes(r.penaltyTier)) throw new RuleViolation('penaltyTier', 'ENUM', `penaltyTier is ${PENALTY_TIERS.join(', ')}`);
   return r;
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 // A record's id is given once, when the record is first stored, and kept for good; the record's key for
 // its provider (provider + providerRecordId, a unique index) is what makes ingestion idempotent.
@@ -15,10 +15,12 @@ export function recordId(provider: string, providerRecordId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-// Random bytes drawn 4 KB at a time: the bulk import asks for tens of thousands of ids a second.
-const pool = Buffer.alloc(4096);
-let used = pool.length;
+// Random bits drawn 4 KB at a time, as hex, and the time part spelt once per millisecond: the bulk import
+// asks for tens of thousands of ids a second.
+let randomHex = '';
+let used = 0;
 let lastMs = 0;
+let msHex = '';
 let sequence = 0;
 
 /**
@@ -30,18 +32,25 @@ export function newRecordId(now = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
     sequence = 0;
+    msHex = '';
   } else if (++sequence > 0xfff) {
     // 4,096 ids in one millisecond: borrow the next one (ids stay ordered and distinct).
     lastMs++;
     sequence = 0;
+    msHex = '';
   }
-  if (used + 8 > pool.length) {
-    randomFillSync(pool);
+  if (!msHex) {
+    const ms = lastMs.toString(16).padStart(12, '0');
+    msHex = `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7`;
+  }
+  if (used + 16 > randomHex.length) {
+    randomHex = randomBytes(4096).toString('hex');
     used = 0;
   }
-  const ms = lastMs.toString(16).padStart(12, '0');
-  const rand = pool.toString('hex', used, used + 8);
-  used += 8;
-  const variant = ((parseInt(rand[0], 16) & 0x3) | 0x8).toString(16);
-  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${sequence.toString(16).padStart(3, '0')}-${variant}${rand.slice(1, 4)}-${rand.slice(4, 16)}`;
+  const rand = randomHex.slice(used, (used += 16));
+  const variant = VARIANT[rand.charCodeAt(0) & 0x3];
+  return `${msHex}${sequence.toString(16).padStart(3, '0')}-${variant}${rand.slice(1, 4)}-${rand.slice(4, 16)}`;
 }
+
+// RFC 9562 variant bits 10xx: the first random hex digit's low two bits pick one of 8, 9, a, b.
+const VARIANT = ['8', '9', 'a', 'b'];
