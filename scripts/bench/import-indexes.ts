@@ -38,10 +38,10 @@ async function main(): Promise<void> {
       const input: RecordInput = { subjectType: 'LEGAL_PERSON', subjectId: generatedUscc(n % 100_000), category: 'SUPERVISION', sourceDepartment: '浦东新区市场监督管理局', title: '行政处罚决定', content: `行政处罚决定：第${n}号`, decisionNumber: `浦市监第${n}号`, decidedOn, behaviourEndedOn: decidedOn, public: true, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: addDays(decidedOn, 3), provider: DEMO_ORGS.taxBureau.org, providerRecordId: `gen-${n}`, item: 'LP-SUPERVISION' };
       return recordRow(input, input.subjectId);
     });
-    if (!out.write(bulkRows(rows).lines.join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (!out.write(Buffer.concat(bulkRows(rows).pieces))) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
-  const variants: [string, string | null][] = [['all indexes', null], ['without ix_credit_record_subject', 'ix_credit_record_subject'], ['without ix_credit_record_provider', 'ix_credit_record_provider'], ['without ux_credit_record_id', 'ux_credit_record_id']];
+  const variants: [string, string | null][] = [['all indexes', null], ['without ix_credit_record_subject', 'ix_credit_record_subject'], ['without ux_credit_record_provider', 'ux_credit_record_provider'], ['without ux_credit_record_id', 'ux_credit_record_id']];
   const results: Record<string, number> = {};
   for (const [label, drop] of [...variants, ['bare (no keys)', '*'] as [string, string]]) {
     await conn.query('DROP TABLE IF EXISTS v');

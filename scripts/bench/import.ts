@@ -50,14 +50,14 @@ function runImport(killAtLine?: number): Promise<{ code: number | null; report: 
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, report: code === 0 ? JSON.parse(out) : null })));
 }
 
-/** The same rows the import writes, as a LOAD DATA file: the very lines the import loads (bulkRows). */
+/** The same rows the import writes, as a LOAD DATA file: the very text the import loads (bulkRows). */
 async function writeLoadFile(path: string, known: (uscc: string) => boolean): Promise<number> {
   const out = createWriteStream(path);
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(file) })) {
     const r = JSON.parse(line) as RecordInput;
     if (!known(r.subjectId) || r.item === 'LP-NOT-AN-ITEM') continue;
-    const [loadLine] = bulkRows([recordRow({ ...r, provider: PROVIDER }, r.subjectId)]).lines;
+    const [loadLine] = bulkRows([recordRow({ ...r, provider: PROVIDER }, r.subjectId)]).pieces;
     if (!out.write(loadLine)) await new Promise<void>((res) => out.once('drain', () => res()));
     n++;
   }

@@ -18,7 +18,7 @@ export interface PreparedChunk {
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
 
-const bulkRowsInSlices = async (rows: CreditRecordRow[]): Promise<BulkRows> => ({ rows, lines: await inSlices(rows, (slice) => bulkRows(slice).lines) });
+const bulkRowsInSlices = async (rows: CreditRecordRow[]): Promise<BulkRows> => ({ rows, pieces: await inSlices(rows, (slice) => bulkRows(slice).pieces) });
 
 export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
   const seen = new Map<string, number>();

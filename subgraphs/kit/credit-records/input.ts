@@ -55,19 +55,24 @@ function requireLength(field: string, value: string, max: number): void {
   if (value.length > max) throw new RuleViolation(field, 'MAX_LENGTH', `${field} is longer than ${max} characters`);
 }
 
-function textWithin(at: (f: string) => string, name: string, value: string, max: number): void {
-  if (value.length === 0 || value.length > max || value.trim().length === 0) requireLength(at(name), value, max);
+/** `records[i].field`, the name a rule names; built only for a rule that fails (no closure per record: a bulk import checks millions). */
+const fieldOf = (i: number, f: string) => `records[${i}].${f}`;
+
+const NOT_BLANK = /\S/;
+
+function textWithin(i: number, name: string, value: string, max: number): void {
+  if (value.length === 0 || value.length > max || !NOT_BLANK.test(value)) requireLength(fieldOf(i, name), value, max);
 }
 
 /** 001 Art. 9: a record belongs to a catalogue item its provider may submit, and agrees with the item. */
-export function checkItem(r: RecordInput, at: (f: string) => string, catalogue: InformationCatalogue = informationCatalogue()): void {
+export function checkItem(r: RecordInput, i: number, catalogue: InformationCatalogue = informationCatalogue()): void {
   const item = r.item ? catalogue.byCode.get(r.item) : undefined;
-  if (!item) throw new RuleViolation(at('item'), 'NOT_IN_CATALOGUE', r.item ? `${at('item')} "${r.item}" is not an item of the information catalogue` : `${at('item')} is required: name the catalogue item of the record`);
-  if (!item.providerSet.has(r.provider)) throw new RuleViolation(at('item'), 'PROVIDER_NOT_ALLOWED', `${r.provider} is not a providing unit of catalogue item ${item.code}`);
-  if (item.subjectType !== r.subjectType) throw new RuleViolation(at('item'), 'ITEM_SUBJECT_TYPE', `catalogue item ${item.code} is about a ${item.subjectType}, not a ${r.subjectType}`);
-  if (item.category !== r.category) throw new RuleViolation(at('item'), 'ITEM_CATEGORY', `catalogue item ${item.code} is in category ${item.category}, not ${r.category}`);
-  if (r.public && !item.public) throw new RuleViolation(at('item'), 'ITEM_NOT_PUBLIC', `catalogue item ${item.code} is not public information`);
-  if (r.dishonest && !item.dishonest) throw new RuleViolation(at('item'), 'ITEM_NOT_DISHONESTY', `catalogue item ${item.code} is not dishonesty information`);
+  if (!item) throw new RuleViolation(fieldOf(i, 'item'), 'NOT_IN_CATALOGUE', r.item ? `${fieldOf(i, 'item')} "${r.item}" is not an item of the information catalogue` : `${fieldOf(i, 'item')} is required: name the catalogue item of the record`);
+  if (!item.providerSet.has(r.provider)) throw new RuleViolation(fieldOf(i, 'item'), 'PROVIDER_NOT_ALLOWED', `${r.provider} is not a providing unit of catalogue item ${item.code}`);
+  if (item.subjectType !== r.subjectType) throw new RuleViolation(fieldOf(i, 'item'), 'ITEM_SUBJECT_TYPE', `catalogue item ${item.code} is about a ${item.subjectType}, not a ${r.subjectType}`);
+  if (item.category !== r.category) throw new RuleViolation(fieldOf(i, 'item'), 'ITEM_CATEGORY', `catalogue item ${item.code} is in category ${item.category}, not ${r.category}`);
+  if (r.public && !item.public) throw new RuleViolation(fieldOf(i, 'item'), 'ITEM_NOT_PUBLIC', `catalogue item ${item.code} is not public information`);
+  if (r.dishonest && !item.dishonest) throw new RuleViolation(fieldOf(i, 'item'), 'ITEM_NOT_DISHONESTY', `catalogue item ${item.code} is not dishonesty information`);
 }
 
 // Subjects repeat across a bulk import's lines: their code check is remembered (a pure function of the code).
@@ -83,35 +88,33 @@ function usccRule(code: string): ReturnType<typeof usccRuleBroken> {
 
 /** Checks one record of a submission; throws a RuleViolation naming `records[i].field` and the rule. */
 export function checkRecordInput(r: RecordInput, i: number): void {
-  const at = (f: string) => `records[${i}].${f}`;
   if (r.subjectType === 'LEGAL_PERSON') {
     const rule = usccRule(r.subjectId);
-    if (rule) throw new RuleViolation(at('subjectId'), ruleName('USCC', rule), `${at('subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
+    if (rule) throw new RuleViolation(fieldOf(i, 'subjectId'), ruleName('USCC', rule), `${fieldOf(i, 'subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
   } else {
     const rule = residentIdRuleBroken(r.subjectId);
-    if (rule) throw new RuleViolation(at('subjectId'), ruleName('RESIDENT_ID', rule), `${at('subjectId')} is not a valid resident id number (${rule})`);
+    if (rule) throw new RuleViolation(fieldOf(i, 'subjectId'), ruleName('RESIDENT_ID', rule), `${fieldOf(i, 'subjectId')} is not a valid resident id number (${rule})`);
   }
-  if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(at('category'), 'ENUM', `${at('category')} is not a record category`);
-  // Field names are built only for the rule that fails (a bulk import checks millions of records).
-  textWithin(at, 'sourceDepartment', r.sourceDepartment, 64);
-  textWithin(at, 'title', r.title, 200);
-  if (r.decisionNumber) textWithin(at, 'decisionNumber', r.decisionNumber, 64);
-  if (r.subjectName) textWithin(at, 'subjectName', r.subjectName, 100);
-  textWithin(at, 'content', r.content, 20_000);
-  textWithin(at, 'provider', r.provider, 64);
-  textWithin(at, 'providerRecordId', r.providerRecordId, 128);
-  if (!isIsoDate(r.decidedOn)) requireIsoDate(at('decidedOn'), r.decidedOn);
-  if (r.behaviourEndedOn && !isIsoDate(r.behaviourEndedOn)) requireIsoDate(at('behaviourEndedOn'), r.behaviourEndedOn);
+  if (!(RECORD_CATEGORIES as readonly string[]).includes(r.category)) throw new RuleViolation(fieldOf(i, 'category'), 'ENUM', `${fieldOf(i, 'category')} is not a record category`);
+  textWithin(i, 'sourceDepartment', r.sourceDepartment, 64);
+  textWithin(i, 'title', r.title, 200);
+  if (r.decisionNumber) textWithin(i, 'decisionNumber', r.decisionNumber, 64);
+  if (r.subjectName) textWithin(i, 'subjectName', r.subjectName, 100);
+  textWithin(i, 'content', r.content, 20_000);
+  textWithin(i, 'provider', r.provider, 64);
+  textWithin(i, 'providerRecordId', r.providerRecordId, 128);
+  if (!isIsoDate(r.decidedOn)) requireIsoDate(fieldOf(i, 'decidedOn'), r.decidedOn);
+  if (r.behaviourEndedOn && !isIsoDate(r.behaviourEndedOn)) requireIsoDate(fieldOf(i, 'behaviourEndedOn'), r.behaviourEndedOn);
   if (r.publishedOn) {
-    requireIsoDate(at('publishedOn'), r.publishedOn);
-    if (r.publishedOn < r.decidedOn) throw new RuleViolation(at('publishedOn'), 'PUBLISHED_BEFORE_DECISION', `${at('publishedOn')} is before the decision (${r.decidedOn})`);
-    if (!r.public) throw new RuleViolation(at('publishedOn'), 'ONLY_FOR_PUBLIC', `${at('publishedOn')} applies to public decisions only`);
+    requireIsoDate(fieldOf(i, 'publishedOn'), r.publishedOn);
+    if (r.publishedOn < r.decidedOn) throw new RuleViolation(fieldOf(i, 'publishedOn'), 'PUBLISHED_BEFORE_DECISION', `${fieldOf(i, 'publishedOn')} is before the decision (${r.decidedOn})`);
+    if (!r.public) throw new RuleViolation(fieldOf(i, 'publishedOn'), 'ONLY_FOR_PUBLIC', `${fieldOf(i, 'publishedOn')} applies to public decisions only`);
   }
-  if (r.decisionKind === 'PENALTY' && !r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_REQUIRED', `${at('penaltyTier')} is required for a penalty decision`);
-  if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(at('penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${at('penaltyTier')} applies to penalty decisions only`);
-  if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(at('seriousBehaviour'), 'ENUM', `${at('seriousBehaviour')} is not a 001 Art. 26 category`);
-  if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(at('seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${at('seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
-  checkItem(r, at);
+  if (r.decisionKind === 'PENALTY' && !r.penaltyTier) throw new RuleViolation(fieldOf(i, 'penaltyTier'), 'PENALTY_TIER_REQUIRED', `${fieldOf(i, 'penaltyTier')} is required for a penalty decision`);
+  if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(fieldOf(i, 'penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${fieldOf(i, 'penaltyTier')} applies to penalty decisions only`);
+  if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(fieldOf(i, 'seriousBehaviour'), 'ENUM', `${fieldOf(i, 'seriousBehaviour')} is not a 001 Art. 26 category`);
+  if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(fieldOf(i, 'seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${fieldOf(i, 'seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
+  checkItem(r, i);
 }
 
 export function checkBatchSize(records: readonly unknown[]): void {

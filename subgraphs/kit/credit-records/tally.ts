@@ -50,7 +50,7 @@ export function tallyGroup(r: TallyFields): TallyGroup {
 
 // The key is the group's values joined by '|', null as '-'; keyExpression below builds the same string in SQL.
 export function tallyKey(g: TallyGroup): string {
-  return [g.decidedOn, g.category, g.decisionKind, g.penaltyTier ?? '-', g.public ? 1 : 0, g.publishedOn ?? '-', g.dishonest ? 1 : 0, g.countingEnd ?? '-'].join('|');
+  return `${g.decidedOn}|${g.category}|${g.decisionKind}|${g.penaltyTier ?? '-'}|${g.public ? 1 : 0}|${g.publishedOn ?? '-'}|${g.dishonest ? 1 : 0}|${g.countingEnd ?? '-'}`;
 }
 
 function add(deltas: TallyDeltas, r: TallyFields, n: number): void {

@@ -43,7 +43,7 @@ describe('a record and its item (001 Art. 9)', () => {
   };
   const ruleOf = (over: Partial<RecordInput>) => {
     try {
-      checkItem({ ...record, ...over }, (f) => `records[0].${f}`, catalogue);
+      checkItem({ ...record, ...over }, 0, catalogue);
       return null;
     } catch (e) {
       return (e as { rule: string }).rule;
