@@ -3,6 +3,7 @@ import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCo
 import { inSlices } from './slices';
 import { today } from '../../subgraphs/kit/calendar/clock';
 import type { CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
+import type { TallyDeltas } from '../../subgraphs/kit/credit-records/tally';
 import { checkImportLines, type ImportLine, type LineReject } from '../../subgraphs/kit/credit-records/import-line';
 import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
 import { legalPersonRows } from '../../subgraphs/legal-persons/import-records';
@@ -18,7 +19,10 @@ export interface PreparedChunk {
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
 
-const bulkRowsInSlices = async (rows: CreditRecordRow[]): Promise<BulkRows> => ({ rows, pieces: await inSlices(rows, (slice) => bulkRows(slice).pieces) });
+async function bulkRowsInSlices(rows: CreditRecordRow[]): Promise<BulkRows> {
+  const inserted: TallyDeltas = new Map();
+  return { rows, pieces: await inSlices(rows, (slice) => bulkRows(slice, inserted).pieces), inserted };
+}
 
 export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
   const seen = new Map<string, number>();

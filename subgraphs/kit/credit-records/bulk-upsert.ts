@@ -59,6 +59,8 @@ const flag = (b: boolean): string => (b ? '1' : '0');
 export interface BulkRows {
   rows: CreditRecordRow[];
   pieces: Buffer[];
+  /** What inserting every row adds to the tally: the write of a chunk whose rows were all new (a first import) applies it as it is. */
+  inserted: TallyDeltas;
 }
 
 const ROWS_PER_PIECE = 1_000;
@@ -73,14 +75,18 @@ function loadLine(r: CreditRecordRow): string {
   return `${r.id}\t${r.subjectId}\t${r.category}\t${text(r.sourceDepartment)}\t${text(r.title)}\t${text(r.content)}\t${maybe(r.decisionNumber)}\t${r.decidedOn}\t${r.behaviourEndedOn ?? '\\N'}\t${flag(r.public)}\t${flag(r.dishonest)}\t${r.decisionKind}\t${r.penaltyTier ?? '\\N'}\t${r.publishedOn ?? '\\N'}\t${r.provider}\t${text(r.providerRecordId)}\t${r.seriousBehaviour ?? '\\N'}\t${maybe(r.item)}\n`;
 }
 
-export function bulkRows(rows: CreditRecordRow[]): BulkRows {
+/** `inserted` adds to a tally a caller builds over several calls (the import's slices of one chunk). */
+export function bulkRows(rows: CreditRecordRow[], inserted: TallyDeltas = new Map()): BulkRows {
   const pieces: Buffer[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_PIECE) {
     let text = '';
-    for (let k = i; k < Math.min(i + ROWS_PER_PIECE, rows.length); k++) text += loadLine(rows[k]);
+    for (let k = i; k < Math.min(i + ROWS_PER_PIECE, rows.length); k++) {
+      text += loadLine(rows[k]);
+      tallyDeltas(null, rows[k], inserted);
+    }
     pieces.push(Buffer.from(text));
   }
-  return { rows, pieces };
+  return { rows, pieces, inserted };
 }
 
 export interface UpsertCounts {
@@ -154,13 +160,18 @@ async function insertNew(conn: Connection, bulk: BulkRows, local: LocalInfile): 
 /**
  * Writes the rows (in the caller's transaction); rows have distinct provider keys and new ids (recordRow). The new ones go in
  * first, unread: a stored row is read only when its key was skipped (a resumed chunk, a correction file),
- * so a first import of millions of rows never queries its own keys.
+ * so a first import of millions of rows never queries its own keys, and its tally was counted while the
+ * previous chunk was written.
  */
 export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: string, local: LocalInfile): Promise<UpsertCounts> {
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   if (!bulk.rows.length) return counts;
   counts.created = await insertNew(conn, bulk, local);
-  const stored = counts.created < bulk.rows.length ? await existingRows(conn, bulk.rows) : new Map<string, Record<string, unknown>>();
+  if (counts.created === bulk.rows.length) {
+    await applyTallyOnConnection(conn, bulk.inserted);
+    return counts;
+  }
+  const stored = await existingRows(conn, bulk.rows);
   const changes: RecordChangeRow[] = [];
   const tally: TallyDeltas = new Map();
   for (const row of bulk.rows) {
