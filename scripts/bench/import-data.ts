@@ -27,6 +27,16 @@ const ITEMS = [
   ['LP-ENFORCEMENT', 'ENFORCEMENT', '失信被执行人', 'OTHER'], ['LP-REGISTRATION', 'REGISTRATION', '变更登记', 'OTHER'],
 ] as const;
 
+const unknownAt = (i: number, badEvery: number) => badEvery > 0 && i % badEvery === badEvery - 1;
+const offCatalogueAt = (i: number, badEvery: number) => badEvery > 0 && i % (badEvery + 1) === badEvery;
+
+/** How many lines writeImportFile needs for `good` good ones among its bad ones. */
+export function linesForGood(good: number, badEvery: number): number {
+  let lines = 0;
+  for (let g = 0; g < good; lines++) if (!unknownAt(lines, badEvery) && !offCatalogueAt(lines, badEvery)) g++;
+  return lines;
+}
+
 /**
  * Writes `lines` records of `provider` about `companies` companies; every `badEvery`-th line (0: none) names
  * an unregistered company, and every (badEvery+1)-th an item outside the catalogue. Returns the good lines.
@@ -37,8 +47,8 @@ export async function writeImportFile(path: string, lines: number, companies: nu
   let buf: string[] = [];
   for (let i = 0; i < lines; i++) {
     const [item, category, title, decisionKind] = ITEMS[i % ITEMS.length];
-    const unknown = badEvery > 0 && i % badEvery === badEvery - 1;
-    const offCatalogue = badEvery > 0 && i % (badEvery + 1) === badEvery;
+    const unknown = unknownAt(i, badEvery);
+    const offCatalogue = offCatalogueAt(i, badEvery);
     const decidedOn = addDays('2024-01-01', i % 900);
     const record = {
       subjectType: 'LEGAL_PERSON', subjectId: unknown ? generatedUscc(companies + i) : generatedUscc(i % companies), category, sourceDepartment: '浦东新区市场监督管理局',
