@@ -83,7 +83,7 @@ async function main(): Promise<void> {
         prepare: (chunk) => prepareLines(chunk.lines, opts.provider!, subjects, persons),
         write: async (p) => {
           const prepared = p as Awaited<ReturnType<typeof prepareLines>>;
-          return { ...(await writeChunk({ legal: writer, natural: npWriter }, prepared, persons, local)), rejects: prepared.rejects, stored: prepared.stored };
+          return { ...(await writeChunk({ legal: writer, natural: npWriter }, prepared, local)), rejects: prepared.rejects, stored: prepared.stored };
         },
       };
 

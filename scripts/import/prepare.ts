@@ -14,7 +14,7 @@ import { naturalPersonRows, personStatements, type PersonCache } from '../../sub
 
 export interface PreparedChunk {
   legal: BulkRows;
-  natural: { people: string[]; peopleIds: string[]; records: BulkRows };
+  natural: { people: string[]; records: BulkRows };
   rejects: LineReject[];
   stored: { LEGAL_PERSON: number; NATURAL_PERSON: number };
 }
@@ -37,10 +37,12 @@ export async function prepareLines(lines: ImportLine[], provider: string, subjec
   if (naturalLines.length && !persons) throw new Error(`line ${naturalLines[0].line} is about a natural person: pass --natural-persons-database-url (or set NATURAL_PERSONS_DATABASE_URL / DATABASE_URL)`);
   const legal = await legalPersonRows(legalLines, subjects, rejects);
   const natural = persons && naturalLines.length ? await naturalPersonRows(naturalLines, persons, rejects) : { people: [], rows: [] };
+  // The next chunk is prepared while this one is written: it must know the persons this one introduces.
+  for (const p of natural.people) persons?.add(p.id);
   rejects.sort((a, b) => a.line - b.line);
   return {
     legal: await bulkRowsInSlices(legal),
-    natural: { people: personStatements(natural.people), peopleIds: natural.people.map((p) => p.id), records: await bulkRowsInSlices(natural.rows) },
+    natural: { people: personStatements(natural.people), records: await bulkRowsInSlices(natural.rows) },
     rejects,
     stored: { LEGAL_PERSON: legal.length, NATURAL_PERSON: natural.rows.length },
   };
@@ -64,7 +66,7 @@ const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.cr
  * One transaction per database: natural-persons' first, then legal-persons'. The checkpoint follows both,
  * so a kill between them redoes the chunk, whose rows are then found stored and unchanged.
  */
-export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, persons: PersonCache | null, local: LocalInfile): Promise<UpsertCounts & { peopleRegistered: number }> {
+export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, local: LocalInfile): Promise<UpsertCounts & { peopleRegistered: number }> {
   const on = today();
   let natural: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
   let peopleRegistered = 0;
@@ -74,7 +76,6 @@ export async function writeChunk(writers: { legal: Connection; natural: Connecti
       for (const sql of chunk.natural.people) peopleRegistered += ((await conn.query(sql))[0] as { affectedRows: number }).affectedRows;
       return writeBulkRows(conn, chunk.natural.records, on, local);
     });
-    for (const id of chunk.natural.peopleIds) persons?.add(id);
   }
   const legal = chunk.legal.rows.length ? await inTransaction(writers.legal, () => writeBulkRows(writers.legal, chunk.legal, on, local)) : { created: 0, updated: 0, unchanged: 0 };
   return { ...sum(legal, natural), peopleRegistered };

@@ -41,7 +41,11 @@ export class PersonCache {
     return this.known.has(id);
   }
 
-  /** Registered by this import (once its chunk commits; a redone chunk's INSERT IGNORE changes nothing). */
+  /**
+   * Registered by this import, known from the chunk that introduces it on: that chunk is written before any
+   * later one, a failed write ends the import, and a resumed one asks the database again (a redone chunk's
+   * INSERT IGNORE changes nothing).
+   */
   add(id: string): void {
     this.known.add(id);
   }

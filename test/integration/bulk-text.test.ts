@@ -7,8 +7,9 @@ import { legalPersons } from '../../subgraphs/legal-persons';
 import { freshDatabase } from '../support/mysql';
 
 // The bulk path (LOAD DATA LOCAL with CHARACTER SET binary, and the multi-row INSERT where the server
-// refuses local files) stores every text exactly as the provider sent it: any Unicode, and the
-// characters LOAD DATA's format and SQL literals give a meaning to (tab, newline, backslash, NUL, \N, quotes).
+// refuses local files) stores every text exactly as the provider sent it: any well-formed Unicode (the
+// rules refuse an unpaired surrogate before, input.ts), and the characters LOAD DATA's format and SQL
+// literals give a meaning to (tab, newline, backslash, NUL, \N, quotes).
 const TODAY = '2026-12-03';
 const SPECIAL = fc.constantFrom('\t', '\n', '\r', '\\', '\0', '\\N', 'N', "'", '"', '\x1a', ' ', '中', '😀');
 const text = (maxLength: number) => fc.string({ unit: fc.oneof(SPECIAL, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: 1, maxLength });

@@ -140,3 +140,31 @@ test('a corrected line updates its record and records the change; text with tabs
   expect((await runImport(v2, ['--provider', PROVIDER, '--restart'])).report).toMatchObject({ updated: 0, unchanged: 2 });
   expect(await one(lp, 'SELECT COUNT(*) AS n FROM credit_record_change')).toEqual([{ n: 1 }]);
 }, 60_000);
+
+test('a line the database could not store as sent is a reject of that line, and the rest of the file is stored', async () => {
+  const file = join(dir, 'unstorable.jsonl');
+  const gbkTitle = Buffer.from([0xd0, 0xd0, 0xd5, 0xfe, 0xb4, 0xa6, 0xb7, 0xa3]); // 行政处罚 in GBK
+  const [before, after] = JSON.stringify({ ...companyRecord('bad-gbk', generatedUscc(5)), title: 'TITLE' }).split('TITLE');
+  const lines = [
+    JSON.stringify(companyRecord('ok-1', generatedUscc(5))),
+    JSON.stringify({ ...companyRecord('bad-empty-date', generatedUscc(5)), behaviourEndedOn: '' }),
+    JSON.stringify({ ...companyRecord('bad-year-0', generatedUscc(5)), decidedOn: '0000-02-29' }),
+    JSON.stringify(companyRecord('bad-surrogate', generatedUscc(5))).replace('"行政处罚决定"', '"行政处罚决定\\ud800"'),
+    Buffer.concat([Buffer.from(before), gbkTitle, Buffer.from(after)]),
+    JSON.stringify(companyRecord('ok-2', generatedUscc(5))),
+  ];
+  writeFileSync(file, Buffer.concat(lines.flatMap((l) => [Buffer.from(l), Buffer.from('\n')])));
+  const run = await runImport(file, ['--provider', PROVIDER, '--chunk', '2']);
+  expect(run.stderr).toBe('');
+  expect(run.report).toMatchObject({ lines: 6, created: 2, rejected: 4, rejectsByRule: { ISO_DATE: 2, UNPAIRED_SURROGATE: 1, PARSE: 1 } });
+  expect(run.report.sampleRejects.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([[2, 'behaviourEndedOn'], [3, 'decidedOn'], [4, 'title'], [5, '(line)']]);
+  expect(await one(lp, "SELECT provider_record_id AS p FROM credit_record WHERE provider_record_id LIKE 'ok-%' OR provider_record_id LIKE 'bad-%' ORDER BY 1")).toEqual([{ p: 'ok-1' }, { p: 'ok-2' }]);
+}, 60_000);
+
+test('a person a chunk registers is known to the next chunk, which is prepared while the first is written', async () => {
+  const idNumber = makeResidentId('310104', '19880808', '046');
+  const file = jsonl('adjacent.jsonl', [personRecord('adj-1', idNumber, { subjectName: '王五' }), personRecord('adj-2', idNumber), personRecord('adj-3', idNumber)]);
+  const run = await runImport(file, ['--provider', PROVIDER, '--chunk', '1']);
+  expect(run.stderr).toBe('');
+  expect(run.report).toMatchObject({ lines: 3, created: 3, rejected: 0, naturalPersonsRegistered: 1 });
+}, 60_000);

@@ -41,13 +41,14 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const [y, m, d] = [Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))];
-  if (m < 1 || m > 12 || d < 1) return false;
+  // MySQL's DATE holds years 1000 to 9999 (it does not take 0000-02-29, which this calendar would).
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
 export function requireIsoDate(field: string, value: string): void {
-  if (!isIsoDate(value)) throw new RuleViolation(field, 'ISO_DATE', `${field} "${value}" must be a date YYYY-MM-DD`);
+  if (!isIsoDate(value)) throw new RuleViolation(field, 'ISO_DATE', `${field} "${value}" must be a date YYYY-MM-DD from the year 1000 on`);
 }
 
 function requireLength(field: string, value: string, max: number): void {
@@ -62,6 +63,9 @@ const NOT_BLANK = /\S/;
 
 function textWithin(i: number, name: string, value: string, max: number): void {
   if (value.length === 0 || value.length > max || !NOT_BLANK.test(value)) requireLength(fieldOf(i, name), value, max);
+  // A lone UTF-16 surrogate (JSON "\ud800") is no character: stored it would become U+FFFD, and the same
+  // record sent again would read as the provider's correction.
+  if (!value.isWellFormed()) throw new RuleViolation(fieldOf(i, name), 'UNPAIRED_SURROGATE', `${fieldOf(i, name)} holds an unpaired UTF-16 surrogate, which is not a character`);
 }
 
 /** 001 Art. 9: a record belongs to a catalogue item its provider may submit, and agrees with the item. */
@@ -104,8 +108,9 @@ export function checkRecordInput(r: RecordInput, i: number): void {
   textWithin(i, 'provider', r.provider, 64);
   textWithin(i, 'providerRecordId', r.providerRecordId, 128);
   if (!isIsoDate(r.decidedOn)) requireIsoDate(fieldOf(i, 'decidedOn'), r.decidedOn);
-  if (r.behaviourEndedOn && !isIsoDate(r.behaviourEndedOn)) requireIsoDate(fieldOf(i, 'behaviourEndedOn'), r.behaviourEndedOn);
-  if (r.publishedOn) {
+  // Optional dates are checked whenever present: an empty string is not a date (MySQL would refuse it).
+  if (r.behaviourEndedOn != null && !isIsoDate(r.behaviourEndedOn)) requireIsoDate(fieldOf(i, 'behaviourEndedOn'), r.behaviourEndedOn);
+  if (r.publishedOn != null) {
     requireIsoDate(fieldOf(i, 'publishedOn'), r.publishedOn);
     if (r.publishedOn < r.decidedOn) throw new RuleViolation(fieldOf(i, 'publishedOn'), 'PUBLISHED_BEFORE_DECISION', `${fieldOf(i, 'publishedOn')} is before the decision (${r.decidedOn})`);
     if (!r.public) throw new RuleViolation(fieldOf(i, 'publishedOn'), 'ONLY_FOR_PUBLIC', `${fieldOf(i, 'publishedOn')} applies to public decisions only`);

@@ -48,3 +48,22 @@ test('a value GraphQL would refuse for a field of CreditRecordInput is refused o
     { seed: 20261202, numRuns: 2_000 },
   );
 });
+
+test('a value the database would not store as sent is refused, naming the field: an unpaired surrogate in any String field, an empty or out-of-range date', () => {
+  const strings = fields.filter((f) => f.type === 'String').map((f) => f.name);
+  const dates = strings.filter((name) => name.endsWith('On'));
+  expect(dates).toEqual(expect.arrayContaining(['decidedOn', 'behaviourEndedOn', 'publishedOn']));
+  const unpaired = fc.tuple(fc.constantFrom(...strings), fc.string({ maxLength: 6 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 6 }));
+  fc.assert(
+    fc.property(unpaired, ([name, before, unit, after]) => {
+      const { rejects } = checkImportLines([{ line: 3, value: { ...valid, [name]: `${String(valid[name as keyof typeof valid] ?? '')}${before}${String.fromCharCode(unit)}${after}` }, parseError: null }], PROVIDER);
+      expect(rejects).toEqual([expect.objectContaining({ line: 3, field: name })]);
+    }),
+    { seed: 20261203, numRuns: 500 },
+  );
+  for (const name of dates) {
+    for (const v of ['', '0000-02-29', '0999-12-31']) {
+      expect(checkImportLines([{ line: 4, value: { ...valid, [name]: v }, parseError: null }], PROVIDER).rejects).toEqual([expect.objectContaining({ field: name, rule: 'ISO_DATE' })]);
+    }
+  }
+});

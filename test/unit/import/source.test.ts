@@ -49,3 +49,17 @@ test('a line that is not one JSON object is a PARSE reject for that line only', 
   const lines = (await chunksOf(file, 0, 0, 2)).flatMap((c) => c.lines);
   expect(lines.map((l) => [l.line, l.value ? 'ok' : l.parseError?.slice(0, 10)])).toEqual([[1, 'ok'], [2, 'a line is '], [3, 'empty line'], [4, expect.any(String)], [5, 'ok']]);
 });
+
+test('a line that is not UTF-8 (a GBK export) is refused for that line only, never stored with replacement characters', async () => {
+  const GBK_PENALTY = Buffer.from([0xd0, 0xd0, 0xd5, 0xfe, 0xb4, 0xa6, 0xb7, 0xa3]); // 行政处罚 in GBK
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.constant(null)), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 5 }), async (drawn, size) => {
+      const file = join(dir, 'gbk.jsonl');
+      const lines = drawn.map((v) => (v === null ? Buffer.concat([Buffer.from('{"v":"'), GBK_PENALTY, Buffer.from('"}')]) : Buffer.from(JSON.stringify({ v }))));
+      writeFileSync(file, Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])));
+      const read = (await chunksOf(file, 0, 0, size)).flatMap((c) => c.lines);
+      expect(read.map((l) => [l.line, (l.value as { v?: string } | null)?.v ?? l.parseError?.slice(0, 29)])).toEqual(drawn.map((v, i) => [i + 1, v ?? 'the line is not UTF-8 text (i']));
+    }),
+    { seed: 20261203, numRuns: 60 },
+  );
+});
