@@ -1,5 +1,5 @@
 import { startGateway } from '../../gateway/index';
-import { DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import type { SubgraphName } from '../../subgraphs/kit/protocol/topology';
 import { startStack, type Stack } from '../support/stack';
 
@@ -109,4 +109,22 @@ test.each([
   const res = await post({ query }, { authorization: 'Bearer not-a-token', 'x-query-purpose': 'ADMINISTRATIVE_APPROVAL' });
   expect(res.status).toBe(401);
   expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+});
+
+test('an unpaired surrogate in a variable is BAD_USER_INPUT naming where, before anything is stored', async () => {
+  const record = (id: string, title: string) => ({
+    subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title, content: '罚款',
+    decidedOn: '2026-03-01', public: false, dishonest: false, provider: DEMO_ORGS.department.org, providerRecordId: id, item: 'LP-SUPERVISION',
+  });
+  const submit = (title: string) =>
+    stack.query('mutation S($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created } }', {
+      variables: { r: [record('surrogate-1', '行政处罚决定'), record('surrogate-2', title)] }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION',
+    });
+  const refused = await submit('行政处罚决定\ud800');
+  expect(refused.status).toBe(400);
+  expect(refused.errors?.map((e) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'r[1].title', rule: 'UNPAIRED_SURROGATE' })]);
+  expect(refused.errors?.[0].extensions).not.toHaveProperty('http');
+  // Nothing of the batch was stored: the same batch, well-formed, creates both records.
+  const taken = await submit('行政处罚决定😀');
+  expect(taken.data).toEqual({ submitCreditRecords: { created: 2 } });
 });
