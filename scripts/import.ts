@@ -13,7 +13,7 @@ import { PersonCache } from '../subgraphs/natural-persons/import-records';
 import { emptyCounts, readCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import/checkpoint';
 import { prepareLines, writeChunk } from './import/prepare';
 import { importRegistryLines, REGISTRIES, type Registry } from './import/registry';
-import { csvHeader, formatOf, readChunks, type Chunk } from './import/source';
+import { fileHeader, formatOf, readChunks, type Chunk } from './import/source';
 import { qualityReport } from './import/report';
 
 // npm run import -- <file.jsonl|file.csv> --provider <org code>: one CreditRecordInput a line, company
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const format = formatOf(file);
   const size = statSync(file).size;
   const checkpointPath = opts.checkpoint ?? `${file}.checkpoint.json`;
-  const header = format === 'csv' ? csvHeader(file) : { columns: [], dataOffset: 0 };
+  const header = fileHeader(file, format);
   let cp: Checkpoint | null = opts.restart ? null : readCheckpoint(checkpointPath);
   if (cp && (cp.size !== size || cp.provider !== owner)) throw new Error(`${checkpointPath} belongs to another file, provider or registry: pass --restart to start over`);
   cp ??= { file, size, provider: owner, offset: header.dataOffset, line: format === 'csv' ? 1 : 0, done: false, counts: emptyCounts() };

@@ -30,19 +30,29 @@ export function formatOf(file: string): Format {
   throw new Error(`${file}: the import reads .jsonl or .csv files`);
 }
 
-/** The CSV header (the first line) and the offset of the first record. */
-export function csvHeader(file: string): { columns: string[]; dataOffset: number } {
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The file's first 64 KB, after the byte order mark a spreadsheet's "UTF-8" export starts with, and where that is. */
+function fileStart(file: string): { head: Buffer; at: number } {
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const end = buf.subarray(0, n).indexOf(0x0a);
-    if (end < 0) throw new Error(`${file}: no header line`);
-    const columns = (parseCsv(buf.subarray(0, end)) as string[][])[0].map((c) => c.trim());
-    return { columns, dataOffset: end + 1 };
+    const head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    const at = head.subarray(0, 3).equals(BOM) ? 3 : 0;
+    return { head: head.subarray(at), at };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where the first record line starts: the CSV header (its first line) read, a byte order mark skipped. */
+export function fileHeader(file: string, format: Format): { columns: string[]; dataOffset: number } {
+  const { head, at } = fileStart(file);
+  if (format === 'jsonl') return { columns: [], dataOffset: at };
+  const end = head.indexOf(0x0a);
+  if (end < 0) throw new Error(`${file}: no header line`);
+  const columns = (parseCsv(head.subarray(0, end)) as string[][])[0].map((c) => c.trim());
+  return { columns, dataOffset: at + end + 1 };
 }
 
 const BOOLEAN_FIELDS = new Set(['public', 'dishonest', 'member']);

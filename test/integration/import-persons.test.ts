@@ -168,3 +168,17 @@ test('a person a chunk registers is known to the next chunk, which is prepared w
   expect(run.stderr).toBe('');
   expect(run.report).toMatchObject({ lines: 3, created: 3, rejected: 0, naturalPersonsRegistered: 1 });
 }, 60_000);
+
+test('a file saved as "UTF-8 with BOM" (a spreadsheet export) imports every line, CSV and JSON Lines', async () => {
+  const BOM = '\ufeff';
+  const csv = join(dir, 'bom.csv');
+  const columns = ['subjectType', 'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decidedOn', 'public', 'dishonest', 'providerRecordId', 'item'] as const;
+  const rows = ['bom-csv-1', 'bom-csv-2'].map((id) => { const r = companyRecord(id, generatedUscc(6)) as Record<string, unknown>; return columns.map((c) => String(r[c])).join(','); });
+  writeFileSync(csv, `${BOM}${columns.join(',')}\n${rows.join('\n')}\n`);
+  const fromCsv = await runImport(csv, ['--provider', PROVIDER]);
+  expect(fromCsv.stderr).toBe('');
+  expect(fromCsv.report).toMatchObject({ lines: 2, created: 2, rejected: 0 });
+  const jsonLines = join(dir, 'bom.jsonl');
+  writeFileSync(jsonLines, `${BOM}${JSON.stringify(companyRecord('bom-json-1', generatedUscc(6)))}\n${JSON.stringify(companyRecord('bom-json-2', generatedUscc(6)))}\n`);
+  expect((await runImport(jsonLines, ['--provider', PROVIDER])).report).toMatchObject({ lines: 2, created: 2, rejected: 0 });
+}, 60_000);
