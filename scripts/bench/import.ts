@@ -11,7 +11,7 @@ import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import { openDatabase } from '../../subgraphs/kit/server/db';
 import { legalPersons } from '../../subgraphs/legal-persons';
 import type { RecordInput } from '../../subgraphs/kit/credit-records/input';
-import { linesForGood, registerCompanies, writeImportFile } from './import-data';
+import { IMPORT_NODE_ARGS, linesForGood, registerCompanies, writeImportFile } from './import-data';
 
 // npm run bench:import -- --records 2000000: the import CLI (a real child process) on a generated file of
 // that many good records among bad ones (an unregistered company every 1,000th line, an item outside the catalogue every 1,001st),
@@ -35,12 +35,8 @@ const npUrl = `${opts.server}/${database}_np`;
 const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
 const file = join(dir, 'records.jsonl');
 
-// The import as `npm run import` runs it, with its node flags from package.json: --max-semi-space-size=64
-// (a chunk's parsed lines outlive the default young generation; 2M lines took 9% less importer CPU).
-const IMPORT_COMMAND = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.import as string).split(' ').slice(1);
-
 function runImport(killAtLine?: number): Promise<{ code: number | null; report: any }> {
-  const child = spawn(process.execPath, [...IMPORT_COMMAND, file, '--provider', PROVIDER, '--database-url', url, '--natural-persons-database-url', npUrl, '--no-progress', ...(opts.chunk ? ['--chunk', opts.chunk] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...IMPORT_NODE_ARGS, file, '--provider', PROVIDER, '--database-url', url, '--natural-persons-database-url', npUrl, '--no-progress', ...(opts.chunk ? ['--chunk', opts.chunk] : [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   if (killAtLine) {

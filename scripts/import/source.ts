@@ -87,23 +87,21 @@ function parseLine(raw: string, line: number, format: Format, columns: string[])
   }
 }
 
-/** A line that is not UTF-8 text: refused, not decoded with replacement characters into the record. */
-const NOT_UTF8 = null;
-
 /**
  * A chunk's whole lines as text, decoded at once (a newline byte is never inside a UTF-8 character); when
- * the chunk is not all UTF-8 (a GBK export, say), line by line, the lines that are not as NOT_UTF8.
+ * the chunk is not all UTF-8 (a GBK export, say), line by line, a line that is not as null: it is refused,
+ * not decoded with replacement characters into the record.
  */
-function linesOf(bytes: Buffer): (string | typeof NOT_UTF8)[] {
+function linesOf(bytes: Buffer): (string | null)[] {
   if (!bytes.length) return [];
   const whole = bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, -1) : bytes;
   if (isUtf8(whole)) return whole.toString('utf8').split('\n');
-  const texts: (string | typeof NOT_UTF8)[] = [];
+  const texts: (string | null)[] = [];
   for (let start = 0; start <= whole.length; ) {
     const nl = whole.indexOf(0x0a, start);
     const end = nl < 0 ? whole.length : nl;
     const line = whole.subarray(start, end);
-    texts.push(isUtf8(line) ? line.toString('utf8') : NOT_UTF8);
+    texts.push(isUtf8(line) ? line.toString('utf8') : null);
     start = end + 1;
   }
   return texts;
@@ -123,7 +121,7 @@ export async function* readChunks(file: string, format: Format, offset: number, 
     const texts = linesOf(bytes);
     const first = lineNo + 1;
     const end = { endOffset: (position += bytes.length), endLine: (lineNo += texts.length) };
-    return { lines: await inSlices(texts, (slice, at) => slice.map((t, i) => (t === NOT_UTF8 ? notUtf8(first + at + i) : parseLine(t, first + at + i, format, columns)))), ...end };
+    return { lines: await inSlices(texts, (slice, at) => slice.map((t, i) => (t === null ? notUtf8(first + at + i) : parseLine(t, first + at + i, format, columns)))), ...end };
   };
   for await (const data of createReadStream(file, { start: offset, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let start = 0;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { generatedUscc, registerCompanies } from '../../scripts/bench/import-data';
+import { IMPORT_NODE_ARGS, generatedUscc, registerCompanies } from '../../scripts/bench/import-data';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import { makeResidentId } from '../../subgraphs/kit/protocol/codes';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([lp.end(), np.end()]));
 
 function runImport(file: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--database-url', lpUrl, '--natural-persons-database-url', npUrl, '--no-progress', ...args], {
+  const child = spawn(process.execPath, [...IMPORT_NODE_ARGS, file, '--database-url', lpUrl, '--natural-persons-database-url', npUrl, '--no-progress', ...args], {
     cwd: ROOT, env: { ...process.env, SUBJECT_KEY_FILE: keyFile },
   });
   let [out, err] = ['', ''];

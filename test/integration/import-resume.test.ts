@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { generatedUscc, registerCompanies, writeImportFile } from '../../scripts/bench/import-data';
+import { IMPORT_NODE_ARGS, generatedUscc, registerCompanies, writeImportFile } from '../../scripts/bench/import-data';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import { openDatabase } from '../../subgraphs/kit/server/db';
 import { legalPersons } from '../../subgraphs/legal-persons';
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => conn.end());
 
 function runImport(file: string, extra: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/import.ts', file, '--provider', PROVIDER, '--database-url', url, '--no-progress', ...extra], { cwd: ROOT });
+  const child = spawn(process.execPath, [...IMPORT_NODE_ARGS, file, '--provider', PROVIDER, '--database-url', url, '--no-progress', ...extra], { cwd: ROOT });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
