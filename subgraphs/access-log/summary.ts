@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ACCESS_LOG_TABLE, logTime, retentionStart } from '../kit/protocol/access-log-table';
 import { isMysql } from '../kit/server/db';
 import { log } from '../kit/protocol/log';
+import { addDays, isoDay } from '../kit/calendar/dates';
 
 // Aggregates kept incrementally (issue 12 item 5): a day's entries never change once the day is over
 // (`at` is the writer's clock at commit; a margin covers replicas' clock skew), so each closed UTC day is
@@ -18,13 +19,12 @@ const DAY_MS = 86_400_000;
 
 export interface Counted { month: string; k1: string; k2: string; n: number }
 
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 const dayStart = (day: string) => logTime(new Date(`${day}T00:00:00Z`));
-const nextDay = (day: string) => isoDay(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+const nextDay = (day: string) => addDays(day, 1);
 
 /** The last UTC day that is over (with the margin), as of `now`. */
 export function lastClosedDay(now = Date.now()): string {
-  return isoDay(now - CLOSED_AFTER_MS - DAY_MS);
+  return isoDay(new Date(now - CLOSED_AFTER_MS - DAY_MS));
 }
 
 /** Summarises one closed day, once: the day's row is the lock (a second replica finds it and skips). */
@@ -56,7 +56,7 @@ async function summariseDay(db: DataSource, day: string): Promise<boolean> {
 /** Every closed day inside the retention period not yet summarised, oldest first; returns how many were done. */
 export async function summariseClosedDays(db: DataSource, now = Date.now()): Promise<number> {
   if (!isMysql(db)) return 0;
-  const first = nextDay(isoDay(retentionStart(new Date(now)).getTime()));
+  const first = nextDay(isoDay(retentionStart(new Date(now))));
   const last = lastClosedDay(now);
   const done = new Set((await db.query('SELECT day FROM access_log_summary_day WHERE day BETWEEN ? AND ?', [first, last])).map((r: { day: string }) => String(r.day).slice(0, 10)));
   // Only days that have entries: the oldest entry bounds the walk.

@@ -6,6 +6,7 @@ import { addDays } from '../../subgraphs/kit/calendar/dates';
 import { recordsByCategory, subjectRecordsByCategory } from '../../subgraphs/kit/credit-records/category-counts';
 import { CreditRecordEntity, type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import { RecordTally1797400000000 } from '../../subgraphs/kit/credit-records/migrations/1797400000000-record-tally';
+import { tallyDeltas, type TallyDeltas } from '../../subgraphs/kit/credit-records/tally';
 import { queryPeriodCutoff } from '../../subgraphs/kit/credit-records/query-period';
 import { Rng } from '../../subgraphs/kit/demo/rng';
 import { openDatabase } from '../../subgraphs/kit/server/db';
@@ -73,6 +74,11 @@ test.each(['MariaDB', 'SQLite'])('on %s the tally built by the migration gives t
       expect(await statistics(migrated, recordsByCategory, (db, year) => publicationCounts(db, year, TODAY))).toEqual(fromRows);
       expect(fromRows.some((s) => s.byCategory.some((c) => c.count > 0))).toBe(true);
       expect(JSON.stringify(fromRows)).toMatch(/"decisions":[1-9]/);
+      // Keyed as every later write keys its deltas (tallyKey), so a write adds to the group the migration counted.
+      const deltas: TallyDeltas = new Map();
+      for (const r of records()) tallyDeltas(null, r, deltas);
+      const stored: { tally_key: string; n: number | string }[] = await migrated.query('SELECT tally_key, n FROM credit_record_tally');
+      expect(Object.fromEntries(stored.map((t) => [t.tally_key, Number(t.n)]))).toEqual(Object.fromEntries([...deltas].map(([k, d]) => [k, d.n])));
       const indexes = async () => (await migrated.createQueryRunner().getTable('credit_record'))!.indices.map((i) => i.name);
       expect(await indexes()).not.toContain('ix_credit_record_stats');
       await migrated.undoLastMigration();

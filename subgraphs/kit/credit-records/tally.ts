@@ -110,7 +110,7 @@ interface Queries {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** Counts the tally again from the rows: for writers that insert rows directly (seeds) and for the migration. */
+/** Counts the tally again from the rows: for writers that insert rows directly (seeds). */
 export async function rebuildTally(db: Queries): Promise<void> {
   await db.query(`DELETE FROM ${TALLY_TABLE}`);
   await db.query(`INSERT INTO ${TALLY_TABLE} (${COLUMNS}) SELECT ${KEY}, decided_on, category, decision_kind, penalty_tier, is_public, published_on, dishonest, counting_end, n FROM (${GROUPED}) g`);
