@@ -26,10 +26,15 @@ type Context = SubgraphContext<Loaders>;
 
 const readableBy = (ctx: Context, row: { id: string }) => mayReadSubject(ctx.caller, { type: 'NATURAL_PERSON', id: row.id }, false);
 
-/** Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. A row the caller may not read is FORBIDDEN. */
+/**
+ * Id numbers are never stored or compared in the clear: they are looked up by their keyed hash. A person
+ * the caller may not read is FORBIDDEN whether or not the platform knows it, decided before the lookup:
+ * answering an unknown number null and a known one FORBIDDEN would tell who is in the population registry.
+ */
 async function byIdNumber(ctx: Context, idNumber: string): Promise<NaturalPersonRow | null | GraphQLError> {
-  const row = await ctx.loaders.naturalPerson.load(naturalPersonId(ctx.keys.subjectKey, idNumber));
-  return !row || readableBy(ctx, row) ? row : forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read this natural person`);
+  const id = naturalPersonId(ctx.keys.subjectKey, idNumber);
+  if (!readableBy(ctx, { id })) return forbidden(`${ctx.caller.clientId ?? 'the caller'} may not read this natural person`);
+  return ctx.loaders.naturalPerson.load(id);
 }
 
 const isSelf = (ctx: Context, row: NaturalPersonRow) => ctx.caller.subject?.type === 'NATURAL_PERSON' && ctx.caller.subject.id === row.id;
