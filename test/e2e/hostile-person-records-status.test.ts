@@ -1,0 +1,36 @@
+import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
+import { eventually } from '../support/objections-stack';
+import { startStack, type Stack } from '../support/stack';
+
+// Hostile review: "Idempotent on (provider, providerRecordId): a re-sent batch is UNCHANGED and changes
+// nothing" (schema, README). For a natural-person record the answer is ACCEPTED every time — re-sent
+// unchanged, or corrected — so a provider cannot tell a new record from a duplicate or a correction.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('e2e_hostile_np_status');
+}, 180_000);
+afterAll(() => stack.stop());
+
+const department = { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' };
+const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted unchanged updated results { status } } }`;
+const record = (content: string) => ({
+  subjectType: 'NATURAL_PERSON', subjectId: DEMO_SUBJECT.legalRepresentativeIdNumber, subjectName: '万诺平',
+  category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定书', content,
+  decidedOn: '2026-09-01', public: false, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
+  provider: DEMO_ORGS.department.org, providerRecordId: 'np-status-1', item: 'NP-SUPERVISION',
+});
+const stored = async () => {
+  const res = await stack.query(`query($k: ResidentIdNumber!) { naturalPerson(idNumber: $k) { creditRecords(first: 100) { edges { node { providerRecordId content } } } } }`,
+    { variables: { k: DEMO_SUBJECT.legalRepresentativeIdNumber }, ...department });
+  return (res.data?.naturalPerson?.creditRecords.edges ?? []).map((e: any) => e.node).filter((n: any) => n.providerRecordId === 'np-status-1');
+};
+
+test('a natural-person record sent again is UNCHANGED, a corrected one UPDATED', async () => {
+  const first = await stack.query(SUBMIT, { variables: { r: [record('第一次')] }, ...department });
+  expect(first.data.submitCreditRecords.results[0].status).toBe('ACCEPTED');
+  await eventually(stored, (rs) => rs.length === 1);
+  const again = await stack.query(SUBMIT, { variables: { r: [record('第一次')] }, ...department });
+  const corrected = await stack.query(SUBMIT, { variables: { r: [record('更正')] }, ...department });
+  expect(await eventually(stored, (rs) => rs[0]?.content === '更正')).toEqual([{ providerRecordId: 'np-status-1', content: '更正' }]);
+  expect([again.data.submitCreditRecords.results[0].status, corrected.data.submitCreditRecords.results[0].status]).toEqual(['UNCHANGED', 'UPDATED']);
+}, 60_000);
