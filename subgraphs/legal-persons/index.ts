@@ -17,6 +17,7 @@ import { RecordChanges1797000000000 } from '../kit/credit-records/migrations/179
 import { RecordChangeEntity } from '../kit/credit-records/changes';
 import { StatisticsIndex1797000000000 } from '../kit/credit-records/migrations/1797000000000-statistics-index';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
+import { OutboxMediumText1797500000000 } from '../kit/server/migrations/1797500000000-outbox-mediumtext';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -35,7 +36,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000, OutboxMediumText1797500000000],
   },
   createLoaders,
   seedDemo,

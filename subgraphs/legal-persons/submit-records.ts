@@ -3,7 +3,7 @@ import type { Caller } from '../kit/protocol/caller';
 import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { inChunks } from '../kit/server/loaders';
 import { RuleViolation } from '../kit/protocol/errors';
-import { enqueue } from '../kit/server/outbox';
+import { enqueueInParts } from '../kit/server/outbox-parts';
 import { checkBatchSize, recordViolations, type RecordInput } from '../kit/credit-records/input';
 import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
@@ -77,7 +77,8 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
         const { subjectType: _t, subjectId, ...rest } = records[i];
         return { ...rest, idNumber: subjectId.toUpperCase(), decisionKind: rest.decisionKind ?? 'OTHER' };
       });
-      await enqueue(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, { records: forwarded });
+      // Several rows of ~1 MB each, in order: one row for 10,000 records would outgrow any column.
+      await enqueueInParts(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, 'records', forwarded);
       for (const i of naturalAt) results[i].message = 'forwarded to the natural-persons subgraph (idempotent there on provider + providerRecordId)';
     }
     const rejectedCount = results.filter((r) => r.status === 'REJECTED').length;

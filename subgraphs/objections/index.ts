@@ -12,6 +12,7 @@ import { ObjectionSteps1796100000000 } from './migrations/1796100000000-objectio
 import { RepairDeadline1796200000000 } from './migrations/1796200000000-repair-deadline';
 import { StatisticsIndex1797000000000 } from './migrations/1797000000000-statistics-index';
 import { OutboxRejected1795400000000 } from '../kit/server/migrations/1795400000000-outbox-rejected';
+import { OutboxMediumText1797500000000 } from '../kit/server/migrations/1797500000000-outbox-mediumtext';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -30,7 +31,7 @@ export const objections: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'objections',
     entities: [ObjectionEntity, RepairApplicationEntity, ObjectionStepEntity, OutboxEntity],
-    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000, StatisticsIndex1797000000000],
+    migrations: [Init1767225600000, ListEntryFacts1780272000000, OutboxRejected1795400000000, RecordRepair1796000000000, ObjectionSteps1796100000000, RepairDeadline1796200000000, StatisticsIndex1797000000000, OutboxMediumText1797500000000],
   },
   createLoaders,
   seedDemo,

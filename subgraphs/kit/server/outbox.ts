@@ -32,6 +32,7 @@ export const OutboxEntity = new EntitySchema<OutboxRow>({
     id: { type: 'varchar', length: 36, primary: true },
     target: { type: 'varchar', length: 32 },
     query: { type: 'text' },
+    // MEDIUMTEXT on MySQL since migration 1797500000000-outbox-mediumtext (TEXT is 64 KB there).
     variables: { type: 'text' },
     createdAt: { name: 'created_at', type: 'datetime' },
     attempts: { type: 'int' },
