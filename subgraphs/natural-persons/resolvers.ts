@@ -18,6 +18,7 @@ import type { NaturalPersonRow } from './entities';
 import { shownIdNumber } from './id-number';
 import { ingestRecords, type NaturalPersonRecordInput } from './ingest-records';
 import { registerPerson, registerPersons, type PersonRegistration } from './register-persons';
+import { recordStatuses, type RecordDigestInput } from './record-statuses';
 import type { Loaders } from './loaders';
 import { recordsByCategory } from '../kit/credit-records/category-counts';
 import { checkYear } from '../kit/statistics/report-year';
@@ -59,6 +60,11 @@ export const resolvers: GraphQLResolverMap<Context> = {
       requireInternalService(ctx.caller, 'registeredNaturalPersons');
       checkBatch('ids', ids);
       return (await ctx.loaders.naturalPerson.loadMany(ids)).filter((row): row is NaturalPersonRow => !!row && !(row instanceof Error)).map((row) => row.id);
+    },
+    naturalPersonRecordStatuses: (_: unknown, { records }: { records: RecordDigestInput[] }, ctx: Context) => {
+      // Only legal-persons asks, before forwarding records; @inaccessible hides it from the gateway too.
+      requireInternalService(ctx.caller, 'naturalPersonRecordStatuses');
+      return recordStatuses(ctx.db, records);
     },
   },
   CreditRecord: { ...creditRecordResolvers.CreditRecord, linkedPersons: () => [] },

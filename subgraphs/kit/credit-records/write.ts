@@ -74,7 +74,7 @@ export function byProvider(rows: Pick<CreditRecordRow, 'provider' | 'providerRec
 const LOOKUP_CHUNK = 1_000;
 
 /** Dates come back from the driver as Date or string; rows are compared as the strings they were written as. */
-const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+export const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
 /**
  * Inserts new rows, applies a provider's corrections to known ones (the provider states the publication
