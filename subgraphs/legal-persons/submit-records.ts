@@ -3,10 +3,14 @@ import type { Caller } from '../kit/protocol/caller';
 import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { inChunks } from '../kit/server/loaders';
 import { RuleViolation } from '../kit/protocol/errors';
+import type { KeyFiles } from '../kit/protocol/keys';
+import { naturalPersonId } from '../kit/protocol/pseudonym';
+import type { SubgraphName } from '../kit/protocol/topology';
 import { enqueueInParts } from '../kit/server/outbox-parts';
 import { checkBatchSize, recordViolations, type RecordInput } from '../kit/credit-records/input';
 import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
+import { forwardedStatuses } from './forwarded-statuses';
 
 export const INGEST_NATURAL_PERSON_RECORDS = `mutation Ingest($records: [NaturalPersonRecordInput!]!) {
   ingestNaturalPersonCreditRecords(records: $records)
@@ -34,6 +38,15 @@ export interface SubmitResult {
   results: RecordResult[];
 }
 
+/** How legal-persons reaches natural-persons (keys: the subject key and the service signing key). */
+export interface Peers {
+  keys: KeyFiles;
+  urlOf?: (name: SubgraphName) => string;
+}
+
+const FORWARDED = 'forwarded to the natural-persons subgraph, stored there on delivery; the status is what storing it does to the records natural-persons holds now';
+const FORWARDED_UNASKED = 'forwarded to the natural-persons subgraph, which could not be asked now: its status will be known on delivery';
+
 const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, status: 'REJECTED', field: v.field, rule: v.rule, message: v.message, id: null });
 
 /**
@@ -41,8 +54,9 @@ const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, st
  * subgraph through the outbox, in one transaction; each record is answered on its own, and a rejected
  * one writes nothing. `atomic`: one rejected record rejects the batch (thrown as its error).
  * Idempotent on (provider, providerRecordId): a re-sent batch is answered UNCHANGED and changes nothing.
+ * A natural-person record's status is natural-persons' answer, asked before the transaction (README).
  */
-export async function submitCreditRecords(db: DataSource, caller: Caller, records: RecordInput[], atomic = false): Promise<SubmitResult> {
+export async function submitCreditRecords(db: DataSource, caller: Caller, records: RecordInput[], atomic: boolean, peers: Peers): Promise<SubmitResult> {
   checkBatchSize(records);
   // A providing unit submits under its own org code; only the platform may load records for others.
   const foreign = caller.kind === 'ADMIN' ? -1 : records.findIndex((r) => r.provider !== caller.org);
@@ -55,6 +69,12 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       violations[i] = new RuleViolation(`records[${i}].subjectName`, 'REQUIRED_FOR_NATURAL_PERSON', `records[${i}].subjectName is required for a natural-person record`);
     }
   });
+  // Natural-person records need no database check here: which are forwarded is known already. The
+  // rows are built as natural-persons will build them (its subject id is the person's pseudonym).
+  const naturalAt = records.flatMap((r, i) => (!violations[i] && r.subjectType === 'NATURAL_PERSON' ? [i] : []));
+  const naturalRows = naturalAt.map((i) => recordRow(records[i], naturalPersonId(peers.keys.subjectKey, records[i].subjectId.toUpperCase())));
+  // Asked outside the transaction: no row lock waits on another subgraph.
+  const naturalStatuses = await forwardedStatuses(naturalRows, peers);
   return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const usccs = [...new Set(records.filter((r, i) => !violations[i] && r.subjectType === 'LEGAL_PERSON').map((r) => r.subjectId.toUpperCase()))];
     const found = await inChunks(usccs, (chunk) => manager.getRepository(LegalPersonEntity).find({ select: { uscc: true }, where: { uscc: In(chunk) } }), 1_000);
@@ -69,7 +89,6 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
 
     const results: RecordResult[] = checked.map((v, index) => (v ? rejected(index, v) : { index, status: 'ACCEPTED', field: null, rule: null, message: null, id: null }));
     const legalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'LEGAL_PERSON' ? [i] : []));
-    const naturalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'NATURAL_PERSON' ? [i] : []));
     const counts = await storeRecords(manager, legalAt.map((i) => recordRow({ ...records[i], subjectId: records[i].subjectId.toUpperCase() }, records[i].subjectId.toUpperCase())));
     legalAt.forEach((i, n) => Object.assign(results[i], { status: counts.statuses[n], id: counts.ids[n] }));
     if (naturalAt.length) {
@@ -79,12 +98,13 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       });
       // Several rows of ~1 MB each, in order: one row for 10,000 records would outgrow any column.
       await enqueueInParts(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, 'records', forwarded);
-      for (const i of naturalAt) results[i].message = 'forwarded to the natural-persons subgraph (idempotent there on provider + providerRecordId)';
+      naturalAt.forEach((i, n) => Object.assign(results[i], naturalStatuses ? { status: naturalStatuses[n], message: FORWARDED } : { message: FORWARDED_UNASKED }));
     }
-    const rejectedCount = results.filter((r) => r.status === 'REJECTED').length;
+    // The counters are the per-record statuses counted, forwarded records included.
+    const count = (status: RecordStatus) => results.filter((r) => r.status === status).length;
     return {
-      accepted: records.length - rejectedCount, created: counts.created, updated: counts.updated, unchanged: counts.unchanged,
-      forwarded: naturalAt.length, rejected: rejectedCount, results,
+      accepted: records.length - count('REJECTED'), created: count('ACCEPTED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'),
+      forwarded: naturalAt.length, rejected: count('REJECTED'), results,
     };
   }));
 }
