@@ -63,6 +63,16 @@ test('when natural-persons cannot be asked, the record is still forwarded: ACCEP
   expect(await lpAlone.db.query('SELECT target FROM outbox')).toEqual([{ target: 'natural-persons' }]);
 });
 
+test('10,000 records, the most one submission takes, are asked about in one call and forwarded in parts', async () => {
+  const records = Array.from({ length: 10_000 }, (_, n) => record(1_000 + n, '处'.repeat(60)));
+  const res = await submit(lp, records);
+  expect(res.errors).toBeUndefined();
+  expect(res.data.submitCreditRecords).toMatchObject({ accepted: 10_000, created: 10_000, forwarded: 10_000 });
+  expect(res.data.submitCreditRecords.results.filter((r: { message: string }) => r.message.includes('could not be asked'))).toEqual([]);
+  // ~6 MB of records: at least 5 rows of ~1 MB, besides the 2 rows of the first test (delivered or not).
+  expect(Number((await lp.db.query('SELECT COUNT(*) AS n FROM outbox'))[0].n)).toBeGreaterThanOrEqual(2 + 5);
+}, 60_000);
+
 test('naturalPersonRecordStatuses is internal: any caller but a signed service is FORBIDDEN', async () => {
   const res = await callSubgraph(np.url, 'natural-persons', keys, NATURAL_PERSON_RECORD_STATUSES, { records: [{ provider: 'x', providerRecordId: 'y', digest: 'z' }] }, testCaller());
   expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
