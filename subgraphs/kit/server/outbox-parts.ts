@@ -27,17 +27,9 @@ export function byteBoundedParts<T>(items: readonly T[], maxBytes = OUTBOX_PART_
   return parts;
 }
 
-/** Enqueues `{ ...fixed, [name]: part }` once per part, in order; call inside the writing transaction. */
-export async function enqueueInParts<T>(
-  manager: EntityManager,
-  target: SubgraphName,
-  query: string,
-  name: string,
-  items: readonly T[],
-  fixed: Record<string, unknown> = {},
-  maxBytes = OUTBOX_PART_BYTES,
-): Promise<number> {
-  const parts = byteBoundedParts(items, maxBytes);
-  for (const part of parts) await enqueue(manager, target, query, { ...fixed, [name]: part });
+/** Enqueues `{ [name]: part }` once per part, in order; call inside the writing transaction. */
+export async function enqueueInParts<T>(manager: EntityManager, target: SubgraphName, query: string, name: string, items: readonly T[]): Promise<number> {
+  const parts = byteBoundedParts(items);
+  for (const part of parts) await enqueue(manager, target, query, { [name]: part });
   return parts.length;
 }

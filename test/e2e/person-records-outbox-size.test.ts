@@ -1,15 +1,13 @@
 import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: submitCreditRecords promises up to 10,000 records per submission, each answered in
-// `results`. Natural-person records travel to natural-persons as one outbox row whose `variables`
-// column is TEXT (64 KB): a couple of hundred ordinary person records (or 30 with 1,000-character
-// contents, well inside the 20,000 allowed) make the insert fail with "Data too long for column
-// 'variables'", and the whole submission comes back as DOWNSTREAM_SERVICE_ERROR — an internal error,
-// no field, no rule, nothing stored.
+// submitCreditRecords takes up to 10,000 records per submission. Natural-person records travel to
+// natural-persons through the outbox: as one row with a TEXT (64 KB) column, a couple of hundred ordinary
+// person records (or 30 with 1,000-character contents) failed the whole submission with
+// DOWNSTREAM_SERVICE_ERROR ("Data too long for column 'variables'"); now in rows of ~1 MB, MEDIUMTEXT.
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_np_outbox');
+  stack = await startStack('e2e_np_outbox');
 }, 180_000);
 afterAll(() => stack.stop());
 

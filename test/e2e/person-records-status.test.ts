@@ -2,12 +2,12 @@ import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { eventually } from '../support/objections-stack';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: "Idempotent on (provider, providerRecordId): a re-sent batch is UNCHANGED and changes
-// nothing" (schema, README). For a natural-person record the answer is ACCEPTED every time — re-sent
-// unchanged, or corrected — so a provider cannot tell a new record from a duplicate or a correction.
+// "Idempotent on (provider, providerRecordId): a re-sent batch is UNCHANGED and changes nothing" (schema,
+// README), for natural-person records too, which natural-persons stores through the outbox: a record
+// re-sent unchanged is UNCHANGED, a corrected one UPDATED (they had been ACCEPTED every time).
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_np_status');
+  stack = await startStack('e2e_np_status');
 }, 180_000);
 afterAll(() => stack.stop());
 
