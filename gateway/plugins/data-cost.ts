@@ -1,17 +1,30 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
-  getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, Kind,
-  type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode, type ValueNode,
+  getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, Kind, valueFromASTUntyped,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 
 // The cost of an operation as the data makes it: a field's children count once per item its list
 // arguments ask for (10,000 USCCs × what is asked of each) and once per `first` of a page. Static
 // limits see a list variable as one value; this sees its length, after the variables are known.
+// The same walk, with another weight per field, estimates a mutation's answer in bytes (answer-size.ts).
 
 /** A page whose field declares no default size. */
 const DEFAULT_PAGE = 20;
 
-function lengthOf(value: ValueNode, variables: Record<string, unknown>): number {
+type Variables = Record<string, unknown>;
+type Field = GraphQLField<unknown, unknown>;
+
+/** The request's variables, with the operation's defaults for those it leaves out (a default list counts by its length too). */
+export function variablesOf(rc: Pick<GatewayGraphQLRequestContext, 'operation' | 'request'>): Variables {
+  const given = (rc.request.variables ?? {}) as Variables;
+  const variables: Variables = {};
+  for (const d of rc.operation?.variableDefinitions ?? []) if (d.defaultValue) variables[d.variable.name.value] = valueFromASTUntyped(d.defaultValue);
+  return { ...variables, ...given };
+}
+
+/** How many items a list argument brings: a literal's, or its variable's length. */
+export function lengthOf(value: ValueNode, variables: Variables): number {
   if (value.kind === Kind.LIST) return value.values.length;
   if (value.kind === Kind.VARIABLE) {
     const v = variables[value.name.value];
@@ -20,18 +33,22 @@ function lengthOf(value: ValueNode, variables: Record<string, unknown>): number 
   return 1;
 }
 
-function intOf(value: ValueNode, variables: Record<string, unknown>): number | null {
+function intOf(value: ValueNode, variables: Variables): number | null {
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE && typeof variables[value.name.value] === 'number') return variables[value.name.value] as number;
   return null;
 }
 
-/** How many times the field's selection is resolved per parent: list arguments' lengths, or the page size. */
-function multiplier(def: GraphQLField<unknown, unknown>, args: readonly { name: { value: string }; value: ValueNode }[], variables: Record<string, unknown>): number {
+/**
+ * How many times the field's selection is resolved per parent: list arguments' lengths, or the page size.
+ * Lists of input objects (submitCreditRecords' records) do not multiply the cost: the result is one
+ * object; `inputLists` counts them anyway, for an upper bound of an answer holding one item per input.
+ */
+function multiplier(def: Field, args: readonly { name: { value: string }; value: ValueNode }[], variables: Variables, inputLists: boolean): number {
   let n = 1;
   for (const arg of args) {
     const argDef = def.args.find((a) => a.name === arg.name.value);
-    if (!argDef || isInputObjectType(getNamedType(argDef.type))) continue;
+    if (!argDef || (!inputLists && isInputObjectType(getNamedType(argDef.type)))) continue;
     if (isListType(getNullableType(argDef.type))) n = Math.max(n, lengthOf(arg.value, variables));
     else if (arg.name.value === 'first') n = Math.max(n, intOf(arg.value, variables) ?? DEFAULT_PAGE);
   }
@@ -41,10 +58,19 @@ function multiplier(def: GraphQLField<unknown, unknown>, args: readonly { name: 
   return n;
 }
 
-export function dataCost(rc: GatewayGraphQLRequestContext): number {
+export interface Weighing {
+  /** What one field adds beside its selection: 1 for the cost; its key and value for the answer's bytes. */
+  own(sel: FieldNode, def: Field): number;
+  /** What a selection set adds beside its fields (an answer's braces). */
+  set?: number;
+  inputLists?: boolean;
+}
+
+/** Sums `own` over the operation's fields, each selection multiplied by its field's list arguments or page. */
+export function weigh(rc: GatewayGraphQLRequestContext, weighing: Weighing): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const variables = (rc.request.variables ?? {}) as Record<string, unknown>;
+  const variables = variablesOf(rc);
   const costOf = (set: SelectionSetNode, parent: GraphQLCompositeType): number => {
     let cost = 0;
     for (const sel of set.selections) {
@@ -53,8 +79,8 @@ export function dataCost(rc: GatewayGraphQLRequestContext): number {
         const def = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
         if (!def) continue;
         const type = getNamedType(def.type);
-        const inner = sel.selectionSet && isCompositeType(type) ? costOf(sel.selectionSet, type) : 0;
-        cost += 1 + multiplier(def, sel.arguments ?? [], variables) * inner;
+        const inner = sel.selectionSet && isCompositeType(type) ? (weighing.set ?? 0) + costOf(sel.selectionSet, type) : 0;
+        cost += weighing.own(sel, def) + multiplier(def, sel.arguments ?? [], variables, weighing.inputLists ?? false) * inner;
       } else {
         const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragments.get(sel.name.value)?.selectionSet;
         const condition = sel.kind === Kind.INLINE_FRAGMENT ? sel.typeCondition?.name.value : fragments.get(sel.name.value)?.typeCondition.name.value;
@@ -66,4 +92,8 @@ export function dataCost(rc: GatewayGraphQLRequestContext): number {
   };
   const root = rc.operation ? rc.schema.getRootType(rc.operation.operation) : undefined;
   return rc.operation && root ? costOf(rc.operation.selectionSet, root) : 0;
+}
+
+export function dataCost(rc: GatewayGraphQLRequestContext): number {
+  return weigh(rc, { own: () => 1 });
 }

@@ -32,3 +32,8 @@ test('fragments count like the fields they hold', () => {
   expect(cost('{ page(first: 4) { ...F } } fragment F on Item { a b }')).toBe(cost('{ page(first: 4) { a b } }'));
   expect(cost('{ page(first: 4) { ... on Item { a b } } }')).toBe(1 + 4 * 2);
 });
+
+test('a list variable left out counts by its default', () => {
+  expect(cost('query($c: [String!]! = ["x", "y"]) { items(codes: $c) { a } }')).toBe(1 + 2);
+  expect(cost('query($c: [String!]! = ["x", "y"]) { items(codes: $c) { a } }', { c: ['x'] })).toBe(1 + 1);
+});
