@@ -7,6 +7,7 @@ import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
 import { useAccessLog } from './plugins/access-log';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
+import { useBatchLimits } from './plugins/batch-limits';
 import { useBatchSlices } from './plugins/batch-slices';
 import { useDashboard } from './plugins/dashboard';
 import { useErrorMasking } from './plugins/error-masking';
@@ -56,6 +57,8 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useRateLimit(registry),
     usePurpose(registry),
     useQueryLimits(),
+    // Before slicing and planning: the batch limits hold per operation, over every field and alias.
+    useBatchLimits(),
     useScalarChecks(),
     useBatchSlices(),
     useFieldAuthorization(requirements, options.authorizationMode),

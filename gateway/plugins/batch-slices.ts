@@ -43,7 +43,7 @@ function sliceable(rc: Request, size: number): Sliceable | null {
   const value = (field as FieldNode).arguments?.find((a) => a.name.value === argument)?.value;
   if (!argument || value?.kind !== Kind.VARIABLE) return null;
   const items = rc.request.variables?.[value.name.value];
-  // Over the batch limit, the subgraph refuses the whole list (BATCH_TOO_LARGE): slicing must not lift the limit.
+  // Over the batch limit the operation is refused before it gets here (batch-limits.ts); slicing must never lift it.
   if (!Array.isArray(items) || items.length <= size || items.length > MAX_SUBJECTS_PER_QUERY) return null;
   if (selectsReport(rc.document)) return null;
   return { responseKey: field.alias?.value ?? field.name.value, variable: value.name.value, items };

@@ -1,13 +1,14 @@
 import { residentIdRuleBroken, ruleName, usccRuleBroken } from '../protocol/codes';
 import { RECORD_CATEGORIES } from './entity';
 import { RuleViolation } from '../protocol/errors';
+import { MAX_RECORDS_PER_SUBMISSION } from '../protocol/limits';
 import { isSeriousBehaviour } from '../protocol/serious-behaviour';
 import { informationCatalogue, type InformationCatalogue } from './catalogue';
 import { providerKey } from './record-id';
 
 // Validation of submitted credit records: every record is checked before anything is written, so a
 // rejected record writes nothing (and, for an atomic submission, neither does the rest of its batch).
-export const MAX_RECORDS_PER_SUBMISSION = 10_000;
+export { MAX_RECORDS_PER_SUBMISSION };
 
 export interface RecordInput {
   subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON';
