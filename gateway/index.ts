@@ -6,6 +6,7 @@ import { subgraphUrl, type SubgraphName } from '../subgraphs/kit/protocol/topolo
 import type { AuthorizationMode } from './authorization/authorizing-gateway';
 import { loadRegistry, withSubjectPseudonyms, type ClientRegistry } from './clients';
 import { useAccessLog } from './plugins/access-log';
+import { useAnswerSize } from './plugins/answer-size';
 import { useAuthentication, type JwksSource } from './plugins/authentication';
 import { useBatchLimits } from './plugins/batch-limits';
 import { useBatchSlices } from './plugins/batch-slices';
@@ -57,8 +58,9 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useRateLimit(registry),
     usePurpose(registry),
     useQueryLimits(),
-    // Before slicing and planning: the batch limits hold per operation, over every field and alias.
+    // Both before slicing and planning: the batch limits per operation, a mutation's answer before it writes.
     useBatchLimits(),
+    useAnswerSize(maxResponseBytes(options)),
     useScalarChecks(),
     useBatchSlices(),
     useFieldAuthorization(requirements, options.authorizationMode),
@@ -75,10 +77,14 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
   ].filter((p) => !options.without?.includes(p.name));
 }
 
+function maxResponseBytes(options: GatewayOptions): number {
+  return options.maxResponseBytes ?? settings().MAX_RESPONSE_BYTES;
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const env = settings(); // a bad environment variable stops start-up, naming it
   const urlOf = (name: string) => (options.urlOf ?? subgraphUrl)(name as SubgraphName);
   const supergraph = loadSupergraph(options.supergraphFile);
   const requirements = readRequirements(supergraph.full, supergraph.directiveNames);
-  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, subgraphClient: env.SUBGRAPH_CLIENT, maxResponseBytes: options.maxResponseBytes ?? env.MAX_RESPONSE_BYTES });
+  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, subgraphClient: env.SUBGRAPH_CLIENT, maxResponseBytes: maxResponseBytes(options) });
 }

@@ -134,9 +134,15 @@ const requireOperation = (execute: GatewayExecutor): GatewayExecutor => async (r
   return { errors: [clientError(ErrorCode.BAD_USER_INPUT, message, { field: 'operationName', rule: named ? 'UNKNOWN_OPERATION' : 'OPERATION_NAME_REQUIRED', http: { status: 400 } })] };
 };
 
-function wrapped(gateway: GatewayInterface, plugins: GatewayPlugin[]): GatewayInterface {
+/** Remembers the requests whose mutation got past every plugin to the subgraphs: from then on it may have written. */
+const markMutations = (ran: WeakSet<GatewayContext>) => (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+  if (rc.operation?.operation === 'mutation') ran.add(rc.context as GatewayContext);
+  return execute(rc);
+};
+
+function wrapped(gateway: GatewayInterface, plugins: GatewayPlugin[], mutationsRan: WeakSet<GatewayContext>): GatewayInterface {
   // The first plugin in the list sees the operation first: wrap from the end.
-  const wrap = (execute: GatewayExecutor) => requireOperation(plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, execute));
+  const wrap = (execute: GatewayExecutor) => requireOperation(plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, markMutations(mutationsRan)(execute)));
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     load: async (options) => {
@@ -159,8 +165,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins, client),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));
+  const mutationsRan = new WeakSet<GatewayContext>();
   const server = new ApolloServer<GatewayContext>({
-    gateway: wrapped(gateway, plugins),
+    gateway: wrapped(gateway, plugins, mutationsRan),
     plugins: plugins.flatMap((p) => p.apollo ?? []),
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
     includeStacktraceInErrorResponses: false,
@@ -180,6 +187,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     },
     (req) => states.get(req)?.responseHeaders ?? {},
     options.maxResponseBytes,
+    // A mutation that ran may have committed: a 400 would tell the client nothing was written when it was.
+    // Its answer is estimated and refused before it runs (plugins/answer-size.ts); one that still comes out
+    // larger (texts longer than the estimate allows) is sent whole, as the only account of what was written
+    // (ids, per-record rejections), and bounded by the mutation's own input (10,000 records, an 8 MB body).
+    (req) => {
+      const state = states.get(req);
+      return !state || !mutationsRan.has(state.context);
+    },
   );
   const routes: Record<string, Route> = Object.assign({}, ...plugins.map((p) => p.routes ?? {}));
   const graphqlPath = routes['/graphql'];

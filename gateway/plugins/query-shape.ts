@@ -13,8 +13,8 @@ export interface ShapeLimits {
   maxExpandedFields: number;
 }
 
-export function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } });
+export function tooComplex(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...extensions, http: { status: 400 } } });
 }
 
 function shapeOf(doc: DocumentNode, limits: ShapeLimits): void {

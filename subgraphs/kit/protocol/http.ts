@@ -39,6 +39,8 @@ export function graphqlRoute<C extends BaseContext>(
   context: (parsed: ParsedRequest) => Promise<C>,
   responseHeaders: (req: IncomingMessage) => Record<string, string> = () => ({}),
   maxResponseBytes = Infinity,
+  /** Whether an answer over maxResponseBytes may still be refused (not once a mutation ran: see the gateway's runtime). */
+  mayRefuse: (req: IncomingMessage) => boolean = () => true,
 ): Route {
   return async (req, res) => {
     let body: ParsedRequest['body'];
@@ -66,10 +68,11 @@ export function graphqlRoute<C extends BaseContext>(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // An answer too large to send is refused whole, never cut: the client pages or asks for less.
-      if (result.body.string.length > maxResponseBytes) {
+      if (result.body.string.length > maxResponseBytes && mayRefuse(req)) {
         sendJson(res, 400, { errors: [{ message: `the answer would be ${result.body.string.length} bytes; at most ${maxResponseBytes} are sent: ask for fewer subjects or fields, or page`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, responseHeaders(req));
         return;
       }
+      if (result.body.string.length > maxResponseBytes) log.warn({ bytes: result.body.string.length, maxResponseBytes }, 'answer over the size limit sent whole: its mutation already ran');
       res.end(result.body.string);
       return;
     }
