@@ -134,15 +134,16 @@ const requireOperation = (execute: GatewayExecutor): GatewayExecutor => async (r
   return { errors: [clientError(ErrorCode.BAD_USER_INPUT, message, { field: 'operationName', rule: named ? 'UNKNOWN_OPERATION' : 'OPERATION_NAME_REQUIRED', http: { status: 400 } })] };
 };
 
-/** Remembers the requests whose mutation got past every plugin to the subgraphs: from then on it may have written. */
-const markMutations = (ran: WeakSet<GatewayContext>) => (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
-  if (rc.operation?.operation === 'mutation') ran.add(rc.context as GatewayContext);
+/** Notes a mutation that got past every plugin to the subgraphs: from then on it may have written. */
+const markMutations = (execute: GatewayExecutor): GatewayExecutor => async (rc) => {
+  const progress = (rc.context as GatewayContext).progress;
+  if (rc.operation?.operation === 'mutation' && progress) progress.mutationRan = true;
   return execute(rc);
 };
 
-function wrapped(gateway: GatewayInterface, plugins: GatewayPlugin[], mutationsRan: WeakSet<GatewayContext>): GatewayInterface {
+function wrapped(gateway: GatewayInterface, plugins: GatewayPlugin[]): GatewayInterface {
   // The first plugin in the list sees the operation first: wrap from the end.
-  const wrap = (execute: GatewayExecutor) => requireOperation(plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, markMutations(mutationsRan)(execute)));
+  const wrap = (execute: GatewayExecutor) => requireOperation(plugins.reduceRight((next, p) => p.wrapExecutor?.(next) ?? next, markMutations(execute)));
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     load: async (options) => {
@@ -165,9 +166,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     buildService: ({ name, url }) => new PluginDataSource(name, options.urlOf(name) ?? url!, plugins, client),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => plugins.forEach((p) => p.onSchema?.(apiSchema)));
-  const mutationsRan = new WeakSet<GatewayContext>();
   const server = new ApolloServer<GatewayContext>({
-    gateway: wrapped(gateway, plugins, mutationsRan),
+    gateway: wrapped(gateway, plugins),
     plugins: plugins.flatMap((p) => p.apollo ?? []),
     validationRules: plugins.flatMap((p) => p.validationRules ?? []),
     includeStacktraceInErrorResponses: false,
@@ -179,7 +179,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
   const graphql = graphqlRoute(
     server,
     async ({ req, body }) => {
-      const state: RequestState = { req, body, context: { caller: publicCaller('') }, responseHeaders: {} };
+      const state: RequestState = { req, body, context: { caller: publicCaller(''), progress: { mutationRan: false } }, responseHeaders: {} };
       states.set(req, state);
       for (const p of plugins) if (!state.error || p.seesRefusedRequests) await p.onRequest?.(state);
       if (state.error) throw state.error;
@@ -191,10 +191,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     // Its answer is estimated and refused before it runs (plugins/answer-size.ts); one that still comes out
     // larger (texts longer than the estimate allows) is sent whole, as the only account of what was written
     // (ids, per-record rejections), and bounded by the mutation's own input (10,000 records, an 8 MB body).
-    (req) => {
-      const state = states.get(req);
-      return !state || !mutationsRan.has(state.context);
-    },
+    (req) => !states.get(req)?.context.progress?.mutationRan,
   );
   const routes: Record<string, Route> = Object.assign({}, ...plugins.map((p) => p.routes ?? {}));
   const graphqlPath = routes['/graphql'];

@@ -93,6 +93,31 @@ test('an answer over the response-size limit is refused whole, with a code', asy
   }
 });
 
+// A mutation's answer is estimated before it runs (gateway/plugins/answer-size.ts); a text longer than the
+// estimate allows can still make it larger. Once the mutation ran it may have committed: its answer is sent.
+test('a mutation whose answer turns out over the size limit is answered whole once it ran: a 400 would hide what it stored', async () => {
+  const small = await startGateway({ port: 0, keys: stack.keys, urlOf: (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`, maxResponseBytes: 2_000 });
+  try {
+    const record = (id: string, item: string) => ({
+      subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '日常检查', content: '检查',
+      decidedOn: '2026-03-01', public: false, dishonest: false, provider: DEMO_ORGS.department.org, providerRecordId: id, item,
+    });
+    // One record stored, ten rejected with messages quoting a 200-character item code.
+    const records = [record('over-size-0', 'LP-SUPERVISION'), ...Array.from({ length: 10 }, (_, i) => record(`over-size-${i + 1}`, 'X'.repeat(200)))];
+    const res = await fetch(`${small.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-department')}`, 'x-query-purpose': 'DAILY_SUPERVISION' },
+      body: JSON.stringify({ query: 'mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created results { message } } }', variables: { r: records } }),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text.length).toBeGreaterThan(2_000);
+    expect(JSON.parse(text).data.submitCreditRecords.created).toBe(1);
+  } finally {
+    await small.stop();
+  }
+});
+
 test('a long document under the token limit is answered (no hidden lower limit)', async () => {
   // About 1,500 tokens: a 700-code literal list (armor's own default token limit was 1,000).
   const codes700 = Array.from({ length: 700 }, (_, i) => `"${legalPersonAt(i % 600).uscc}"`).join(' ');
