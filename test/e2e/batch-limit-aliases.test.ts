@@ -2,13 +2,12 @@ import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { makeUscc } from '../../subgraphs/kit/protocol/codes';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: the batch limit is 10,000 subjects per query (MAX_SUBJECTS_PER_QUERY) and 10,000
-// records per submission, but each is checked per field: the same operation with the list split
-// over two aliases goes through, so a query's shape lifts the limit (12 aliases of 10,000 USCCs fit
-// the data cost of 250,000: 120,000 subjects in one request).
+// The batch limits — 10,000 subjects per query (MAX_SUBJECTS_PER_QUERY), 10,000 records per submission —
+// hold per operation: the same list split over two aliases is refused as the whole list is. Checked per
+// field by the subgraphs only, a query's shape lifted them (12 aliases of 10,000 USCCs fit the data cost).
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_batch_aliases');
+  stack = await startStack('e2e_batch_aliases');
 }, 180_000);
 afterAll(() => stack.stop());
 

@@ -1,13 +1,13 @@
 import { DEMO_ORGS, DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: a refused request must leave the database as it was. An answer over MAX_RESPONSE_BYTES
-// is "refused whole" (400 QUERY_TOO_COMPLEX, "ask for fewer subjects or fields") — but for a mutation the
-// size is only known after it ran: submitCreditRecords of 2,000 records with 29 long aliases of
-// `results.id` is refused with 400 while all 2,000 records were stored and committed.
+// A refused request leaves the database as it was. An answer over MAX_RESPONSE_BYTES is refused whole
+// (400 QUERY_TOO_COMPLEX), but a mutation's size was known only after it ran: submitCreditRecords of
+// 2,000 records with 29 long aliases of `results.id` was refused while its 2,000 records were committed.
+// It is now refused before it runs, from an estimate of its answer.
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_refused_wrote');
+  stack = await startStack('e2e_refused_wrote');
 }, 180_000);
 afterAll(() => stack.stop());
 
