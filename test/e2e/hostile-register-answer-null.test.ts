@@ -1,0 +1,31 @@
+import { makeResidentId, makeUscc } from '../../subgraphs/kit/protocol/codes';
+import { startStack, type Stack } from '../support/stack';
+
+// Hostile review: registerLegalPerson commits the company and its representative's term, and names the
+// person to natural-persons through the outbox. Asked for its legalRepresentativeHistory { person { name } } in the same
+// mutation, the answer is {"data": null} with no `errors` at all (the non-null NaturalPerson.name of a
+// person natural-persons does not know yet nulls the whole mutation; the reason is only in
+// extensions.valueCompletion): the caller is told nothing was registered, and its retry is CONFLICT
+// ALREADY_REGISTERED.
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack('e2e_hostile_register_null');
+}, 180_000);
+afterAll(() => stack.stop());
+
+const admin = { clientId: 'demo-admin', purpose: 'DAILY_SUPERVISION' };
+const REGISTER = `mutation($i: RegisterLegalPersonInput!) { registerLegalPerson(input: $i) { uscc name legalRepresentativeHistory { from person { name } } } }`;
+
+test('a registration that was committed is answered with the company, or with an error — never a bare null', async () => {
+  const uscc = makeUscc('9', '1', '310106', 'HR000001');
+  const input = {
+    uscc, name: '上海对抗测试有限公司', organizationType: 'ENTERPRISE', registrationAuthority: '静安区市场监督管理局', adminDivision: '310106',
+    establishedOn: '2020-01-01', legalRepresentative: { idNumber: makeResidentId('310106', '19750505', '051'), name: '赵五' },
+  };
+  const res = await stack.query(REGISTER, { variables: { i: input }, ...admin });
+  const answered = { data: res.data, errors: res.errors?.map((e) => e.extensions?.code) ?? [] };
+  const stored = await stack.query(`query($u: USCC!) { legalPerson(uscc: $u) { uscc } }`, { variables: { u: uscc }, ...admin });
+  expect(stored.data.legalPerson).toEqual({ uscc });
+  // The company is stored; the answer must say so (data) or say why not (errors).
+  expect(answered.data?.registerLegalPerson != null || answered.errors.length > 0).toBe(true);
+}, 60_000);
