@@ -12,6 +12,9 @@ export interface RowRule {
 export const ROW_RULES: RowRule[] = [
   // Unpublished list entries are read only with lists:read and a declared purpose (lists subgraph).
   { type: 'ListEntry', field: 'published', group: 'lists:read', kind: 'row', discloses: (v) => v === false },
+  // A non-public credit record is non-public wherever it appears (an association's report, a double-publicity
+  // report), not only under the subject's guarded creditRecords: the row says so, no directive does.
+  { type: 'CreditRecord', field: 'public', group: 'records:read', kind: 'row', discloses: (v) => v === false },
   // A full resident id number, not the masked one (DOMAIN.md "Subjects"; natural-persons id-number.ts).
   { type: 'NaturalPerson', field: 'idNumber', group: 'person:id-number', kind: 'value', discloses: (v) => typeof v === 'string' && !v.includes('*') },
 ];

@@ -95,6 +95,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   CreditRecord: {
     ...creditRecordResolvers.CreditRecord,
+    // Whose record it is, wherever it appears (an association's report, a queue): the gateway's access log reads it.
+    subject: (row: CreditRecordRow) => ({ __typename: 'LegalPerson', uscc: row.subjectId }),
     // 001 Art. 28: the representative in office when the behaviour was decided, and the persons the provider linked.
     linkedPersons: async (row: CreditRecordRow, _: unknown, ctx: Context) => {
       const [terms, persons] = await Promise.all([ctx.loaders.representativeTerms.load(row.subjectId), ctx.loaders.recordPersons.load(row.id)]);

@@ -67,7 +67,12 @@ export const resolvers: GraphQLResolverMap<Context> = {
       return recordStatuses(ctx.db, records);
     },
   },
-  CreditRecord: { ...creditRecordResolvers.CreditRecord, linkedPersons: () => [] },
+  CreditRecord: {
+    ...creditRecordResolvers.CreditRecord,
+    linkedPersons: () => [],
+    // Whose record it is, wherever it appears: the gateway's access log reads it.
+    subject: (row: { subjectId: string }) => ({ __typename: 'NaturalPerson', id: row.subjectId }),
+  },
   Mutation: {
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,
     withdrawNaturalPersonCreditRecord: (_: unknown, a: { id: string; reason: string }, ctx: Context) => withdrawCreditRecord(ctx.db, ctx.caller, a.id, a.reason, today(), 'natural-person'),
