@@ -42,16 +42,25 @@ function subjectKeys(schema: GraphQLSchema, type: GraphQLNamedType): SelectionNo
   return isAbstractType(type) ? [field(TYPENAME_PROBE, '__typename'), ...keys] : keys;
 }
 
+/**
+ * How an object of this type names its subject in the answer: it is one (its key), it has a `subject`
+ * field that is one, or it cannot (it inherits the nearest subject above it in the answer, if any).
+ */
+export function subjectSource(schema: GraphQLSchema, type: GraphQLNamedType): 'key' | 'subject' | null {
+  if (!isObjectType(type)) return null;
+  if (SUBJECT_TYPES[type.name]) return 'key';
+  const subjectField = type.getFields().subject;
+  return subjectField && possible(schema, getNamedType(subjectField.type)).some((t) => SUBJECT_TYPES[t.name]) ? 'subject' : null;
+}
+
 /** What an object of concrete type `type` carries so its subject and row rules can be read off the answer. */
 function probesOf(schema: GraphQLSchema, type: GraphQLNamedType): SelectionNode[] {
   if (!isObjectType(type)) return [];
   const out: SelectionNode[] = rowRules(type.name, 'row').map((r) => field(rowProbe(r.field), r.field));
   if (type.name === REPORT_TYPE) out.push(...REPORT_FIELDS.map((f) => field(rowProbe(f), f)));
-  const subjectField = type.getFields().subject;
-  if (SUBJECT_TYPES[type.name]) out.push(field(KEY_PROBE, SUBJECT_TYPES[type.name].key));
-  else if (subjectField && possible(schema, getNamedType(subjectField.type)).some((t) => SUBJECT_TYPES[t.name])) {
-    out.push(field(SUBJECT_PROBE, 'subject', subjectKeys(schema, getNamedType(subjectField.type))));
-  }
+  const source = subjectSource(schema, type);
+  if (source === 'key') out.push(field(KEY_PROBE, SUBJECT_TYPES[type.name].key));
+  if (source === 'subject') out.push(field(SUBJECT_PROBE, 'subject', subjectKeys(schema, getNamedType(type.getFields().subject.type))));
   return out;
 }
 
