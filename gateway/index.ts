@@ -24,8 +24,9 @@ import { useRequestId } from './plugins/request-id';
 import { useScalarChecks } from './plugins/scalar-checks';
 import { useSignedIdentity } from './plugins/signed-identity';
 import { useTracing } from './plugins/tracing';
+import { useValueCompletion } from './plugins/value-completion';
 import { startRuntime, type GatewayPlugin, type RunningGateway } from './runtime';
-import { loadSupergraph } from './supergraph';
+import { loadSupergraph, type LoadedSupergraph } from './supergraph';
 
 // The gateway: one list of plugins, in the order a request meets them. Each concern is its file.
 export interface GatewayOptions {
@@ -48,7 +49,7 @@ export interface GatewayOptions {
 
 export type { RunningGateway };
 
-export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) => string, requirements: ReturnType<typeof readRequirements>): GatewayPlugin[] {
+export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) => string, requirements: ReturnType<typeof readRequirements>, supergraph: LoadedSupergraph): GatewayPlugin[] {
   const registry = withSubjectPseudonyms(options.registry ?? loadRegistry(), options.keys.subjectKey);
   const signingKey = options.keys.identityPrivate;
   if (!signingKey) throw new Error('the gateway needs IDENTITY_PRIVATE_KEY_FILE: it signs the caller for every subgraph');
@@ -65,6 +66,8 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useBatchSlices(),
     useFieldAuthorization(requirements, options.authorizationMode),
     useAccessLog(requirements),
+    // Innermost executor wrapper: a null from propagation gets its error before the others read the answer.
+    useValueCompletion(supergraph.full),
     useSignedIdentity(signingKey),
     // Only with an OTLP endpoint configured: otherwise no tracing code runs at all.
     ...(tracingConfigured() ? [useTracing()] : []),
@@ -86,5 +89,5 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const urlOf = (name: string) => (options.urlOf ?? subgraphUrl)(name as SubgraphName);
   const supergraph = loadSupergraph(options.supergraphFile);
   const requirements = readRequirements(supergraph.full, supergraph.directiveNames);
-  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, subgraphClient: env.SUBGRAPH_CLIENT, maxResponseBytes: maxResponseBytes(options) });
+  return startRuntime({ supergraphSdl: supergraph.planningSdl, urlOf, plugins: gatewayPlugins(options, urlOf, requirements, supergraph), port: options.port, host: options.host, drainDelayMs: env.SHUTDOWN_DELAY_MS, subgraphClient: env.SUBGRAPH_CLIENT, maxResponseBytes: maxResponseBytes(options) });
 }
