@@ -108,6 +108,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
     },
   },
   RepresentativeTerm: {
+    // A reference only: the person reaches natural-persons through the outbox, after this commit. Until then
+    // natural-persons knows no such id, and `person` (nullable for this reason) is null with an error naming
+    // NaturalPerson's field, instead of nulling the company and the whole mutation. This subgraph keeps no
+    // name to fill in: the population registry is natural-persons' (one place for a person's data).
     person: (t: RepresentativeTermRow) => ({ __typename: 'NaturalPerson', id: t.personId }),
     // The company's row, as every other LegalPerson this subgraph returns (its fields resolve here, not through a fetch).
     legalPerson: (t: RepresentativeTermRow, _: unknown, ctx: Context) => ctx.loaders.legalPerson.load(t.uscc),

@@ -28,4 +28,16 @@ test('a registration that was committed is answered with the company, or with an
   expect(stored.data.legalPerson).toEqual({ uscc });
   // The company is stored; the answer must say so (data) or say why not (errors).
   expect(answered.data?.registerLegalPerson != null || answered.errors.length > 0).toBe(true);
+  // And the company is the answer: only the person natural-persons has not received yet is null, with an
+  // error naming its field and subgraph (not an internal message).
+  expect(res.data.registerLegalPerson).toMatchObject({ uscc, name: input.name, legalRepresentativeHistory: [{ from: '2020-01-01' }] });
+  const pending = res.data.registerLegalPerson.legalRepresentativeHistory[0].person === null;
+  // The relay polls each second: rarely, it delivers the person between the commit and the read.
+  expect(pending ? res.errors : [res.data.registerLegalPerson.legalRepresentativeHistory[0].person]).toEqual(pending
+    ? [expect.objectContaining({
+        path: ['registerLegalPerson', 'legalRepresentativeHistory', 0, 'person', 'name'],
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'natural-persons', field: 'NaturalPerson.name' },
+      })]
+    : [{ name: '赵五' }]);
+  expect(JSON.stringify(res.errors ?? [])).not.toMatch(/stack|Cannot return null/);
 }, 60_000);
