@@ -4,7 +4,7 @@ import {
 } from 'graphql';
 import type { SubjectRef } from '../../subgraphs/kit/protocol/caller';
 import type { Grants, Requirement, Requirements } from '../../subgraphs/kit/protocol/directives';
-import { KEY_PROBE, PROBE_PREFIX, REPORT_FIELDS, REPORT_TYPE, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, TYPENAME_PROBE } from './probes';
+import { KEY_PROBE, PROBE_PREFIX, REPORT_FIELDS, REPORT_TYPE, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, subjectSource, TYPENAME_PROBE } from './probes';
 import { rowRules, valueRule, type RowRule } from './row-rules';
 
 // What an answer discloses, per subject: the field groups (scopes and policies the caller holds that
@@ -122,7 +122,10 @@ function subjectOf(obj: Obj, type: GraphQLObjectType): SubjectRef | null {
 }
 
 class Tally {
+  constructor(private readonly schema: GraphQLSchema) {}
   readonly bySubject = new Map<string, Disclosure>();
+  /** Types of objects that disclosed something but whose subject the answer did not give: the answer is refused. */
+  readonly unattributed = new Set<string>();
   /** By report id: the same report read twice in one answer is one report. */
   readonly reports = new Map<string, GivenReport>();
   addReport(subject: SubjectRef | null, obj: Obj): void {
@@ -130,8 +133,14 @@ class Tally {
     if (!subject || typeof id !== 'string' || typeof issuedAt !== 'string' || typeof year !== 'number' || typeof numberThisYear !== 'number' || typeof free !== 'boolean') return;
     if (!this.reports.has(id)) this.reports.set(id, { subject, id, issuedAt, year, numberThisYear, free });
   }
-  add(subject: SubjectRef | null, groups: readonly string[]): void {
-    if (!subject || groups.length === 0) return;
+  /** `about`: the object the groups are disclosed with; one that should name its subject and did not is unattributed. */
+  add(subject: SubjectRef | null, groups: readonly string[], about?: GraphQLObjectType): void {
+    if (groups.length === 0) return;
+    if (!subject) {
+      // Rare (the schema test finds no path without a subject); checked only here, off the hot path.
+      if (about && subjectSource(this.schema, about)) this.unattributed.add(about.name);
+      return;
+    }
     const key = `${subject.type}:${subject.id}`;
     let d = this.bySubject.get(key);
     if (!d) this.bySubject.set(key, (d = { subject, groups: new Set<string>() }));
@@ -154,7 +163,7 @@ function walkValue(w: WalkContext, tally: Tally, value: unknown, field: PlannedF
   const childType = concrete(w, field.composite!.declared, child);
   if (!childType) return;
   const childSubject = subjectOf(child, childType) ?? own;
-  tally.add(childSubject, groups);
+  tally.add(childSubject, groups, childType);
   // A link to another subject (a company's legal representative) discloses it for both.
   if (childSubject !== own) tally.add(own, groups);
   walkObject(w, tally, child, childType, field.composite!.sets, childSubject, false);
@@ -164,21 +173,25 @@ function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectT
   const own = subjectOf(obj, type) ?? inherited;
   if (type.name === REPORT_TYPE) tally.addReport(subjectOf(obj, type), obj);
   const plan = planOf(w, sets, type, root);
-  for (const rule of plan.rowRules) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group]);
+  for (const rule of plan.rowRules) if (rule.discloses(obj[rowProbe(rule.field)])) tally.add(own, [rule.group], type);
   for (const field of plan.fields) {
     const value = obj[field.key];
     if (value === null || value === undefined) continue;
     const groups = field.valueRule?.discloses(value) ? [...field.groups, field.valueRule.group] : field.groups;
     if (field.composite) walkValue(w, tally, value, field, groups, own);
-    else tally.add(own, groups);
+    else tally.add(own, groups, type);
   }
 }
 
-/** Per subject, the field groups this answer discloses; the credit reports it gives go to `reports`. */
-export function disclosures(w: WalkContext, data: Obj, rootType: GraphQLObjectType, rootSet: SelectionSetNode, reports?: GivenReport[]): Disclosure[] {
-  const tally = new Tally();
+/**
+ * Per subject, the field groups this answer discloses; the credit reports it gives go to `reports`, and the
+ * types of objects that disclosed something without naming their subject to `unattributed`.
+ */
+export function disclosures(w: WalkContext, data: Obj, rootType: GraphQLObjectType, rootSet: SelectionSetNode, reports?: GivenReport[], unattributed?: string[]): Disclosure[] {
+  const tally = new Tally(w.schema);
   walkObject(w, tally, data, rootType, [rootSet], null, true);
   reports?.push(...tally.reports.values());
+  unattributed?.push(...tally.unattributed);
   return [...tally.bySubject.values()];
 }
 

@@ -41,6 +41,13 @@ function logUnavailable(): GraphQLError {
   });
 }
 
+/** Something non-public came back without its subject: recording it against nobody would be no record, so it is not given. */
+function unattributedAnswer(types: string[]): GraphQLError {
+  return new GraphQLError(`the answer discloses non-public data of ${types.join(', ')} whose subject it does not name, so the access log cannot record it and it is not given`, {
+    extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: 'access-log' },
+  });
+}
+
 function rowOf(d: Disclosure, caller: Caller, at: string, operationName: string | null, operationHash: string, entryId: string): AccessLogRow {
   return {
     subjectType: d.subject.type, subjectId: d.subject.id, at, entryId, requestId: caller.requestId,
@@ -132,7 +139,12 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const rootType = rc.schema.getRootType(p.operation.operation)!;
       const walk = { schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION };
       const given: GivenReport[] = [];
-      const found = disclosures(walk, result.data, rootType, p.operation.selectionSet, given);
+      const unattributed: string[] = [];
+      const found = disclosures(walk, result.data, rootType, p.operation.selectionSet, given, unattributed);
+      if (unattributed.length) {
+        log.error({ types: unattributed, requestId: caller.requestId }, 'access log: disclosure without a subject: answer withheld');
+        return { errors: [unattributedAnswer(unattributed)] };
+      }
       // 001 Art. 29: a credit report given to its subject is issued with this answer, in the same commit.
       const reports = issuesReport(caller.kind) ? given.map((r) => reportRowOf(r, caller)) : [];
       if (found.length || reports.length) {
