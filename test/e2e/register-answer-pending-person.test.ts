@@ -1,15 +1,14 @@
 import { makeResidentId, makeUscc } from '../../subgraphs/kit/protocol/codes';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: registerLegalPerson commits the company and its representative's term, and names the
-// person to natural-persons through the outbox. Asked for its legalRepresentativeHistory { person { name } } in the same
-// mutation, the answer is {"data": null} with no `errors` at all (the non-null NaturalPerson.name of a
-// person natural-persons does not know yet nulls the whole mutation; the reason is only in
-// extensions.valueCompletion): the caller is told nothing was registered, and its retry is CONFLICT
-// ALREADY_REGISTERED.
+// registerLegalPerson commits the company and its representative's term, and names the person to
+// natural-persons through the outbox. Asked for legalRepresentativeHistory { person { name } } in the same
+// mutation, the answer was {"data": null} with no `errors` (the non-null NaturalPerson.name of a person
+// natural-persons did not know yet nulled the whole mutation; the reason only in extensions.valueCompletion),
+// and a retry was CONFLICT ALREADY_REGISTERED. Now the company is answered, person null with its error.
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_register_null');
+  stack = await startStack('e2e_register_pending_person');
 }, 180_000);
 afterAll(() => stack.stop());
 

@@ -1,13 +1,13 @@
 import { rowsOfRequest } from '../support/access-log-db';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile review: every disclosure of non-public data about a subject is written to the access log.
+// Every disclosure of non-public data about a subject is written to the access log.
 // AssociationReport.appliedMeasures returns a member's credit records — a NOTICE_OF_CRITICISM is a
-// non-public record (public: false) — but a CreditRecord reached there carries no subject the
-// gateway's access-log plugin can read, so the platform reading it leaves no access-log row at all.
+// non-public record (public: false) — with no subject above them: the record names its own
+// (CreditRecord.subject), so reading it there is logged for the member (it had left no row).
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack('e2e_hostile_applied_unlogged');
+  stack = await startStack('e2e_applied_logged');
 }, 180_000);
 afterAll(() => stack.stop());
 
