@@ -1,5 +1,4 @@
 import type { Caller } from '../kit/protocol/caller';
-import { forbidden } from '../kit/protocol/errors';
 
 // Row level: a subject acting for itself sees its own objections and repair applications only
 // (001 Art. 29); officials and the platform see all, as the gateway's field scopes allow.
@@ -16,8 +15,10 @@ export function ownOnly<R extends SubjectRow>(caller: Caller, rows: R[]): R[] {
   return caller.kind === 'SUBJECT' ? rows.filter((r) => isOwn(caller, r)) : rows;
 }
 
-/** A single row by id: someone else's is FORBIDDEN, not silently null. */
-export function ownOrForbidden<R extends SubjectRow>(caller: Caller, row: R | null): R | null {
-  if (row && !isOwn(caller, row)) throw forbidden('a subject may read its own objections and repair applications only');
-  return row;
+/**
+ * A single row by id: someone else's is answered as an unknown id (null, no error). A FORBIDDEN here
+ * would tell a subject that another subject's objection or repair application exists.
+ */
+export function ownOrUnknown<R extends SubjectRow>(caller: Caller, row: R | null): R | null {
+  return row && isOwn(caller, row) ? row : null;
 }

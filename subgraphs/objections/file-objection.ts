@@ -31,7 +31,7 @@ async function onListEntry(lookup: LookupContext, caller: Caller, input: FileObj
   const claimed = assertedSubject(caller, input, pseudonymOf);
   const entry = await listEntryFacts(lookup, 'input.targetId', targetId);
   // 000 item 17; 002 四(三): the subject objects to its own entry; an implementer that finds an error to any.
-  const subject = subjectOfEntry(caller, entry.subject, claimed, 'input.targetId');
+  const subject = subjectOfEntry(caller, entry, claimed, 'input.targetId');
   if (asserted !== null && asserted !== entry.jurisdiction) {
     throw new RuleViolation('input.jurisdiction', 'NOT_THE_ENTRY_JURISDICTION', `input.jurisdiction ${asserted} is not the entry's jurisdiction`);
   }
@@ -41,7 +41,7 @@ async function onListEntry(lookup: LookupContext, caller: Caller, input: FileObj
 /** A CREDIT_RECORD objection: the record must exist and be the subject's; its provider is the unit that decides (001 Art. 31). */
 async function onCreditRecord(lookup: LookupContext, caller: Caller, input: FileObjectionInput, targetId: string) {
   const subject = actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
-  const record = await recordFacts(lookup, 'input.targetId', targetId, subject);
+  const record = await recordFacts(lookup, caller, 'input.targetId', targetId, subject);
   return { subject, jurisdiction: null, listedBy: record.provider };
 }
 

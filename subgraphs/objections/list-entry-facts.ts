@@ -1,8 +1,8 @@
 import type { SubjectRef } from '../kit/protocol/caller';
-import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
 import type { KeyFiles } from '../kit/protocol/keys';
 import type { SubgraphName } from '../kit/protocol/topology';
+import { listEntryNotFound } from './rules/entry-subject';
 
 // What an objection or repair application needs to know about its list entry, read from the lists
 // subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, and its
@@ -48,9 +48,9 @@ function subjectOf(row: Answer): SubjectRef {
   return row.subject.__typename === 'LegalPerson' ? { type: 'LEGAL_PERSON', id: row.subject.uscc } : { type: 'NATURAL_PERSON', id: row.subject.id };
 }
 
-/** The entry's facts, or a NOT_FOUND naming `field` when the lists subgraph does not know the id. */
+/** The entry's facts, or a NOT_FOUND naming `field` when the lists subgraph does not show the id. */
 export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
   const [row] = await lookup(ctx, [id]);
-  if (!row) throw new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id}`, ErrorCode.NOT_FOUND);
+  if (!row) throw listEntryNotFound(field, id);
   return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
 }

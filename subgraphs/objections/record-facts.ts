@@ -1,4 +1,4 @@
-import type { SubjectRef, SubjectType } from '../kit/protocol/caller';
+import type { Caller, SubjectRef, SubjectType } from '../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
 import type { SubgraphName } from '../kit/protocol/topology';
@@ -27,12 +27,16 @@ export function recordOwner(subjectType: SubjectType): SubgraphName {
 }
 
 /**
- * The record, checked to be the subject's own: unknown (or revoked, repaired, withdrawn) is NOT_FOUND and
- * someone else's record FORBIDDEN, both naming `field`.
+ * The record, checked to be the subject's own: unknown (or revoked, repaired, withdrawn) is NOT_FOUND,
+ * both naming `field`. Someone else's record is NOT_FOUND too for a SUBJECT caller — a FORBIDDEN would
+ * tell it that the record exists (record ids are computable) — and FORBIDDEN for an official that named
+ * the wrong subject.
  */
-export async function recordFacts(ctx: LookupContext, field: string, id: string, subject: SubjectRef): Promise<RecordFacts> {
+export async function recordFacts(ctx: LookupContext, caller: Caller, field: string, id: string, subject: SubjectRef): Promise<RecordFacts> {
   const [row] = await lookupEntities<RecordFacts>(recordOwner(subject.type), 'CreditRecord', [id], SELECTION, { keys: ctx.keys, urlOf: ctx.urlOf, source: 'objections' });
-  if (!row) throw new RuleViolation(field, 'CREDIT_RECORD_NOT_FOUND', `no credit record ${id} of this subject is in force`, ErrorCode.NOT_FOUND);
+  if (!row || (row.subjectKey !== subject.id && caller.kind === 'SUBJECT')) {
+    throw new RuleViolation(field, 'CREDIT_RECORD_NOT_FOUND', `no credit record ${id} of this subject is in force`, ErrorCode.NOT_FOUND);
+  }
   if (row.subjectKey !== subject.id) throw new RuleViolation(field, 'NOT_THE_RECORD_SUBJECT', `credit record ${id} is not a record of the subject named`, ErrorCode.FORBIDDEN);
   return row;
 }

@@ -39,7 +39,7 @@ interface Target {
 async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string, today: string): Promise<Target> {
   const claimed = assertedSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
   const entry = await listEntryFacts(lookup, 'input.listEntryId', id);
-  const subject = subjectOfEntry(caller, entry.subject, claimed, 'input.listEntryId');
+  const subject = subjectOfEntry(caller, entry, claimed, 'input.listEntryId');
   requireRepairable('input.listEntryId', entry);
   requireNotSeriousBehaviour('input.listEntryId', `list entry ${id}`, entry.seriousBehaviour);
   requireMinimumPeriodPassed('input.listEntryId', `list entry ${id}`, entry.decidedOn, creditPeriods().repair.listEntries[entry.listType], today);
@@ -49,7 +49,7 @@ async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairA
 /** 001 Art. 32 ¶1; 003 item 13: the applicant's own dishonesty record, not an Art. 26 one; its provider decides. */
 async function recordTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string, today: string): Promise<Target> {
   const subject = actingSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
-  const record = await recordFacts(lookup, 'input.creditRecordId', id, subject);
+  const record = await recordFacts(lookup, caller, 'input.creditRecordId', id, subject);
   if (!record.dishonest) throw new RuleViolation('input.creditRecordId', 'NOT_DISHONESTY', `credit record ${id} is not dishonesty information; there is nothing to repair`);
   requireNotSeriousBehaviour('input.creditRecordId', `credit record ${id}`, record.seriousBehaviour);
   // A penalty waits for its tier's minimum publication period; other dishonesty records for otherRecords.

@@ -5,7 +5,7 @@ import { checkYear } from '../kit/statistics/report-year';
 import { objectionStatsBySubjectType, totalStats } from './statistics';
 import { subjectAccess } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
-import { ownOnly, ownOrForbidden } from './access';
+import { ownOnly, ownOrUnknown } from './access';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import { decideObjection, forwardObjection, reassignObjection } from './decide-objection';
@@ -57,8 +57,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     objectionsBySubjectType: (r: { year: number }, _: unknown, ctx: Context) => objectionStatsBySubjectType(ctx.db, r.year, today()),
   },
   Query: {
-    objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.objection.load(id)),
-    repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrForbidden(ctx.caller, await ctx.loaders.repair.load(id)),
+    objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrUnknown(ctx.caller, await ctx.loaders.objection.load(id)),
+    repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrUnknown(ctx.caller, await ctx.loaders.repair.load(id)),
     objectionQueue: (_: unknown, args: QueueArgs, ctx: Context) => objectionQueue(ctx.db, ctx.caller, args, today()),
     repairQueue: (_: unknown, args: QueueArgs, ctx: Context) => repairQueue(ctx.db, ctx.caller, args, today()),
   },

@@ -31,14 +31,22 @@ export function assertedSubject(caller: Caller, input: SubjectInput, pseudonymOf
 }
 
 /**
- * The entry's subject, once the entry is known. A SUBJECT caller must be that subject (FORBIDDEN
- * otherwise, naming `targetField`); subject fields given in the input must name it (BAD_USER_INPUT).
+ * Unknown to the lists subgraph (or unpublished: it does not show those to the SERVICE caller), or not
+ * the calling subject's: one answer, whose message says nothing of whether the entry exists.
  */
-export function subjectOfEntry(caller: Caller, entrySubject: SubjectRef, asserted: AssertedSubject, targetField: string): SubjectRef {
+export function listEntryNotFound(field: string, id: string): RuleViolation {
+  return new RuleViolation(field, 'LIST_ENTRY_NOT_FOUND', `no list entry ${id} that the caller may act on`, ErrorCode.NOT_FOUND);
+}
+
+/**
+ * The entry's subject, once the entry is known. A SUBJECT caller must be that subject: another's entry
+ * is answered as an unknown id (NOT_FOUND naming `targetField`), so no id tells it what others have.
+ * Subject fields given in the input must name it (BAD_USER_INPUT).
+ */
+export function subjectOfEntry(caller: Caller, entry: { id: string; subject: SubjectRef }, asserted: AssertedSubject, targetField: string): SubjectRef {
   const own = caller.subject;
-  if (caller.kind === 'SUBJECT' && (!own || own.type !== entrySubject.type || own.id !== entrySubject.id)) {
-    throw new RuleViolation(targetField, 'NOT_YOUR_ENTRY', `${targetField} is not a list entry of the calling subject`, ErrorCode.FORBIDDEN);
-  }
+  const entrySubject = entry.subject;
+  if (caller.kind === 'SUBJECT' && (!own || own.type !== entrySubject.type || own.id !== entrySubject.id)) throw listEntryNotFound(targetField, entry.id);
   if (asserted.type !== null && asserted.type !== entrySubject.type) {
     throw new RuleViolation('input.subjectType', 'NOT_THE_ENTRY_SUBJECT', `input.subjectType ${asserted.type} is not the type of the entry's subject`);
   }

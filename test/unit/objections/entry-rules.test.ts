@@ -21,18 +21,19 @@ const none = { type: null, id: null };
 
 describe('the subject of an objection or repair is the entry\'s', () => {
   test('a subject acts on its own entries only', () => {
-    expect(subjectOfEntry(self, own, none, 'input.targetId')).toEqual(own);
-    expect(violation(() => subjectOfEntry(self, foreign, none, 'input.targetId'))).toEqual({ field: 'input.targetId', rule: 'NOT_YOUR_ENTRY', code: 'FORBIDDEN' });
+    expect(subjectOfEntry(self, { id: 'e', subject: own }, none, 'input.targetId')).toEqual(own);
+    // Another subject's entry is answered as an unknown one: no FORBIDDEN that would say it exists.
+    expect(violation(() => subjectOfEntry(self, { id: 'e', subject: foreign }, none, 'input.targetId'))).toEqual({ field: 'input.targetId', rule: 'LIST_ENTRY_NOT_FOUND', code: 'NOT_FOUND' });
     expect(violation(() => assertedSubject(self, { subjectType: 'LEGAL_PERSON', subjectId: OTHER }, pseudonym))).toMatchObject({ rule: 'NOT_YOURSELF', code: 'FORBIDDEN' });
   });
 
   test('an official body objects to any entry; the subject it names must be the entry\'s', () => {
     const department = testCaller({ kind: 'DEPARTMENT', org: 'D' });
     expect(assertedSubject(department, {}, pseudonym)).toEqual(none);
-    expect(subjectOfEntry(department, foreign, none, 'input.targetId')).toEqual(foreign);
+    expect(subjectOfEntry(department, { id: 'e', subject: foreign }, none, 'input.targetId')).toEqual(foreign);
     const named = assertedSubject(department, { subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc.toLowerCase() }, pseudonym);
-    expect(violation(() => subjectOfEntry(department, foreign, named, 'input.targetId'))).toEqual({ field: 'input.subjectId', rule: 'NOT_THE_ENTRY_SUBJECT', code: 'BAD_USER_INPUT' });
-    expect(violation(() => subjectOfEntry(department, foreign, { type: 'NATURAL_PERSON', id: null }, 'input.targetId'))).toMatchObject({ field: 'input.subjectType', rule: 'NOT_THE_ENTRY_SUBJECT' });
+    expect(violation(() => subjectOfEntry(department, { id: 'e', subject: foreign }, named, 'input.targetId'))).toEqual({ field: 'input.subjectId', rule: 'NOT_THE_ENTRY_SUBJECT', code: 'BAD_USER_INPUT' });
+    expect(violation(() => subjectOfEntry(department, { id: 'e', subject: foreign }, { type: 'NATURAL_PERSON', id: null }, 'input.targetId'))).toMatchObject({ field: 'input.subjectType', rule: 'NOT_THE_ENTRY_SUBJECT' });
     expect(violation(() => assertedSubject(testCaller({ kind: 'AGENCY' }), {}, pseudonym))).toMatchObject({ rule: 'MAY_NOT_FILE', code: 'FORBIDDEN' });
   });
 
