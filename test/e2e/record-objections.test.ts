@@ -99,12 +99,12 @@ test('ANNOTATED shows the annotation on the record; a reassignment by the platfo
   expect(recordOf(after, target)?.annotation).toBe(note);
 });
 
-test("a subject cannot object to another subject's record, nor to an unknown one", async () => {
+test("a subject cannot object to another subject's record, nor to an unknown one, and cannot tell them apart", async () => {
   const unknown = await stack.query(FILE, { variables: { id: '00000000-0000-4000-a000-000000000000' }, ...self });
   expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', rule: 'CREDIT_RECORD_NOT_FOUND' });
   const other = recordsForLegalPerson(1, legalPersonAt(1))[0];
   const foreign = await stack.query(FILE, { variables: { id: recordId(other.provider, other.providerRecordId) }, ...self });
-  expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.targetId', rule: 'NOT_THE_RECORD_SUBJECT' });
+  expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.targetId', rule: 'CREDIT_RECORD_NOT_FOUND' });
 });
 
 test('record repair (001 Art. 32 ¶1): on the provider’s approval the record leaves every read and count', async () => {

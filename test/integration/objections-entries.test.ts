@@ -35,10 +35,10 @@ afterAll(async () => {
 });
 
 describe('objections to a list entry', () => {
-  test("a subject objecting to another company's entry is FORBIDDEN; nothing is written", async () => {
+  test("a subject objecting to another company's entry is answered as for an unknown entry; nothing is written", async () => {
     const before = await count('objection');
     const res = await stack.call(FILE, { input: { ...onForeign, targetId: foreign.id } }, subject);
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.targetId', rule: 'NOT_YOUR_ENTRY' });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.targetId', rule: 'LIST_ENTRY_NOT_FOUND' });
     const unknown = await stack.call(FILE, { input: { ...onForeign, targetId: randomUUID() } }, subject);
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.targetId', rule: 'LIST_ENTRY_NOT_FOUND' });
     expect(await count('objection')).toBe(before);
@@ -86,10 +86,10 @@ describe('dates are the platform\'s', () => {
 });
 
 describe('credit repair: the applicant\'s own entry, decided by the department that listed it', () => {
-  test("a subject applying for repair of another company's entry is FORBIDDEN; the platform must name the entry's subject", async () => {
+  test("a subject applying for repair of another company's entry is answered as for an unknown entry; the platform must name the entry's subject", async () => {
     const before = await count('repair_application');
     const attack = await stack.call(APPLY, { input: { listEntryId: foreign.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);
-    expect(attack.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+    expect(attack.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.listEntryId', rule: 'LIST_ENTRY_NOT_FOUND' });
     const misnamed = await stack.call(APPLY, { input: { listEntryId: foreign.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'], subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc } });
     expect(misnamed.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subjectId', rule: 'NOT_THE_ENTRY_SUBJECT' });
     const unknown = await stack.call(APPLY, { input: { listEntryId: randomUUID(), evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, subject);

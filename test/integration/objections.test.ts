@@ -191,7 +191,8 @@ describe('credit repair', () => {
     expect(court.errors?.[0].message).toContain('001 Art. 26 (三)');
     const other = courtListed(keys, 3).entry;
     const notOwn = await call(APPLY, { input: { listEntryId: other.id, evidence: ['PUBLIC_CREDIT_COMMITMENT'] } }, person);
-    expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.listEntryId', rule: 'NOT_YOUR_ENTRY' });
+    // Another person's entry is answered as an unknown one (no FORBIDDEN saying it exists).
+    expect(notOwn.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.listEntryId', rule: 'LIST_ENTRY_NOT_FOUND' });
     // A BLACK entry may be repaired one year after its decision (credit-periods.yaml).
     const recent = legalEntry(seededEntryIds(keys), '2026-09-30', (e) => e.listType === 'BLACK' && e.domain !== 'court-enforcement' && e.decidedOn > '2025-10-01');
     const owner = testCaller({ kind: 'SUBJECT', clientId: 'recent', org: recent.subjectKey, subject: { type: 'LEGAL_PERSON', id: recent.subjectKey } });
