@@ -3,6 +3,7 @@ import { badInput } from '../kit/protocol/errors';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { OPEN_STATUSES } from './rules/status';
 import { DISPLACED_BY_BLACK } from './rules/black-excludes-red';
+import { inEffectSql, reachCondition, type Reach } from './publication';
 
 // Query.listChanges: every change of every list entry, in the order it was recorded, so that an
 // implementing unit (002 四(二) "推送至联合奖惩配合单位") reads what changed since its cursor instead of
@@ -17,7 +18,8 @@ type FeedChange = { change: Change; reason: string | null };
 /** History events the feed shows, and how; `byDecision`: the row came through the outbox (a decision_ref). */
 const FEED: Record<string, (byDecision: boolean) => FeedChange> = {
   LISTED: () => ({ change: 'LISTED', reason: null }),
-  NOTICE_SERVED: () => ({ change: 'ACTIVATED', reason: 'NOTICE_SERVED' }),
+  // A BLACK entry is listed when it takes effect: its notice is the LISTED change (the LISTED row before it is not shown).
+  NOTICE_SERVED: () => ({ change: 'LISTED', reason: null }),
   RESTORED: () => ({ change: 'ACTIVATED', reason: 'DISPLACING_ENTRY_REVOKED' }),
   EXTENDED: () => ({ change: 'EXTENDED', reason: null }),
   SUSPENDED: () => ({ change: 'SUSPENDED', reason: 'OBJECTION' }),
@@ -81,8 +83,8 @@ function decode(after: string): number {
   return Number(seq);
 }
 
-/** One page of changes after the cursor, oldest first; unpublished entries' changes only when `publishedOnly` is false. */
-export async function listChanges(db: DataSource, first: number, after: string | null, publishedOnly: boolean, today: string) {
+/** One page of changes after the cursor, oldest first; unpublished entries' changes only for reach ALL. */
+export async function listChanges(db: DataSource, first: number, after: string | null, reach: Reach, today: string) {
   if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_CHANGES_PAGE}`);
   const since = after ? decode(after) : 0;
   await recordExpiries(db, today);
@@ -92,7 +94,11 @@ export async function listChanges(db: DataSource, first: number, after: string |
     .innerJoin('list_entry', 'e', 'e.id = v.entry_id')
     .where('v.seq > :since', { since })
     .andWhere('v.event IN (:...shown)', { shown: Object.keys(FEED) });
-  if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+  // Nothing of an entry that has not taken effect, for anyone: implementing units apply what is in effect, and
+  // an entry first seen now must not be behind a cursor already passed, so it enters with its notice.
+  qb.andWhere(inEffectSql('e')).andWhere(`NOT (v.event = 'LISTED' AND v.to_status = 'PENDING_NOTICE')`);
+  const readable = reachCondition('e', reach);
+  if (readable) qb.andWhere(readable.sql, readable.params);
   const events = first === 0 ? [] : await qb.orderBy('v.seq', 'ASC').limit(first + 1).getMany();
   const page = events.slice(0, first);
   const entries = page.length ? await db.getRepository(ListEntryEntity).createQueryBuilder('e').whereInIds([...new Set(page.map((v) => v.entryId))]).getMany() : [];

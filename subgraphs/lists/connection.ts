@@ -5,6 +5,7 @@ import { ListEntryEntity, type ListEntryRow } from './entities';
 import { LIST_ENTRY_STATUSES, type ListEntryStatus } from './rules/status';
 import { statusCondition } from './status-sql';
 import { decodeCursor, encodeCursor } from '../kit/server/cursor';
+import { reachCondition, type Reach } from './publication';
 
 // Query.listEntries: filters in SQL (status as of today included), newest decision first,
 // an opaque cursor over (decided_on desc, id desc) and the total for the filter — counted only when
@@ -44,7 +45,7 @@ export async function listEntryConnection(
   first: number,
   after: string | null,
   today: string,
-  publishedOnly: boolean,
+  reach: Reach,
 ): Promise<ListEntryConnection> {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
   checkFilter(filter);
@@ -66,7 +67,8 @@ export async function listEntryConnection(
     const condition = statusCondition('e', filter.status, today);
     qb.andWhere(condition.sql, condition.params);
   }
-  if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+  const readable = reachCondition('e', reach);
+  if (readable) qb.andWhere(readable.sql, readable.params);
   const counting = qb.clone();
   const totalCount = () => counting.getCount();
   if (cursor) qb.andWhere('(e.decided_on < :afterDate OR (e.decided_on = :afterDate AND e.id < :afterId))', { afterDate: cursor[0], afterId: cursor[1] });

@@ -5,6 +5,7 @@ import { today as todayIso } from '../kit/calendar/clock';
 import { groupLoader, inChunks, rowLoader } from '../kit/server/loaders';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { statusCondition } from './status-sql';
+import { reachCondition, type Reach } from './publication';
 
 // gateway/authorization.yaml: unpublished entries and list history need lists:read.
 export const LISTS_READ = 'lists:read';
@@ -18,8 +19,10 @@ export interface Loaders {
   /** "Today" for every status in this request (kit/clock: CREDIT_TODAY pins it). */
   today: string;
   seesUnpublished: boolean;
-  /** In listEntry / listEntries, which span every subject. */
+  /** In listEntry / listEntries, which span every subject; also the only readers of entries awaiting notice. */
   seesAllUnpublished: boolean;
+  /** What the caller reads under a subject (publication.ts). */
+  subjectReach: Reach;
   entry: DataLoader<string, ListEntryRow | null>;
   /** LegalPerson/NaturalPerson.listEntries: one loader (one SELECT per batch) per argument set. */
   bySubject(args: SubjectEntryArgs): DataLoader<string, ListEntryRow[]>;
@@ -36,14 +39,16 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
   // Listing across all subjects has no such rule: there only official bodies see unpublished entries.
   const seesAllUnpublished = seesUnpublished && (caller.kind === 'DEPARTMENT' || caller.kind === 'COURT' || caller.kind === 'ADMIN');
   const repo = db.getRepository(ListEntryEntity);
-  const subjectQuery = (subjectIds: string[], args: SubjectEntryArgs, publishedOnly: boolean) => {
+  const subjectReach: Reach = seesAllUnpublished ? 'ALL' : seesUnpublished ? 'UNPUBLISHED' : 'PUBLISHED';
+  const subjectQuery = (subjectIds: string[], args: SubjectEntryArgs, reach: Reach) => {
     const qb = repo.createQueryBuilder('e').where('e.subject_id IN (:...subjectIds)', { subjectIds });
     if (args.listType) qb.andWhere('e.list_type = :listType', { listType: args.listType });
     if (args.activeOnly) {
       const active = statusCondition('e', 'ACTIVE', today);
       qb.andWhere(active.sql, active.params);
     }
-    if (publishedOnly) qb.andWhere('e.published = :published', { published: true });
+    const readable = reachCondition('e', reach);
+    if (readable) qb.andWhere(readable.sql, readable.params);
     return qb.orderBy('e.decided_on', 'DESC').addOrderBy('e.id', 'DESC').getMany();
   };
   const subjectLoaders = new Map<string, DataLoader<string, ListEntryRow[]>>();
@@ -51,18 +56,19 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
     today,
     seesUnpublished,
     seesAllUnpublished,
+    subjectReach,
     entry: rowLoader((ids) => inChunks(ids, (chunk) => repo.findBy({ id: In(chunk) })), (row) => row.id),
     bySubject(args) {
       const key = JSON.stringify([args.listType ?? null, args.activeOnly ?? true]);
       let loader = subjectLoaders.get(key);
       if (!loader) {
         const fixed = { listType: args.listType, activeOnly: args.activeOnly ?? true };
-        loader = groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, fixed, !seesUnpublished)), (row) => row.subjectId);
+        loader = groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, fixed, subjectReach)), (row) => row.subjectId);
         subjectLoaders.set(key, loader);
       }
       return loader;
     },
-    activeBySubject: groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, { activeOnly: true }, false)), (row) => row.subjectId),
+    activeBySubject: groupLoader((ids) => inChunks(ids, (chunk) => subjectQuery(chunk, { activeOnly: true }, 'ALL')), (row) => row.subjectId),
     events: groupLoader(
       (ids) => inChunks(ids, (chunk) => db.getRepository(ListEntryEventEntity).find({ where: { entryId: In(chunk) }, order: { seq: 'ASC' } })),
       (row) => row.entryId,

@@ -15,6 +15,8 @@ import type { ListSubjectInput } from './listing-input';
 import type { Loaders, SubjectEntryArgs } from './loaders';
 import { periodPolicy } from './policy';
 import { effectiveStatus } from './rules/status';
+import { awaitsNotice } from './rules/notice-before-black';
+import { isPublished, reaches } from './publication';
 import { linkedByDate, type HeldTerm } from './rules/linkage';
 import { activeMemberEntriesByType, entriesByDomain, entriesByStatus, entriesByType } from './statistics';
 import { checkYear, mayReadAssociationReport } from '../kit/statistics/report-year';
@@ -26,15 +28,19 @@ interface NaturalPersonRef {
   representativeTerms?: HeldTerm[] | null;
 }
 
-const visible = (ctx: Context) => (rows: ListEntryRow[]) => (ctx.loaders.seesUnpublished ? rows : rows.filter((r) => r.published));
+const visible = (ctx: Context) => (rows: ListEntryRow[]) => rows.filter((r) => reaches(r, ctx.loaders.subjectReach));
 const subjectOf = (row: ListEntryRow): SubjectRef => ({ type: row.subjectType, id: row.subjectId });
 /** The row rule for an entry: that of its subject, decided once per subject and request (kit/row-access). */
 const mayReadEntry = (row: ListEntryRow, ctx: Context) => subjectAccess(ctx, 'lists').load(subjectOf(row));
 
-/** One entry by id (query or reference): unpublished only with lists:read and, below officials, the row rule. */
+/**
+ * One entry by id (query or reference): unpublished only with lists:read and, below officials, the row rule;
+ * awaiting its notice only for officials (the party has not been told yet).
+ */
 async function entryById(ctx: Context, id: string): Promise<ListEntryRow | null> {
   const row = await ctx.loaders.entry.load(id);
-  if (!row || row.published || ctx.loaders.seesAllUnpublished) return row;
+  if (!row || isPublished(row) || ctx.loaders.seesAllUnpublished) return row;
+  if (awaitsNotice(row)) return null;
   return ctx.loaders.seesUnpublished && (await mayReadEntry(row, ctx)) ? row : null;
 }
 
@@ -72,9 +78,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     listEntry: (_: unknown, { id }: { id: string }, ctx: Context) => entryById(ctx, id),
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
-      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, !ctx.loaders.seesAllUnpublished),
+      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED'),
     listChanges: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
-      listChanges(ctx.db, args.first ?? 100, args.after ?? null, !ctx.loaders.seesAllUnpublished, ctx.loaders.today),
+      listChanges(ctx.db, args.first ?? 100, args.after ?? null, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED', ctx.loaders.today),
   },
   ListChange: {
     entry: (change: ListChange) => change.entry,
@@ -96,6 +102,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   ListEntry: {
     __resolveReference: (ref: { id: string }, ctx: Context) => entryById(ctx, ref.id),
     status: (row: ListEntryRow, _: unknown, ctx: Context) => effectiveStatus(row, ctx.loaders.today),
+    // Not published before it takes effect: the gateway logs an official's read of it as lists:read (row-rules.ts).
+    published: (row: ListEntryRow) => isPublished(row),
     subject: (row: ListEntryRow) => (row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId }),
     history: (row: ListEntryRow, _: unknown, ctx: Context) => ctx.loaders.events.load(row.id),
     subjectKey: (row: ListEntryRow) => `${row.subjectType}:${row.subjectId}`,

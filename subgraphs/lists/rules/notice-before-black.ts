@@ -11,3 +11,11 @@ export function noticeRuleBroken(servedOn: string, decidedOn: string, today: str
   if (servedOn > today) return 'NOTICE_IN_FUTURE';
   return servedOn > decidedOn ? 'NOTICE_AFTER_DECISION' : null;
 }
+
+/**
+ * A BLACK entry whose notice was never recorded has not taken effect — still PENDING_NOTICE, or ended or
+ * expired before the party was told — so it is not published, whatever the department chose to publish.
+ */
+export function awaitsNotice(entry: { listType: string; noticeServedOn: string | null }): boolean {
+  return entry.listType === 'BLACK' && !entry.noticeServedOn;
+}
