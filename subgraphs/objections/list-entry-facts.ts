@@ -6,7 +6,8 @@ import { listEntryNotFound } from './rules/entry-subject';
 
 // What an objection or repair application needs to know about its list entry, read from the lists
 // subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, and its
-// status. Only fields without @requiresScopes are selected, so the SERVICE caller reads them.
+// status. Only fields without @requiresScopes are selected, so the SERVICE caller reads them. Like the public, it
+// reads published entries only: an unpublished one, or a BLACK entry awaiting its notice, is LIST_ENTRY_NOT_FOUND.
 
 export interface ListEntryFacts {
   id: string;

@@ -56,8 +56,11 @@ export function subjectOfEntry(caller: Caller, entry: { id: string; subject: Sub
   return entrySubject;
 }
 
-/** Repair is applied for while the entry is in force (000 item 38; 002 四(四)): ACTIVE, or BLACK awaiting notice. */
-export const REPAIRABLE_STATUSES = ['ACTIVE', 'PENDING_NOTICE'] as const;
+/**
+ * Repair is applied for while the entry is in force (000 item 38; 002 四(四)): ACTIVE. A BLACK entry awaiting
+ * its notice is not in force, nor shown to its subject (lists publication.ts), so there is nothing to repair yet.
+ */
+export const REPAIRABLE_STATUSES = ['ACTIVE'] as const;
 
 export function requireRepairable(field: string, entry: { id: string; status: string }): void {
   if (!(REPAIRABLE_STATUSES as readonly string[]).includes(entry.status)) {

@@ -38,7 +38,9 @@ describe('the subject of an objection or repair is the entry\'s', () => {
   });
 
   test('repair applies to an entry in force', () => {
-    expect(() => requireRepairable('input.listEntryId', { id: 'e', status: 'PENDING_NOTICE' })).not.toThrow();
+    expect(() => requireRepairable('input.listEntryId', { id: 'e', status: 'ACTIVE' })).not.toThrow();
+    // Awaiting its notice it is not in force yet.
+    expect(violation(() => requireRepairable('input.listEntryId', { id: 'e', status: 'PENDING_NOTICE' }))).toMatchObject({ rule: 'LIST_ENTRY_NOT_IN_FORCE' });
     expect(violation(() => requireRepairable('input.listEntryId', { id: 'e', status: 'REVOKED' }))).toMatchObject({ rule: 'LIST_ENTRY_NOT_IN_FORCE' });
   });
 });
