@@ -24,8 +24,9 @@ beforeAll(async () => {
   const member = legalPersonAt(5).uscc;
   for (const id of ['le-demo', 'le-read', 'le-other']) {
     await peers.running.lists!.db.query(
-      `INSERT INTO list_entry (id, subject_type, subject_id, list_type, domain, listed_by, jurisdiction, standard, basis, decided_on, published, status, created_at)
-       VALUES (?, 'LEGAL_PERSON', ?, 'BLACK', 'market-supervision', ?, '310106', 'NATIONAL', '《严重违法失信企业名单管理暂行办法》', '2026-04-01', 1, 'ACTIVE', NOW())`,
+      // ACTIVE BLACK entries: their notice was served (before it an entry is not in effect, nor shown to measures).
+      `INSERT INTO list_entry (id, subject_type, subject_id, list_type, domain, listed_by, jurisdiction, standard, basis, decided_on, notice_served_on, published, status, created_at)
+       VALUES (?, 'LEGAL_PERSON', ?, 'BLACK', 'market-supervision', ?, '310106', 'NATIONAL', '《严重违法失信企业名单管理暂行办法》', '2026-04-01', '2026-03-25', 1, 'ACTIVE', NOW())`,
       [id, member, DEMO_ORGS.department.org],
     );
   }
