@@ -71,6 +71,11 @@ test('missing or null required variables are refused even when the filter remove
   }
 });
 
+test('a code refused in a batch variable names the item: its path in the variables, and the rule', async () => {
+  const res = await post({ query: 'query($u: [USCC!]!) { legalPersons(usccs: $u) { name } }', variables: { u: [DEMO_SUBJECT.uscc, '91110000600037341M'] } });
+  expect(res.json.errors?.map((e: { extensions?: unknown }) => e.extensions)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'u[1]', rule: 'USCC_CHECK_CHARACTER' })]);
+});
+
 test('a huge invalid variable is quoted as a short prefix, not echoed', async () => {
   const huge = 'X'.repeat(7 * 1024 * 1024);
   const res = await post({ query: 'query($uscc: USCC!) { legalPerson(uscc: $uscc) { name } }', variables: { uscc: huge } });

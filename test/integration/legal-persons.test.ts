@@ -45,6 +45,9 @@ test('more than 10,000 codes is BATCH_TOO_LARGE', async () => {
 test('a wrong check character is BAD_USER_INPUT naming the field and the rule', async () => {
   const res = await call(`query { legalPerson(uscc: "91110000600037341M") { uscc } }`);
   expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'USCC', rule: 'USCC_CHECK_CHARACTER' });
+  // In a variable, the field is the variable's path: which item of a batch was refused.
+  const batch = await call(`query($u: [USCC!]!) { legalPersons(usccs: $u) { uscc } }`, { u: [legalPersonAt(0).uscc, legalPersonAt(1).uscc, '91110000600037341M'] });
+  expect(batch.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'u[2]', rule: 'USCC_CHECK_CHARACTER' });
 });
 
 const SUBMIT = `mutation($records: [CreditRecordInput!]!, $atomic: Boolean) { submitCreditRecords(records: $records, atomic: $atomic) { accepted created updated unchanged forwarded } }`;

@@ -51,7 +51,8 @@ test('a wrong check character is BAD_USER_INPUT naming the field and the rule', 
   const literal = await call(`query { naturalPerson(idNumber: "110105194912310021") { id } }`);
   expect(literal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ResidentIdNumber', rule: 'RESIDENT_ID_CHECK_CHARACTER' });
   const variable = await call(PERSON, { n: '11010519490231002X' });
-  expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ResidentIdNumber', rule: 'BIRTH_DATE' });
+  // In a variable, the field is the variable's path: which input was refused.
+  expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'n', rule: 'BIRTH_DATE' });
 });
 
 test('idNumber is masked unless the caller holds the full-number scope', async () => {

@@ -88,5 +88,17 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     log.error({ err: error, path: formatted.path }, 'unexpected error');
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  return { ...formatted, message: short(formatted.message), extensions: { ...extensions, code } };
+  // A scalar's rule names its type as the field; refused in a variable, the variable's path says which input (`u[1]`).
+  const at = extensions.rule ? variablePath(formatted.message) : null;
+  return { ...formatted, message: short(formatted.message), extensions: { ...extensions, code, ...(at ? { field: at } : {}) } };
+}
+
+const VARIABLE = /^Variable "\$(\w+)" got invalid value /;
+
+/** graphql-js: `Variable "$u" got invalid value <value> at "u[1]"; <reason>` (no ` at` for the whole variable). */
+export function variablePath(message: string): string | null {
+  const variable = VARIABLE.exec(message);
+  if (!variable) return null;
+  const at = / at "([\w.[\]]+)"; /.exec(message.slice(variable[0].length));
+  return at && at[1].startsWith(variable[1]) ? at[1] : variable[1];
 }
