@@ -94,7 +94,7 @@ describe('applyIndustryMeasure', () => {
       [{ decidedOn: '2999-01-01' }, 'input.decidedOn', 'DATE_IN_FUTURE'],
       [{ reason: ' ' }, 'input.reason', 'REQUIRED'],
       [{ idempotencyKey: '' }, 'input.idempotencyKey', 'REQUIRED'],
-      [{ uscc: '91110000600037341M' }, 'USCC', 'USCC_CHECK_CHARACTER'],
+      [{ uscc: '91110000600037341M' }, 'input.uscc', 'USCC_CHECK_CHARACTER'],
     ];
     for (const [over, field, rule] of cases) {
       const res = await call(APPLY, measure(member, 'bad-1', over));
