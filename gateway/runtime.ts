@@ -187,11 +187,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<RunningGate
     },
     (req) => states.get(req)?.responseHeaders ?? {},
     options.maxResponseBytes,
-    // A mutation that ran may have committed: a 400 would tell the client nothing was written when it was.
-    // Its answer is estimated and refused before it runs (plugins/answer-size.ts); one that still comes out
-    // larger (texts longer than the estimate allows) is sent whole, as the only account of what was written
-    // (ids, per-record rejections), and bounded by the mutation's own input (10,000 records, an 8 MB body).
-    (req) => !states.get(req)?.context.progress?.mutationRan,
+    // A mutation that ran may have committed: its answer, if still too large, is withheld saying so (http.ts).
+    (req) => states.get(req)?.context.progress?.mutationRan ?? false,
   );
   const routes: Record<string, Route> = Object.assign({}, ...plugins.map((p) => p.routes ?? {}));
   const graphqlPath = routes['/graphql'];

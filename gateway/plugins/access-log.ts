@@ -41,6 +41,16 @@ function logUnavailable(): GraphQLError {
   });
 }
 
+/**
+ * A mutation's answer withheld after the mutation ran: it was carried out, and a client told only "not
+ * given; retry later" would carry it out twice. Said so, with data null (it executed) and mutationRan.
+ */
+function withheldAfterMutation(reason: string): GraphQLError {
+  return new GraphQLError(`the mutation was carried out, but its answer is not given: ${reason}; do not send it again, read what it wrote with a query`, {
+    extensions: { code: ErrorCode.DOWNSTREAM_SERVICE_ERROR, serviceName: 'access-log', mutationRan: true },
+  });
+}
+
 /** Something non-public came back without its subject: recording it against nobody would be no record, so it is not given. */
 function unattributedAnswer(types: string[]): GraphQLError {
   return new GraphQLError(`the answer discloses non-public data of ${types.join(', ')} whose subject it does not name, so the access log cannot record it and it is not given`, {
@@ -141,9 +151,10 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const given: GivenReport[] = [];
       const unattributed: string[] = [];
       const found = disclosures(walk, result.data, rootType, p.operation.selectionSet, given, unattributed);
+      const withheld = (error: GraphQLError, reason: string) => (walk.rootIsAction ? { data: null, errors: [withheldAfterMutation(reason)] } : { errors: [error] });
       if (unattributed.length) {
         log.error({ types: unattributed, requestId: caller.requestId }, 'access log: disclosure without a subject: answer withheld');
-        return { errors: [unattributedAnswer(unattributed)] };
+        return withheld(unattributedAnswer(unattributed), `it discloses non-public data of ${unattributed.join(', ')} whose subject it does not name`);
       }
       // 001 Art. 29: a credit report given to its subject is issued with this answer, in the same commit.
       const reports = issuesReport(caller.kind) ? given.map((r) => reportRowOf(r, caller)) : [];
@@ -156,7 +167,7 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
           await (await opened()).append(found.map((d, i) => rowOf(d, caller, at, operationName, rc.queryHash, ids.slice(16 * i, 16 * i + 16))), reports);
         } catch (e) {
           log.error({ err: (e as Error).message, requestId: caller.requestId }, 'access log write failed: answer withheld');
-          return { errors: [logUnavailable()] };
+          return withheld(logUnavailable(), 'the access log cannot record it right now');
         }
       }
       return { ...result, data: stripProbes(result.data) as typeof result.data, errors: errors?.length ? errors : undefined };

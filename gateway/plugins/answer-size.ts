@@ -1,7 +1,7 @@
 import { getNamedType, isEnumType, isLeafType, Kind, OperationTypeNode, type GraphQLError } from 'graphql';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { GatewayPlugin } from '../runtime';
-import { weigh, type Weighing } from './data-cost';
+import { DEFAULT_PAGE, weigh, type Weighing } from './data-cost';
 import { tooComplex } from './query-shape';
 import { rootFields } from './root-fields';
 
@@ -27,6 +27,9 @@ const BYTES: Weighing = {
   set: 2,
   // submitCreditRecords answers one `results` item per record: its records count.
   inputLists: true,
+  // A list no argument sizes is allowed a page's worth: counted as one, reads of a subject under a mutation's
+  // answer (12 aliases of its applicable measures) passed the estimate and only then outgrew the limit.
+  unsizedLists: DEFAULT_PAGE,
 };
 
 /** The answer's estimated bytes per root field (a field's response key and its estimate). */

@@ -10,7 +10,7 @@ import {
 // The same walk, with another weight per field, estimates a mutation's answer in bytes (answer-size.ts).
 
 /** A page whose field declares no default size. */
-const DEFAULT_PAGE = 20;
+export const DEFAULT_PAGE = 20;
 
 type Variables = Record<string, unknown>;
 type Field = GraphQLField<unknown, unknown>;
@@ -44,17 +44,21 @@ function intOf(value: ValueNode, variables: Variables): number | null {
  * Lists of input objects (submitCreditRecords' records) do not multiply the cost: the result is one
  * object; `inputLists` counts them anyway, for an upper bound of an answer holding one item per input.
  */
-function multiplier(def: Field, args: readonly { name: { value: string }; value: ValueNode }[], variables: Variables, inputLists: boolean): number {
+function multiplier(def: Field, args: readonly { name: { value: string }; value: ValueNode }[], variables: Variables, weighing: Weighing, underInputList: boolean): number {
   let n = 1;
+  let sized = false;
   for (const arg of args) {
     const argDef = def.args.find((a) => a.name === arg.name.value);
-    if (!argDef || (!inputLists && isInputObjectType(getNamedType(argDef.type)))) continue;
-    if (isListType(getNullableType(argDef.type))) n = Math.max(n, lengthOf(arg.value, variables));
-    else if (arg.name.value === 'first') n = Math.max(n, intOf(arg.value, variables) ?? DEFAULT_PAGE);
+    if (!argDef || (!weighing.inputLists && isInputObjectType(getNamedType(argDef.type)))) continue;
+    if (isListType(getNullableType(argDef.type))) [n, sized] = [Math.max(n, lengthOf(arg.value, variables)), true];
+    else if (arg.name.value === 'first') [n, sized] = [Math.max(n, intOf(arg.value, variables) ?? DEFAULT_PAGE), true];
   }
   // An omitted `first` is the schema's default page (listEntries 50, listChanges 100), as the subgraph will read it.
   const first = def.args.find((a) => a.name === 'first');
-  if (n === 1 && first && !args.some((a) => a.name.value === 'first')) n = typeof first.defaultValue === 'number' ? first.defaultValue : DEFAULT_PAGE;
+  if (!sized && first) return typeof first.defaultValue === 'number' ? first.defaultValue : DEFAULT_PAGE;
+  // A list no argument sizes (a subject's list entries, its applicable measures) counts as `unsizedLists` items;
+  // not the one-per-input list right under a field sized by its input list (submitCreditRecords' results).
+  if (!sized && weighing.unsizedLists && !underInputList && isListType(getNullableType(def.type))) return weighing.unsizedLists;
   return n;
 }
 
@@ -64,6 +68,8 @@ export interface Weighing {
   /** What a selection set adds beside its fields (an answer's braces). */
   set?: number;
   inputLists?: boolean;
+  /** Items a list field that no argument sizes counts as (1 when unset). */
+  unsizedLists?: number;
 }
 
 /** Sums `own` over the operation's fields, each selection multiplied by its field's list arguments or page. */
@@ -71,7 +77,12 @@ export function weigh(rc: GatewayGraphQLRequestContext, weighing: Weighing): num
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const variables = variablesOf(rc);
-  const costOf = (set: SelectionSetNode, parent: GraphQLCompositeType): number => {
+  const sizedByInputList = (def: Field, sel: FieldNode) =>
+    !!weighing.inputLists && (sel.arguments ?? []).some((a) => {
+      const argDef = def.args.find((d) => d.name === a.name.value);
+      return !!argDef && isListType(getNullableType(argDef.type)) && isInputObjectType(getNamedType(argDef.type));
+    });
+  const costOf = (set: SelectionSetNode, parent: GraphQLCompositeType, underInputList = false): number => {
     let cost = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
@@ -79,13 +90,13 @@ export function weigh(rc: GatewayGraphQLRequestContext, weighing: Weighing): num
         const def = 'getFields' in parent ? parent.getFields()[sel.name.value] : undefined;
         if (!def) continue;
         const type = getNamedType(def.type);
-        const inner = sel.selectionSet && isCompositeType(type) ? (weighing.set ?? 0) + costOf(sel.selectionSet, type) : 0;
-        cost += weighing.own(sel, def) + multiplier(def, sel.arguments ?? [], variables, weighing.inputLists ?? false) * inner;
+        const inner = sel.selectionSet && isCompositeType(type) ? (weighing.set ?? 0) + costOf(sel.selectionSet, type, sizedByInputList(def, sel)) : 0;
+        cost += weighing.own(sel, def) + multiplier(def, sel.arguments ?? [], variables, weighing, underInputList) * inner;
       } else {
         const body = sel.kind === Kind.INLINE_FRAGMENT ? sel.selectionSet : fragments.get(sel.name.value)?.selectionSet;
         const condition = sel.kind === Kind.INLINE_FRAGMENT ? sel.typeCondition?.name.value : fragments.get(sel.name.value)?.typeCondition.name.value;
         const type = condition ? rc.schema.getType(condition) : parent;
-        if (body && type && isCompositeType(type)) cost += costOf(body, type);
+        if (body && type && isCompositeType(type)) cost += costOf(body, type, underInputList);
       }
     }
     return cost;

@@ -99,8 +99,9 @@ test('an answer over the response-size limit is refused whole, with a code', asy
 });
 
 // A mutation's answer is estimated before it runs (gateway/plugins/answer-size.ts); a text longer than the
-// estimate allows can still make it larger. Once the mutation ran it may have committed: its answer is sent.
-test('a mutation whose answer turns out over the size limit is answered whole once it ran: a 400 would hide what it stored', async () => {
+// estimate allows can still make it larger. Once the mutation ran it may have committed: the answer is
+// withheld (the size limit holds) and the refusal says the mutation was carried out (a plain 400 would be sent again).
+test('a mutation whose answer turns out over the size limit once it ran is withheld saying it was carried out', async () => {
   const small = await startGateway({ port: 0, keys: stack.keys, urlOf: (name: SubgraphName) => `${stack.subgraphs[name].url}/graphql`, maxResponseBytes: 2_000 });
   try {
     const record = (id: string, item: string) => ({
@@ -109,15 +110,22 @@ test('a mutation whose answer turns out over the size limit is answered whole on
     });
     // One record stored, ten rejected with messages quoting a 200-character item code.
     const records = [record('over-size-0', 'LP-SUPERVISION'), ...Array.from({ length: 10 }, (_, i) => record(`over-size-${i + 1}`, 'X'.repeat(200)))];
-    const res = await fetch(`${small.url}/graphql`, {
+    const token = await stack.token('demo-department');
+    const submit = (selection: string) => fetch(`${small.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('demo-department')}`, 'x-query-purpose': 'DAILY_SUPERVISION' },
-      body: JSON.stringify({ query: 'mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created results { message } } }', variables: { r: records } }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-query-purpose': 'DAILY_SUPERVISION' },
+      body: JSON.stringify({ query: `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { ${selection} } }`, variables: { r: records } }),
     });
+    const res = await submit('created results { message }');
     const text = await res.text();
     expect(res.status).toBe(200);
-    expect(text.length).toBeGreaterThan(2_000);
-    expect(JSON.parse(text).data.submitCreditRecords.created).toBe(1);
+    expect(text.length).toBeLessThan(2_000);
+    const body = JSON.parse(text);
+    expect(body.data).toBeNull();
+    expect(body.errors.map((e: { extensions?: unknown }) => e.extensions)).toEqual([{ code: 'QUERY_TOO_COMPLEX', rule: 'MAX_RESPONSE_BYTES', mutationRan: true }]);
+    expect(body.errors[0].message).toMatch(/carried out/);
+    // It was: the same batch again (idempotent) finds the record stored.
+    expect((await (await submit('created unchanged')).json()).data.submitCreditRecords).toEqual({ created: 0, unchanged: 1 });
   } finally {
     await small.stop();
   }

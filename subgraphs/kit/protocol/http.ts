@@ -39,8 +39,8 @@ export function graphqlRoute<C extends BaseContext>(
   context: (parsed: ParsedRequest) => Promise<C>,
   responseHeaders: (req: IncomingMessage) => Record<string, string> = () => ({}),
   maxResponseBytes = Infinity,
-  /** Whether an answer over maxResponseBytes may still be refused (not once a mutation ran: see the gateway's runtime). */
-  mayRefuse: (req: IncomingMessage) => boolean = () => true,
+  /** Whether a mutation reached the subgraphs in this request (the gateway's runtime): from then on it may have written. */
+  mutationRan: (req: IncomingMessage) => boolean = () => false,
 ): Route {
   return async (req, res) => {
     let body: ParsedRequest['body'];
@@ -68,11 +68,21 @@ export function graphqlRoute<C extends BaseContext>(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // An answer too large to send is refused whole, never cut: the client pages or asks for less.
-      if (result.body.string.length > maxResponseBytes && mayRefuse(req)) {
-        sendJson(res, 400, { errors: [{ message: `the answer would be ${result.body.string.length} bytes; at most ${maxResponseBytes} are sent: ask for fewer subjects or fields, or page`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, responseHeaders(req));
+      const bytes = result.body.string.length;
+      if (bytes > maxResponseBytes && !mutationRan(req)) {
+        sendJson(res, 400, { errors: [{ message: `the answer would be ${bytes} bytes; at most ${maxResponseBytes} are sent: ask for fewer subjects or fields, or page`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, responseHeaders(req));
         return;
       }
-      if (result.body.string.length > maxResponseBytes) log.warn({ bytes: result.body.string.length, maxResponseBytes }, 'answer over the size limit sent whole: its mutation already ran');
+      // A mutation's answer is estimated before it runs (the gateway's answer-size plugin); one that still
+      // comes out larger was carried out, so the refusal says so — a plain 400 would be sent again, and run twice.
+      if (bytes > maxResponseBytes) {
+        log.warn({ bytes, maxResponseBytes }, 'answer over the size limit withheld after its mutation ran');
+        sendJson(res, 200, {
+          data: null,
+          errors: [{ message: `the mutation was carried out, but its answer of ${bytes} bytes is over the ${maxResponseBytes} sent and is not given: do not send it again; read what it wrote with a query, and select less`, extensions: { code: 'QUERY_TOO_COMPLEX', rule: 'MAX_RESPONSE_BYTES', mutationRan: true } }],
+        }, responseHeaders(req));
+        return;
+      }
       res.end(result.body.string);
       return;
     }
