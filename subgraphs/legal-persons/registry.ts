@@ -4,6 +4,7 @@ import { residentIdRuleBroken, usccRuleBroken } from '../kit/protocol/codes';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
+import { isQueryable } from '../kit/credit-records/query-period';
 import { enqueue } from '../kit/server/outbox';
 import { requirePastOrToday, requireText } from '../kit/server/validate';
 import { LegalPersonEntity, MembershipEntity, RECORD_PERSON_ROLES, RecordPersonEntity, RepresentativeTermEntity, type LegalPersonRow } from './entities';
@@ -110,7 +111,7 @@ export async function setAssociationMembership(db: DataSource, associationOrg: s
 export interface RecordPersonInput { role: string; idNumber: string; name: string }
 
 /** 001 Art. 28; Minhang 三(五): the record's provider (or the platform) names its principals and directly responsible persons. */
-export async function linkRecordPersons(db: DataSource, subjectKey: Buffer, caller: Caller, recordId: string, persons: RecordPersonInput[]): Promise<string[]> {
+export async function linkRecordPersons(db: DataSource, subjectKey: Buffer, caller: Caller, recordId: string, persons: RecordPersonInput[], today: string): Promise<string[]> {
   if (persons.length > 100) throw new RuleViolation('persons', 'BATCH_TOO_LARGE', 'at most 100 persons per record', ErrorCode.BATCH_TOO_LARGE);
   const checked = persons.map((p, i) => {
     if (!(RECORD_PERSON_ROLES as readonly string[]).includes(p.role)) throw new RuleViolation(`persons[${i}].role`, 'ENUM', `persons[${i}].role is one of ${RECORD_PERSON_ROLES.join(', ')}`);
@@ -118,7 +119,8 @@ export async function linkRecordPersons(db: DataSource, subjectKey: Buffer, call
   });
   return db.transaction(async (m) => {
     const record = await m.getRepository(CreditRecordEntity).findOneBy({ id: recordId });
-    if (!record || record.removal) throw new RuleViolation('recordId', 'CREDIT_RECORD_NOT_FOUND', `no legal-person credit record ${recordId} in force`, ErrorCode.NOT_FOUND);
+    // Removed or past the query period: unknown, as to every read (001 Art. 30).
+    if (!record || !isQueryable(record, today)) throw new RuleViolation('recordId', 'CREDIT_RECORD_NOT_FOUND', `no legal-person credit record ${recordId} in force`, ErrorCode.NOT_FOUND);
     if (caller.kind !== 'ADMIN' && caller.org !== record.provider) throw new RuleViolation('recordId', 'OWN_PROVIDER_ONLY', `record ${recordId} was provided by ${record.provider}`, ErrorCode.FORBIDDEN);
     const rows = checked.map((p) => ({ recordId, role: p.role, personId: naturalPersonId(subjectKey, p.idNumber) }));
     const repo = m.getRepository(RecordPersonEntity);

@@ -124,7 +124,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     setAssociationMembership: (_: unknown, a: { associationOrg: string; uscc: string; member: boolean; on: string }, ctx: Context) =>
       setAssociationMembership(ctx.db, a.associationOrg, a.uscc, a.member, a.on, today()),
     linkRecordPersons: async (_: unknown, a: { recordId: string; persons: RecordPersonInput[] }, ctx: Context) => {
-      await linkRecordPersons(ctx.db, ctx.keys.subjectKey, ctx.caller, a.recordId, a.persons);
+      await linkRecordPersons(ctx.db, ctx.keys.subjectKey, ctx.caller, a.recordId, a.persons, today());
       return ctx.loaders.recordById.load(a.recordId);
     },
     applyCreditRecordDecision: creditRecordResolvers.applyCreditRecordDecision,

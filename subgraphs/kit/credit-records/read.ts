@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
 import { badInput } from '../protocol/errors';
 import { publicationCutoffs } from './publication';
-import { queryPeriodCutoff } from './query-period';
+import { isQueryable, queryPeriodCutoff } from './query-period';
 import { today as todayIso } from '../calendar/clock';
 import { isoDay } from '../calendar/dates';
 import { decodeCursor, encodeCursor } from '../server/cursor';
@@ -144,11 +144,14 @@ function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
   };
 }
 
-/** Records by id for entity references (the objections subgraph checks a record's subject and provider); removed ones are null. */
-export function recordByIdLoader(db: DataSource): DataLoader<string, CreditRecordRow | null> {
+/**
+ * Records by id: entity references (objections check a record's subject and provider, the gateway fetches
+ * fields) and linkRecordPersons' answer. Removed or past the query period is null, as on every page (001 Art. 30).
+ */
+export function recordByIdLoader(db: DataSource, today = todayIso()): DataLoader<string, CreditRecordRow | null> {
   return new DataLoader(async (ids) => {
-    const rows = await db.getRepository(CreditRecordEntity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids }).andWhere('r.removal IS NULL').getMany();
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const rows = await db.getRepository(CreditRecordEntity).findBy({ id: In([...ids]) });
+    const byId = new Map(rows.filter((r) => isQueryable(r, today)).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }, { maxBatchSize: 500 });
 }
