@@ -6,6 +6,7 @@ import { checkCorrection, type RecordCorrection } from './correction';
 import { recordChange, saveRecordChanges } from './changes';
 import { CreditRecordEntity, type CreditRecordRow, type RecordRemoval } from './entity';
 import { applyTally, tallyDeltas } from './tally';
+import { isQueryable } from './query-period';
 
 // What the objections subgraph decided about a record, applied by the person subgraph that owns it
 // (delivered through the outbox): 001 Art. 31 objections, 001 Art. 32 repair, withdrawal by the provider.
@@ -42,7 +43,9 @@ export async function applyRecordDecision(db: DataSource, d: RecordDecision): Pr
   return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const repo = manager.getRepository(CreditRecordEntity);
     const row = await repo.findOneBy({ id: d.id });
-    if (!row) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no credit record ${d.id}`, ErrorCode.NOT_FOUND);
+    // Past the query period on the decision's day the record is unknown (001 Art. 30); a removed one is
+    // still found, so a redelivered removal stays a no-op.
+    if (!row || (!row.removal && !isQueryable(row, d.on))) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no credit record ${d.id}`, ErrorCode.NOT_FOUND);
     const changes = recordChanges(row, d);
     if (!Object.keys(changes).length) return true;
     await repo.update(row.id, changes);

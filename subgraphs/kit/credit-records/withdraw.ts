@@ -3,6 +3,7 @@ import type { Caller } from '../protocol/caller';
 import { ErrorCode, RuleViolation } from '../protocol/errors';
 import { applyRecordDecision } from './decision';
 import { CreditRecordEntity } from './entity';
+import { isQueryable } from './query-period';
 import { requireText } from '../server/validate';
 
 /**
@@ -13,7 +14,8 @@ import { requireText } from '../server/validate';
 export async function withdrawCreditRecord(db: DataSource, caller: Caller, id: string, reason: string, today: string, subjects: 'legal-person' | 'natural-person'): Promise<boolean> {
   requireText('reason', reason, 500);
   const row = await db.getRepository(CreditRecordEntity).findOneBy({ id });
-  if (!row || row.removal) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no ${subjects} credit record ${id} in force`, ErrorCode.NOT_FOUND);
+  // Removed or past the query period: unknown, as to every read (001 Art. 30).
+  if (!row || !isQueryable(row, today)) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no ${subjects} credit record ${id} in force`, ErrorCode.NOT_FOUND);
   if (caller.kind !== 'ADMIN' && caller.org !== row.provider) throw new RuleViolation('id', 'OWN_PROVIDER_ONLY', `record ${id} was provided by ${row.provider}; only its provider withdraws it`, ErrorCode.FORBIDDEN);
   return applyRecordDecision(db, { id, effect: 'WITHDRAWN', on: today });
 }
