@@ -1,3 +1,4 @@
+import { isQueryable } from '../../subgraphs/kit/credit-records/query-period';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +104,12 @@ async function apply(t: Target, s: Step): Promise<void> {
   }
   const stored = await t.db.getRepository(CreditRecordEntity).findOneBy({ provider: PROVIDER, providerRecordId: `tally-${s.slot}` });
   if (!stored) return;
+  // Past the query period a record is unknown to every write naming it (001 Art. 30); the tally stays as it was.
+  if (!stored.removal && !isQueryable(stored, TODAY)) {
+    const write = s.kind === 'withdraw' ? withdrawCreditRecord(t.db, testCaller(), stored.id, '复议撤销', TODAY, 'legal-person') : applyRecordDecision(t.db, { id: stored.id, effect: s.effect, note: '异议核实', correction: s.effect === 'CORRECTED' ? s.correction : null, on: TODAY });
+    await expect(write).rejects.toMatchObject({ rule: 'CREDIT_RECORD_NOT_FOUND' });
+    return;
+  }
   if (s.kind === 'withdraw') {
     if (!stored.removal) await withdrawCreditRecord(t.db, testCaller(), stored.id, '复议撤销', TODAY, 'legal-person');
   } else {
