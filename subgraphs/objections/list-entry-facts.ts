@@ -5,8 +5,8 @@ import type { SubgraphName } from '../kit/protocol/topology';
 import { listEntryNotFound } from './rules/entry-subject';
 
 // What an objection or repair application needs to know about its list entry, read from the lists
-// subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, and its
-// status. Only fields without @requiresScopes are selected, so the SERVICE caller reads them. Like the public, it
+// subgraph's API (schema/lists.graphql ListEntry): whose entry it is, who listed it, where, its
+// status and the records it rests on. Only fields without @requiresScopes are selected, so the SERVICE caller reads them. Like the public, it
 // reads published entries only: an unpublished one, or a BLACK entry awaiting its notice, is LIST_ENTRY_NOT_FOUND.
 
 export interface ListEntryFacts {
@@ -21,9 +21,11 @@ export interface ListEntryFacts {
   decidedOn: string;
   /** 001 Art. 26 category the listing unit stated (or its domain's default); null when none. */
   seriousBehaviour: string | null;
+  /** Credit records the listing rests on: an Art. 26 one among them bars repair of the entry too. */
+  recordIds: string[];
 }
 
-const SELECTION = 'id listType status listedBy jurisdiction decidedOn seriousBehaviour subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
+const SELECTION = 'id listType status listedBy jurisdiction decidedOn seriousBehaviour recordIds subject { __typename ... on LegalPerson { uscc } ... on NaturalPerson { id } }';
 
 interface Answer {
   id: string;
@@ -33,6 +35,7 @@ interface Answer {
   jurisdiction: string;
   decidedOn: string;
   seriousBehaviour: string | null;
+  recordIds: string[];
   subject: { __typename: 'LegalPerson'; uscc: string } | { __typename: 'NaturalPerson'; id: string };
 }
 
@@ -53,5 +56,5 @@ function subjectOf(row: Answer): SubjectRef {
 export async function listEntryFacts(ctx: LookupContext, field: string, id: string): Promise<ListEntryFacts> {
   const [row] = await lookup(ctx, [id]);
   if (!row) throw listEntryNotFound(field, id);
-  return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour };
+  return { id: row.id, listType: row.listType, status: row.status, subject: subjectOf(row), listedBy: row.listedBy, jurisdiction: row.jurisdiction, decidedOn: row.decidedOn, seriousBehaviour: row.seriousBehaviour, recordIds: row.recordIds };
 }

@@ -40,3 +40,13 @@ export async function recordFacts(ctx: LookupContext, caller: Caller, field: str
   if (row.subjectKey !== subject.id) throw new RuleViolation(field, 'NOT_THE_RECORD_SUBJECT', `credit record ${id} is not a record of the subject named`, ErrorCode.FORBIDDEN);
   return row;
 }
+
+/**
+ * The first of `ids` (records a list entry rests on) that the provider stated to be an 001 Art. 26
+ * behaviour, or null. Read in the owner of the entry subject's records; ids it does not show are skipped.
+ */
+export async function seriousRecordAmong(ctx: LookupContext, subjectType: SubjectType, ids: readonly string[]): Promise<{ id: string; seriousBehaviour: string } | null> {
+  const rows = await lookupEntities<{ id: string; seriousBehaviour: string | null }>(recordOwner(subjectType), 'CreditRecord', ids, 'id seriousBehaviour', { keys: ctx.keys, urlOf: ctx.urlOf, source: 'objections' });
+  const serious = rows.find((r) => r?.seriousBehaviour != null);
+  return serious ? { id: serious.id, seriousBehaviour: serious.seriousBehaviour! } : null;
+}

@@ -7,7 +7,7 @@ import { RepairApplicationEntity, type RepairApplicationRow } from './entities';
 import { enqueueEndListEntry } from './end-list-entry';
 import { listEntryFacts, type LookupContext } from './list-entry-facts';
 import { enqueueRecordEffect } from './record-effect';
-import { recordFacts } from './record-facts';
+import { recordFacts, seriousRecordAmong } from './record-facts';
 import { actingSubject } from './rules/acting-subject';
 import { assertedSubject, requireRepairable, subjectOfEntry } from './rules/entry-subject';
 import { dateOrToday, requirePlatformDate, requireUuid } from './rules/objection-input';
@@ -35,13 +35,16 @@ interface Target {
   finder: string;
 }
 
-/** 002 四(四): the applicant's own entry, still in force, not an Art. 26 listing; its initiating department decides. */
+/** 002 四(四): the applicant's own entry, still in force, not an Art. 26 listing nor resting on an Art. 26 record; its initiating department decides. */
 async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairApplicationInput, id: string, today: string): Promise<Target> {
   const claimed = assertedSubject(caller, input, (idNumber) => naturalPersonId(lookup.keys.subjectKey, idNumber));
   const entry = await listEntryFacts(lookup, 'input.listEntryId', id);
   const subject = subjectOfEntry(caller, entry, claimed, 'input.listEntryId');
   requireRepairable('input.listEntryId', entry);
   requireNotSeriousBehaviour('input.listEntryId', `list entry ${id}`, entry.seriousBehaviour);
+  // Repairing the entry would end the punishment a serious record it rests on caused (001 Art. 32 ¶2).
+  const record = await seriousRecordAmong(lookup, entry.subject.type, entry.recordIds);
+  if (record) requireNotSeriousBehaviour('input.listEntryId', `credit record ${record.id}, on which list entry ${id} rests,`, record.seriousBehaviour);
   requireMinimumPeriodPassed('input.listEntryId', `list entry ${id}`, entry.decidedOn, creditPeriods().repair.listEntries[entry.listType], today);
   return { subject, finder: entry.listedBy };
 }
