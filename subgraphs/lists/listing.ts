@@ -23,10 +23,14 @@ export async function listSubject(
   policy: PeriodPolicy,
   today: string,
   requireRegistered: (subject: SubjectRef) => Promise<void>,
+  requireOwnRecords: (subject: SubjectRef, ids: readonly string[]) => Promise<void>,
 ): Promise<ListEntryRow> {
   const { org, jurisdiction } = requireListingRight(caller, input.domain);
   const listing = validateListing(input, policy, today);
-  await requireRegistered({ type: listing.subjectType, id: listing.subjectId });
+  const subject: SubjectRef = { type: listing.subjectType, id: listing.subjectId };
+  await requireRegistered(subject);
+  // Asked with the ids as given, so an error names the caller's index; before the transaction, so no lock waits on another subgraph.
+  if (listing.recordIds) await requireOwnRecords(subject, input.recordIds ?? []);
   const status = initialStatus(listing.listType, listing.noticeServedOn);
   const entry: ListEntryRow = { id: randomUUID(), ...listing, listedBy: org, jurisdiction, status, endedOn: null, endReason: null, createdAt: new Date() };
   return db.transaction(async (m) => {

@@ -2,6 +2,7 @@ import type { SubjectRef } from '../kit/protocol/caller';
 import { readableOnly, subjectAccess } from '../kit/server/row-access';
 import type { RowDecision } from '../kit/server/row-fields';
 import { requireRegisteredSubject } from './subject-registry';
+import { requireOwnRecords } from './listing-records';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
@@ -87,7 +88,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>
-      listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today, (subject) => requireRegisteredSubject(ctx, subject)),
+      listSubject(ctx.db, ctx.caller, input, periodPolicy(), ctx.loaders.today, (subject) => requireRegisteredSubject(ctx, subject),
+        (subject, ids) => requireOwnRecords(ctx, subject, ids)),
     recordListingNotice: (_: unknown, a: { id: string; servedOn: string }, ctx: Context) =>
       recordListingNotice(ctx.db, ctx.caller, a.id, a.servedOn, ctx.loaders.today),
     extendListEntry: (_: unknown, a: { id: string; periodEndsOn: string; reason: string }, ctx: Context) =>
