@@ -3,6 +3,7 @@ import type { Caller } from '../kit/protocol/caller';
 import { CreditRecordEntity, type CreditRecordRow } from '../kit/credit-records/entity';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import type { RecordInput } from '../kit/credit-records/input';
+import { isQueryable } from '../kit/credit-records/query-period';
 import { recordRow, storeRecords } from '../kit/credit-records/write';
 import { MembershipEntity } from './entities';
 import { ASSOCIATION_RECORD_CATEGORY, INDUSTRY_MEASURES, MEASURE_RECORDS, RED_LIST_RECOMMENDATION, providerRecordIdFor, type IndustryMeasure, type MeasureRecordShape } from './rules/industry-measures';
@@ -53,7 +54,12 @@ export function industryMeasureRecord(org: string, input: IndustryMeasureInput, 
   const reason = requireText('input.reason', input.reason, 20_000);
   const decisionNumber = input.decisionNumber?.trim() ? requireText('input.decisionNumber', input.decisionNumber, 64) : null;
   const decidedOn = requirePastOrToday('input.decidedOn', input.decidedOn, today);
-  return recordInput(org, input.uscc, MEASURE_RECORDS[input.measure], providerRecordIdFor('industry-measure', key), reason, decidedOn, decisionNumber);
+  const shape = MEASURE_RECORDS[input.measure];
+  // A dishonesty measure decided more than the query period ago would be stored already unprovidable (001 Art. 30).
+  if (!isQueryable({ dishonest: shape.dishonest, behaviourEndedOn: null, decidedOn }, today)) {
+    throw new RuleViolation('input.decidedOn', 'PAST_QUERY_PERIOD', `input.decidedOn ${decidedOn} is past the query period of dishonesty information (001 Art. 30): a measure decided then is not provided or used`);
+  }
+  return recordInput(org, input.uscc, shape, providerRecordIdFor('industry-measure', key), reason, decidedOn, decisionNumber);
 }
 
 export function redListRecommendationRecord(org: string, input: RedListRecommendationInput, today: string): RecordInput {

@@ -1,4 +1,5 @@
 import { today } from '../../subgraphs/kit/calendar/clock';
+import { addYears } from '../../subgraphs/kit/calendar/dates';
 import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
@@ -95,6 +96,8 @@ describe('applyIndustryMeasure', () => {
       [{ reason: ' ' }, 'input.reason', 'REQUIRED'],
       [{ idempotencyKey: '' }, 'input.idempotencyKey', 'REQUIRED'],
       [{ uscc: '91110000600037341M' }, 'input.uscc', 'USCC_CHECK_CHARACTER'],
+      // A dishonesty measure (PUBLIC_CENSURE) decided before the 5-year query period would be stored already unprovidable.
+      [{ decidedOn: addYears(TODAY, -6) }, 'input.decidedOn', 'PAST_QUERY_PERIOD'],
     ];
     for (const [over, field, rule] of cases) {
       const res = await call(APPLY, measure(member, 'bad-1', over));
