@@ -90,8 +90,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
     memberCount: async (ref: AssociationRef, _: unknown, ctx: Context) => (await memberUsccs(ctx.db, ref.association)).length,
     members: async (ref: AssociationRef, _: unknown, ctx: Context) => (await ctx.loaders.legalPerson.loadMany(await memberUsccs(ctx.db, ref.association))).filter((r) => r && !(r instanceof Error)),
     recordsByCategory: (ref: AssociationRef, _: unknown, ctx: Context) => memberRecordsByCategory(ctx.db, ref, today()),
-    industryMeasuresApplied: (ref: AssociationRef, _: unknown, ctx: Context) => industryMeasuresApplied(ctx.db, ref),
-    appliedMeasures: (ref: AssociationRef, { first }: { first: number }, ctx: Context) => appliedMeasures(ctx.db, ref, first),
+    industryMeasuresApplied: (ref: AssociationRef, _: unknown, ctx: Context) => industryMeasuresApplied(ctx.db, ref, today()),
+    appliedMeasures: (ref: AssociationRef, { first }: { first: number }, ctx: Context) => appliedMeasures(ctx.db, ref, first, today()),
   },
   CreditRecord: {
     ...creditRecordResolvers.CreditRecord,

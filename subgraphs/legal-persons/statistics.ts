@@ -44,20 +44,22 @@ export function memberRecordsByCategory(db: DataSource, ref: AssociationRef, tod
   return subjectRecordsByCategory(db, ref.year, today, 'JOIN association_membership m ON m.uscc = r.subject_id AND m.association_org = ?', [ref.association]);
 }
 
-// What applyIndustryMeasure stored: the association is the provider, its key marks the kind, the title the measure.
-const APPLIED = `r.provider = ? AND r.provider_record_id LIKE ? AND r.decided_on BETWEEN ? AND ? AND r.removal IS NULL`;
-const appliedParams = (ref: AssociationRef) => [ref.association, `${providerRecordIdFor('industry-measure', '')}%`, yearDays(ref.year).from, yearDays(ref.year).to];
+// What applyIndustryMeasure stored: the association is the provider, its key marks the kind, the title the measure;
+// in every read, so a dishonesty measure past its query period is neither answered nor counted (001 Art. 30).
+const APPLIED = `r.provider = ? AND r.provider_record_id LIKE ? AND r.decided_on BETWEEN ? AND ? AND r.removal IS NULL
+  AND (r.dishonest = ? OR COALESCE(r.behaviour_ended_on, r.decided_on) >= ?)`;
+const appliedParams = (ref: AssociationRef, today: string) => [ref.association, `${providerRecordIdFor('industry-measure', '')}%`, yearDays(ref.year).from, yearDays(ref.year).to, 0, queryPeriodCutoff(today)];
 const MEMBERS_ONLY = 'JOIN association_membership m ON m.uscc = r.subject_id AND m.association_org = r.provider';
 
-export async function industryMeasuresApplied(db: DataSource, ref: AssociationRef): Promise<{ measure: IndustryMeasure; count: number }[]> {
-  const rows: { title: string; n: number | string }[] = await db.query(`SELECT r.title, COUNT(*) AS n FROM credit_record r ${MEMBERS_ONLY} WHERE ${APPLIED} GROUP BY r.title`, appliedParams(ref));
+export async function industryMeasuresApplied(db: DataSource, ref: AssociationRef, today: string): Promise<{ measure: IndustryMeasure; count: number }[]> {
+  const rows: { title: string; n: number | string }[] = await db.query(`SELECT r.title, COUNT(*) AS n FROM credit_record r ${MEMBERS_ONLY} WHERE ${APPLIED} GROUP BY r.title`, appliedParams(ref, today));
   const byTitle = rows.map((r) => ({ k: INDUSTRY_MEASURES.find((m) => MEASURE_RECORDS[m].title === r.title) ?? '', n: r.n }));
   return everyKey(INDUSTRY_MEASURES, byTitle).map(({ key, count }) => ({ measure: key, count }));
 }
 
-export async function appliedMeasures(db: DataSource, ref: AssociationRef, first: number): Promise<CreditRecordRow[]> {
+export async function appliedMeasures(db: DataSource, ref: AssociationRef, first: number, today: string): Promise<CreditRecordRow[]> {
   if (!Number.isInteger(first) || first < 1 || first > 200) throw badInput('first', 'PAGE_SIZE', `first must be 1–200, got ${first}`);
-  const ids: { id: string }[] = await db.query(`SELECT r.id FROM credit_record r ${MEMBERS_ONLY} WHERE ${APPLIED} ORDER BY r.decided_on DESC, r.id DESC LIMIT ${first}`, appliedParams(ref));
+  const ids: { id: string }[] = await db.query(`SELECT r.id FROM credit_record r ${MEMBERS_ONLY} WHERE ${APPLIED} ORDER BY r.decided_on DESC, r.id DESC LIMIT ${first}`, appliedParams(ref, today));
   if (!ids.length) return [];
   const rows = await db.getRepository(CreditRecordEntity).createQueryBuilder('r').whereInIds(ids.map((r) => r.id)).getMany();
   const order = new Map(ids.map((r, i) => [r.id, i]));
