@@ -68,7 +68,8 @@ export function graphqlRoute<C extends BaseContext>(
     res.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
       // An answer too large to send is refused whole, never cut: the client pages or asks for less.
-      const bytes = result.body.string.length;
+      // The limit is in bytes as sent (UTF-8): a Chinese character is three.
+      const bytes = Buffer.byteLength(result.body.string);
       if (bytes > maxResponseBytes && !mutationRan(req)) {
         sendJson(res, 400, { errors: [{ message: `the answer would be ${bytes} bytes; at most ${maxResponseBytes} are sent: ask for fewer subjects or fields, or page`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] }, responseHeaders(req));
         return;

@@ -1,14 +1,13 @@
 import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile: MAX_RESPONSE_BYTES is checked against result.body.string.length (UTF-16 code units,
-// subgraphs/kit/protocol/http.ts), not the bytes sent. The platform's texts are Chinese — 3 bytes each in
-// UTF-8 — so a query answer of under LIMIT characters goes out at up to ~3x LIMIT bytes, with 200.
+// MAX_RESPONSE_BYTES counts the bytes sent (UTF-8), not the answer's characters: the platform's texts are
+// Chinese, three bytes each, and compared by string length a query answer went out at up to ~3x the limit.
 const LIMIT = 20_000;
 let stack: Stack;
 beforeAll(async () => {
   process.env.MAX_RESPONSE_BYTES = String(LIMIT);
-  stack = await startStack('e2e_h4_answer_bytes');
+  stack = await startStack('e2e_answer_bytes');
 }, 180_000);
 afterAll(async () => {
   delete process.env.MAX_RESPONSE_BYTES;
