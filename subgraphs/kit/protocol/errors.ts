@@ -89,16 +89,24 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
     return { message: 'internal error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   // A scalar's rule names its type as the field; refused in a variable, the variable's path says which input (`u[1]`).
-  const at = extensions.rule ? variablePath(formatted.message) : null;
+  const at = extensions.rule ? variablePath(formatted.message, String(extensions.rule)) : null;
   return { ...formatted, message: short(formatted.message), extensions: { ...extensions, code, ...(at ? { field: at } : {}) } };
 }
 
 const VARIABLE = /^Variable "\$(\w+)" got invalid value /;
 
-/** graphql-js: `Variable "$u" got invalid value <value> at "u[1]"; <reason>` (no ` at` for the whole variable). */
-export function variablePath(message: string): string | null {
+/**
+ * graphql-js: `Variable "$u" got invalid value <refused value> at "u[1]"; <reason>` (no ` at` when the
+ * whole variable is refused). A refused string is printed JSON-quoted and the reason quotes it as JSON
+ * (scalars.ts), so the only bare ` at "…"; ` is the path, the last one; an object or list given where a
+ * code belongs (rule TYPE) is printed with bare keys that could spell one: then only the variable is named.
+ */
+export function variablePath(message: string, rule?: string): string | null {
   const variable = VARIABLE.exec(message);
   if (!variable) return null;
-  const at = / at "([\w.[\]]+)"; /.exec(message.slice(variable[0].length));
-  return at && at[1].startsWith(variable[1]) ? at[1] : variable[1];
+  const rest = message.slice(variable[0].length);
+  if (rule === 'TYPE' && /^[[{]/.test(rest)) return variable[1];
+  const paths = [...rest.matchAll(/ at "([\w.[\]]+)"; /g)].map((m) => m[1]);
+  const path = paths[paths.length - 1];
+  return path?.startsWith(variable[1]) ? path : variable[1];
 }

@@ -21,7 +21,8 @@ function codeScalar(
     if (typeof value !== 'string') throw badInput(name, 'TYPE', `${name} must be a string`);
     const code = value.trim().toUpperCase();
     const rule = ruleBroken(code);
-    if (rule) throw badInput(name, ruleName(rulePrefix, rule), `${name} "${value}" ${RULE_TEXT[rule]}`);
+    // The value quoted as JSON: an error's message never holds the client's text unescaped (errors.ts variablePath reads it).
+    if (rule) throw badInput(name, ruleName(rulePrefix, rule), `${name} ${JSON.stringify(value)} ${RULE_TEXT[rule]}`);
     return code;
   };
   return new GraphQLScalarType({

@@ -31,6 +31,24 @@ test('the refused value cannot change the field it is reported at', async () => 
   );
 });
 
+test('no key or text of the value can spell the field: a whole variable, an item, a field of an input object', async () => {
+  const forged = fc.oneof(fc.string(), fc.constantFrom('x at "u.forged"; y', ' at "u[7]"; ', 'a at "i.x[9]"; USCC zzz', '{ at "u.f"; '));
+  await fc.assert(
+    fc.asyncProperty(forged, fc.string(), fc.nat(3), async (key, text, at) => {
+      expect((await fieldOf('query($u: USCC!) { a(u: $u) }', { u: { [key]: 1 } }))?.[0]?.field).toBe('u');
+      expect((await fieldOf('query($u: USCC!) { a(u: $u) }', { u: [{ [key]: 1 }, text] }))?.[0]?.field).toBe('u');
+      expect((await fieldOf('query($u: USCC!) { a(u: $u) }', { u: `${key}${text}` }))?.[0]?.field).toBe('u');
+      const items = (bad: unknown) => Array.from({ length: at + 1 }, (_, i) => (i === at ? bad : GOOD));
+      expect((await fieldOf('query($u: [USCC!]!) { b(us: $u) }', { u: items(`${key}${text}`) }))?.[0]?.field).toBe(`u[${at}]`);
+      // An object where a code belongs is printed with bare keys: only the variable is named then.
+      expect((await fieldOf('query($u: [USCC!]!) { b(us: $u) }', { u: items({ [key]: text }) }))?.[0]?.field).toBe('u');
+      const fields = (await fieldOf('query($i: I!) { c(i: $i) }', { i: { [key]: 1, x: [GOOD, `${text}!`] } })) ?? [];
+      expect(fields.filter((f) => f?.rule).map((f) => f?.field)).toEqual(['i.x[1]']);
+    }),
+    { numRuns: 200 },
+  );
+});
+
 test('a message that is not about a variable names no path', () => {
   expect(variablePath('USCC "abc" must be 18 characters')).toBeNull();
 });
