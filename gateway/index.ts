@@ -65,7 +65,7 @@ export function gatewayPlugins(options: GatewayOptions, urlOf: (name: string) =>
     useScalarChecks(),
     useBatchSlices(),
     useFieldAuthorization(requirements, options.authorizationMode),
-    useAccessLog(requirements),
+    useAccessLog(requirements, undefined, maxResponseBytes(options)),
     // Innermost executor wrapper: a null from propagation gets its error before the others read the answer.
     useValueCompletion(supergraph.full),
     useSignedIdentity(signingKey),

@@ -16,6 +16,7 @@ import { openAccessLogStore, type AccessLogStore } from '../access-log/store';
 import type { GatewayContext } from '../context';
 import { unauthenticated } from './authentication';
 import type { GatewayPlugin } from '../runtime';
+import { tooComplex } from './query-shape';
 
 // The access log (000 保障(一); 001 Art. 17 (一)(二), 29): every answer that discloses non-public data
 // about a subject records who (client, kind, org, operator), why (purpose), what (field groups) and
@@ -96,7 +97,7 @@ function clientErrorsOf(errors: readonly GraphQLError[] | undefined): GraphQLErr
   return out;
 }
 
-export function useAccessLog(reqs: Requirements, openStore: () => Promise<AccessLogStore> = openAccessLogStore): GatewayPlugin {
+export function useAccessLog(reqs: Requirements, openStore: () => Promise<AccessLogStore> = openAccessLogStore, maxResponseBytes = Infinity): GatewayPlugin {
   // Opened on the first disclosing answer (a gateway without this plugin opens nothing); a failed open is retried.
   let store: Promise<AccessLogStore> | undefined;
   const opened = () => (store ??= openStore().then(
@@ -158,6 +159,12 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       }
       // 001 Art. 29: a credit report given to its subject is issued with this answer, in the same commit.
       const reports = issuesReport(caller.kind) ? given.map((r) => reportRowOf(r, caller)) : [];
+      // ... and only if the answer will be given: one the route refuses for its size would count a report the
+      // subject never got (a person's free reports used up). Measured here only when a report is issued.
+      if (reports.length && Buffer.byteLength(JSON.stringify({ data: stripProbes(result.data), errors })) > maxResponseBytes) {
+        const error = tooComplex(`the answer would be over the ${maxResponseBytes} bytes sent: ask for fewer fields with the credit report`, { rule: 'MAX_RESPONSE_BYTES' });
+        return withheld(error, `it would be over the ${maxResponseBytes} bytes sent`);
+      }
       if (found.length || reports.length) {
         const at = logTime(new Date());
         const operationName = rc.operationName ?? rc.operation.name?.value ?? null;

@@ -2,15 +2,14 @@ import { DEMO_SUBJECT } from '../../subgraphs/kit/demo/demo-data';
 import { reportRows } from '../support/access-log-db';
 import { startStack, type Stack } from '../support/stack';
 
-// Hostile (001 Art. 29; schema: a credit report is "issued when the answer carrying it is given"): the
-// access-log plugin issues the report (and writes the disclosure rows) while the result is shaped; the
-// route then refuses the answer over MAX_RESPONSE_BYTES (400 QUERY_TOO_COMPLEX, "ask for less") — the
-// subject never got the report, yet it is issued and counted (a natural person's free reports are used up).
+// A credit report is issued when the answer carrying it is given (001 Art. 29; schema): an answer refused
+// for its size (400 QUERY_TOO_COMPLEX) issues none — it had been issued and counted while the route then
+// refused the answer, using up a natural person's free reports for reports never received.
 const LIMIT = 20_000;
 let stack: Stack;
 beforeAll(async () => {
   process.env.MAX_RESPONSE_BYTES = String(LIMIT);
-  stack = await startStack('e2e_h4_report_withheld');
+  stack = await startStack('e2e_report_refused_answer');
 }, 180_000);
 afterAll(async () => {
   delete process.env.MAX_RESPONSE_BYTES;
