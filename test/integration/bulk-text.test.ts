@@ -27,11 +27,12 @@ test.each([
   ['LOAD DATA LOCAL', true],
   ['multi-row INSERT', false],
 ])('%s stores every text as written', async (_, allowed) => {
+  // Providers distinct over both tests (one database): the same short text as another's key is another record.
   let n = 0;
   await fc.assert(
     fc.asyncProperty(fc.uniqueArray(texts, { minLength: 1, maxLength: 5, selector: (t) => t.providerRecordId }), async (batch) => {
       const rows = batch.map((t) =>
-        recordRow({ subjectType: 'LEGAL_PERSON', subjectId: '91310106MA1FL00001', category: 'SUPERVISION', decidedOn: '2026-03-01', public: true, dishonest: false, provider: `P${++n}`, ...t }, '91310106MA1FL00001'),
+        recordRow({ subjectType: 'LEGAL_PERSON', subjectId: '91310106MA1FL00001', category: 'SUPERVISION', decidedOn: '2026-03-01', public: true, dishonest: false, provider: `${allowed ? 'L' : 'I'}${++n}`, ...t }, '91310106MA1FL00001'),
       );
       await conn.beginTransaction();
       const counts = await writeBulkRows(conn, bulkRows(rows), TODAY, { allowed });
