@@ -11,6 +11,7 @@ import { recordFacts, seriousRecordAmong } from './record-facts';
 import { actingSubject } from './rules/acting-subject';
 import { assertedSubject, requireRepairable, subjectOfEntry } from './rules/entry-subject';
 import { dateOrToday, requirePlatformDate, requireUuid } from './rules/objection-input';
+import { repairDecideBy } from './rules/deadlines';
 import { checkRepairDecision, checkRepairEvidence, mayDecideRepair, requireMinimumPeriodPassed, requireNotSeriousBehaviour } from './rules/repair-eligibility';
 import { creditPeriods } from '../kit/credit-records/credit-periods';
 import { publicationKind } from '../kit/credit-records/publication';
@@ -33,6 +34,8 @@ interface Target {
   subject: SubjectRef;
   /** The body that made the finding and decides the repair ("who finds, repairs"). */
   finder: string;
+  /** A list entry's division, whose deadlines apply; null for a record (the default's). */
+  jurisdiction: string | null;
 }
 
 /** 002 四(四): the applicant's own entry, still in force, not an Art. 26 listing nor resting on an Art. 26 record; its initiating department decides. */
@@ -46,7 +49,7 @@ async function entryTarget(lookup: LookupContext, caller: Caller, input: RepairA
   const record = await seriousRecordAmong(lookup, entry.subject.type, entry.recordIds);
   if (record) requireNotSeriousBehaviour('input.listEntryId', `credit record ${record.id}, on which list entry ${id} rests,`, record.seriousBehaviour);
   requireMinimumPeriodPassed('input.listEntryId', `list entry ${id}`, entry.decidedOn, creditPeriods().repair.listEntries[entry.listType], today);
-  return { subject, finder: entry.listedBy };
+  return { subject, finder: entry.listedBy, jurisdiction: entry.jurisdiction };
 }
 
 /** 001 Art. 32 ¶1; 003 item 13: the applicant's own dishonesty record, not an Art. 26 one; its provider decides. */
@@ -59,7 +62,7 @@ async function recordTarget(lookup: LookupContext, caller: Caller, input: Repair
   const kind = publicationKind(record);
   const periods = creditPeriods();
   requireMinimumPeriodPassed('input.creditRecordId', `credit record ${id}`, record.decidedOn, kind ? periods.publication[kind].minimum : periods.repair.otherRecords, today);
-  return { subject, finder: record.provider };
+  return { subject, finder: record.provider, jurisdiction: null };
 }
 
 function requireOneTarget(input: RepairApplicationInput): { listEntryId: string | null; creditRecordId: string | null } {
@@ -91,7 +94,7 @@ export async function applyForRepair(db: DataSource, caller: Caller, lookup: Loo
     evidence: JSON.stringify(evidence),
     status: 'PENDING',
     appliedOn,
-    decideBy: workingDayCalendar().addWorkingDays(appliedOn, jurisdictionPolicies().policyFor('default').deadlines.repairDecides),
+    decideBy: repairDecideBy(appliedOn, jurisdictionPolicies().policyFor(target.jurisdiction ?? 'default'), workingDayCalendar()),
     decidedOn: null,
     decidedBy: null,
     reason: null,

@@ -8,7 +8,7 @@ import { addDays } from '../kit/calendar/dates';
 import { workingDayCalendar } from '../kit/calendar/working-days';
 import { ObjectionEntity, RepairApplicationEntity, type ObjectionOutcome, type ObjectionRow, type RepairApplicationRow } from './entities';
 import { jurisdictionPolicies } from './jurisdictions';
-import { stepOnFiling } from './rules/deadlines';
+import { repairDecideBy, stepOnFiling } from './rules/deadlines';
 
 // A deterministic handful of objections and repair applications on demo subjects, showing each
 // jurisdiction's policy. None on the demo subject (legal person 0): CONTRACT.md says it has none yet.
@@ -73,7 +73,7 @@ export function demoObjections(keys: KeyFiles): { objections: ObjectionRow[]; re
   const repair = (n: number, f: { entry: DemoListEntry }, subjectId: string, evidence: string[], appliedOn: string, rejectedBecause?: string): RepairApplicationRow => ({
     id: new Rng(`repair:${n}`).uuid(), listEntryId: f.entry.id, creditRecordId: null, subjectType: f.entry.subjectType, subjectId, applicant: subjectId, listedBy: f.entry.listedBy,
     evidence: JSON.stringify(evidence), status: rejectedBecause ? 'REJECTED' : 'PENDING', appliedOn,
-    decideBy: workingDayCalendar().addWorkingDays(appliedOn, jurisdictionPolicies().policyFor('default').deadlines.repairDecides),
+    decideBy: repairDecideBy(appliedOn, jurisdictionPolicies().policyFor(f.entry.jurisdiction), workingDayCalendar()),
     decidedOn: rejectedBecause ? addDays(appliedOn, 10) : null, decidedBy: rejectedBecause ? f.entry.listedBy : null, reason: rejectedBecause ?? null,
   });
   const repairs = [

@@ -37,6 +37,11 @@ export function decideByAfterForward(forwardedOn: string, policy: JurisdictionPo
 }
 
 /** An open objection whose current step's deadline has passed. */
+/** A repair application is decided by the body that made the finding within repairDecides working days of the entry's division (its own, else the default). */
+export function repairDecideBy(appliedOn: string, policy: JurisdictionPolicy, calendar: Calendar): string {
+  return calendar.addWorkingDays(appliedOn, policy.deadlines.repairDecides);
+}
+
 export function isOverdue(row: { status: ObjectionStatus; decideBy: string }, today: string): boolean {
   return row.status !== 'DECIDED' && today > row.decideBy;
 }

@@ -1,6 +1,6 @@
 import { workingDayCalendar } from '../../../subgraphs/kit/calendar/working-days';
-import { jurisdictionPolicies } from '../../../subgraphs/objections/jurisdictions';
-import { decideByAfterForward, forwardedLate, isOverdue, stepOnFiling } from '../../../subgraphs/objections/rules/deadlines';
+import { jurisdictionPolicies, parseJurisdictions } from '../../../subgraphs/objections/jurisdictions';
+import { decideByAfterForward, forwardedLate, isOverdue, repairDecideBy, stepOnFiling } from '../../../subgraphs/objections/rules/deadlines';
 
 const calendar = workingDayCalendar();
 const policies = jurisdictionPolicies();
@@ -33,4 +33,16 @@ describe('objection deadlines (001 Art. 31)', () => {
     expect(forwardedLate({ forwardBy: '2026-07-03', forwardedOn: '2026-07-06' })).toBe(true);
     expect(forwardedLate({ forwardBy: '2026-07-03', forwardedOn: '2026-07-03' })).toBe(false);
   });
+});
+
+test("a repair application is decided within its entry's division's repairDecides, else the default's", () => {
+  const own = parseJurisdictions(`
+default: { name: 默认, suspendWhileVerifying: false, listingObjectionsTo: PLATFORM, rule: "001 Art. 31",
+  deadlines: { platformDecides: 5, forwardToProvider: 2, providerDecides: 5, repairDecides: 15 } }
+divisions:
+  "310106": { name: 静安区, rule: "000 item 17", deadlines: { repairDecides: 10 } }
+`);
+  expect(repairDecideBy('2026-07-01', own.policyFor('310106'), calendar)).toBe(calendar.addWorkingDays('2026-07-01', 10));
+  expect(repairDecideBy('2026-07-01', own.policyFor('310115'), calendar)).toBe(calendar.addWorkingDays('2026-07-01', 15));
+  expect(repairDecideBy('2026-07-01', policies.policyFor('default'), calendar)).toBe('2026-07-22');
 });
