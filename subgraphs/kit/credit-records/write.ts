@@ -77,18 +77,28 @@ const LOOKUP_CHUNK = 1_000;
 export const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
 /**
+ * The stored rows under the provider keys of `rows`, by providerKey (withdrawn and revoked ones too), at
+ * most LOOKUP_CHUNK keys a query; `select` limits the columns read.
+ */
+export async function storedByProviderKey(manager: Pick<EntityManager, 'getRepository'>, rows: Pick<CreditRecordRow, 'provider' | 'providerRecordId'>[], select?: (keyof CreditRecordRow)[]): Promise<Map<string, CreditRecordRow>> {
+  const repo = manager.getRepository(CreditRecordEntity);
+  const stored = new Map<string, CreditRecordRow>();
+  for (const [provider, keys] of byProvider(rows)) {
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      for (const r of await repo.find({ select, where: { provider, providerRecordId: In(keys.slice(i, i + LOOKUP_CHUNK)) } })) stored.set(providerKey(r), r);
+    }
+  }
+  return stored;
+}
+
+/**
  * Inserts new rows, applies a provider's corrections to known ones (the provider states the publication
  * date too) and records which fields each correction changed. What objections and repair did to a
  * record (annotation, removal) is the platform's and stays. Rows must have distinct provider keys.
  */
 export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[], today = todayIso()): Promise<StoreCounts> {
   const repo = manager.getRepository(CreditRecordEntity);
-  const existing = new Map<string, CreditRecordRow>();
-  for (const [provider, keys] of byProvider(rows)) {
-    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-      for (const r of await repo.findBy({ provider, providerRecordId: In(keys.slice(i, i + LOOKUP_CHUNK)) })) existing.set(providerKey(r), r);
-    }
-  }
+  const existing = await storedByProviderKey(manager, rows);
   const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [], ids: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
