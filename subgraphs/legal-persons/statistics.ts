@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addCategoryCounts, recordsByCategory, subjectRecordsByCategory, type CategoryCount } from '../kit/credit-records/category-counts';
+import { addCategoryCounts, COUNTED_RECORDS, countedRecordParams, recordsByCategory, subjectRecordsByCategory, type CategoryCount } from '../kit/credit-records/category-counts';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { badInput } from '../kit/protocol/errors';
@@ -45,10 +45,9 @@ export function memberRecordsByCategory(db: DataSource, ref: AssociationRef, tod
 }
 
 // What applyIndustryMeasure stored: the association is the provider, its key marks the kind, the title the measure;
-// in every read, so a dishonesty measure past its query period is neither answered nor counted (001 Art. 30).
-const APPLIED = `r.provider = ? AND r.provider_record_id LIKE ? AND r.decided_on BETWEEN ? AND ? AND r.removal IS NULL
-  AND (r.dishonest = ? OR COALESCE(r.behaviour_ended_on, r.decided_on) >= ?)`;
-const appliedParams = (ref: AssociationRef, today: string) => [ref.association, `${providerRecordIdFor('industry-measure', '')}%`, yearDays(ref.year).from, yearDays(ref.year).to, 0, queryPeriodCutoff(today)];
+// counted as the platform's table counts (decided in the year, in every read, within the query period, 001 Art. 30).
+const APPLIED = `r.provider = ? AND r.provider_record_id LIKE ? AND ${COUNTED_RECORDS}`;
+const appliedParams = (ref: AssociationRef, today: string) => [ref.association, `${providerRecordIdFor('industry-measure', '')}%`, ...countedRecordParams(ref.year, today)];
 const MEMBERS_ONLY = 'JOIN association_membership m ON m.uscc = r.subject_id AND m.association_org = r.provider';
 
 export async function industryMeasuresApplied(db: DataSource, ref: AssociationRef, today: string): Promise<{ measure: IndustryMeasure; count: number }[]> {
