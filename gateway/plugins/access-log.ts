@@ -161,7 +161,8 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const reports = issuesReport(caller.kind) ? given.map((r) => reportRowOf(r, caller)) : [];
       // ... and only if the answer will be given: one the route refuses for its size would count a report the
       // subject never got (a person's free reports used up). Measured here only when a report is issued.
-      if (reports.length && Buffer.byteLength(JSON.stringify({ data: stripProbes(result.data), errors })) > maxResponseBytes) {
+      const data = stripProbes(result.data) as typeof result.data;
+      if (reports.length && Buffer.byteLength(JSON.stringify({ data, errors })) > maxResponseBytes) {
         const error = tooComplex(`the answer would be over the ${maxResponseBytes} bytes sent: ask for fewer fields with the credit report`, { rule: 'MAX_RESPONSE_BYTES' });
         return withheld(error, `it would be over the ${maxResponseBytes} bytes sent`);
       }
@@ -177,7 +178,7 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
           return withheld(logUnavailable(), 'the access log cannot record it right now');
         }
       }
-      return { ...result, data: stripProbes(result.data) as typeof result.data, errors: errors?.length ? errors : undefined };
+      return { ...result, data, errors: errors?.length ? errors : undefined };
     },
     async stop() {
       await (await store?.catch(() => null))?.close();

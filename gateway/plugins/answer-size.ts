@@ -9,7 +9,8 @@ import { rootFields } from './root-fields';
 // is after its write committed, and a 400 would tell the client nothing was done. So a mutation's
 // answer is estimated from the document and the variables before it runs (the data cost's walk, in
 // bytes: list lengths × the selection's keys, aliases included, and values) and refused then, with
-// nothing written. The route never refuses a mutation's answer after it ran (runtime.ts).
+// nothing written. One that still comes out larger after it ran is withheld saying the mutation was carried
+// out (kit/protocol/http.ts, told by runtime.ts that a mutation ran).
 
 /** A value's bytes as JSON; a text's length is known only once answered, so it is allowed a typical size. */
 const VALUE_BYTES: Record<string, number> = { Int: 11, Float: 24, Boolean: 5, ID: 38 };
