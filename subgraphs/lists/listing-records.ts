@@ -2,6 +2,7 @@ import type { SubjectRef } from '../kit/protocol/caller';
 import { RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
 import type { SubgraphContext } from '../kit/server/subgraph';
+import { recordOwner } from '../kit/protocol/topology';
 
 // The records a listing rests on (ListSubjectInput.recordIds) must be its subject's own and in force:
 // an objection to a record suspends every entry resting on it, whoever it is about (objection-pauses.ts),
@@ -11,8 +12,7 @@ import type { SubgraphContext } from '../kit/server/subgraph';
 
 /** BAD_USER_INPUT naming input.recordIds[i] for the first id that is not a record in force of `subject`. */
 export async function requireOwnRecords(ctx: Pick<SubgraphContext, 'keys' | 'urlOf'>, subject: SubjectRef, ids: readonly string[]): Promise<void> {
-  const owner = subject.type === 'LEGAL_PERSON' ? 'legal-persons' : 'natural-persons';
-  const rows = await lookupEntities<{ subjectKey: string }>(owner, 'CreditRecord', ids, 'subjectKey', { keys: ctx.keys, urlOf: ctx.urlOf, source: 'lists' });
+  const rows = await lookupEntities<{ subjectKey: string }>(recordOwner(subject.type), 'CreditRecord', ids, 'subjectKey', { keys: ctx.keys, urlOf: ctx.urlOf, source: 'lists' });
   rows.forEach((row, i) => {
     const field = `input.recordIds[${i}]`;
     if (!row) throw new RuleViolation(field, 'CREDIT_RECORD_NOT_FOUND', `${field}: no credit record ${ids[i]} of this subject is in force`);

@@ -3,7 +3,7 @@ import type { SubjectType } from '../kit/protocol/caller';
 import type { RecordCorrection } from '../kit/credit-records/correction';
 import type { RecordEffect } from '../kit/credit-records/decision';
 import { enqueue } from '../kit/server/outbox';
-import { recordOwner } from './record-facts';
+import { recordOwner } from '../kit/protocol/topology';
 
 // A decision here that changes a credit record is delivered to the person subgraph that owns the record
 // through the outbox, in the same transaction as the decision (down means late, never lost).

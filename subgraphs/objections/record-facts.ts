@@ -1,7 +1,7 @@
 import type { Caller, SubjectRef, SubjectType } from '../kit/protocol/caller';
 import { ErrorCode, RuleViolation } from '../kit/protocol/errors';
 import { lookupEntities } from '../kit/server/entity-lookup';
-import type { SubgraphName } from '../kit/protocol/topology';
+import { recordOwner } from '../kit/protocol/topology';
 import type { LookupContext } from './list-entry-facts';
 
 // What an objection to a credit record, or a repair of one, needs to know about the record, read when
@@ -21,10 +21,6 @@ export interface RecordFacts {
 
 const SELECTION = 'id subjectKey provider dishonest decidedOn decisionKind penaltyTier seriousBehaviour';
 
-/** Records of legal persons live in legal-persons, of natural persons in natural-persons. */
-export function recordOwner(subjectType: SubjectType): SubgraphName {
-  return subjectType === 'LEGAL_PERSON' ? 'legal-persons' : 'natural-persons';
-}
 
 /**
  * The record, checked to be the subject's own: unknown (or revoked, repaired, withdrawn) is NOT_FOUND,

@@ -9,6 +9,11 @@ export const SUBGRAPHS = [
 ] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
 
+/** Records of legal persons live in legal-persons, of natural persons in natural-persons. */
+export function recordOwner(subjectType: 'LEGAL_PERSON' | 'NATURAL_PERSON'): SubgraphName {
+  return subjectType === 'LEGAL_PERSON' ? 'legal-persons' : 'natural-persons';
+}
+
 export function envPrefix(name: string): string {
   return name.replace(/-/g, '_').toUpperCase();
 }
