@@ -30,6 +30,8 @@ interface Read {
   dishonestRecordCount: number;
   creditRecords: { totalCount: number; edges: { node: { id: string; title: string; content: string; provider: string; annotation: string | null } }[] };
 }
+// A read's fields are separate SELECTs: while the outbox delivers a decision, one read may see the record
+// gone and the count not yet dropped, so the tests below wait for the whole outcome, not one sign of it.
 const read = async (): Promise<Read> => (await stack.query(RECORDS, { variables: { u: DEMO_SUBJECT.uscc }, ...department })).data.legalPerson;
 const recordOf = (r: Read, id: string) => r.creditRecords.edges.find((e) => e.node.id === id)?.node;
 
@@ -60,7 +62,8 @@ test('REVOKED: the record leaves creditRecords and the count drops by one', asyn
   expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id', rule: 'NOT_THE_DECIDER' });
   const decided = await stack.query(DECIDE, { variables: { id, outcome: 'REVOKED', note: '决定书已撤销' }, ...department });
   expect(decided.data.decideObjection).toEqual({ id, status: 'DECIDED', outcome: 'REVOKED' });
-  const after = await eventually(read, (r) => r.dishonestRecordCount === before.dishonestRecordCount - 1);
+  const after = await eventually(read, (r) => r.dishonestRecordCount === before.dishonestRecordCount - 1
+    && r.creditRecords.totalCount === before.creditRecords.totalCount - 1 && recordOf(r, target) === undefined);
   expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
   expect(after.creditRecords.totalCount).toBe(before.creditRecords.totalCount - 1);
   expect(recordOf(after, target)).toBeUndefined();
@@ -118,7 +121,7 @@ test('record repair (001 Art. 32 ¶1): on the provider’s approval the record l
   expect(byPlatform.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_THE_DECIDER' });
   const approved = await stack.query(DECIDE_REPAIR, { variables: { id: applied.data.applyForRepair.id }, ...department });
   expect(approved.data.decideRepair.status).toBe('APPROVED');
-  const after = await eventually(read, (r) => recordOf(r, target) === undefined);
+  const after = await eventually(read, (r) => recordOf(r, target) === undefined && r.dishonestRecordCount === before.dishonestRecordCount - 1);
   expect(recordOf(after, target)).toBeUndefined();
   expect(after.dishonestRecordCount).toBe(before.dishonestRecordCount - 1);
 });
