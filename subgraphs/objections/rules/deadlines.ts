@@ -36,12 +36,12 @@ export function decideByAfterForward(forwardedOn: string, policy: JurisdictionPo
   return calendar.addWorkingDays(forwardedOn, policy.deadlines.providerDecides);
 }
 
-/** An open objection whose current step's deadline has passed. */
 /** A repair application is decided by the body that made the finding within repairDecides working days of the entry's division (its own, else the default). */
 export function repairDecideBy(appliedOn: string, policy: JurisdictionPolicy, calendar: Calendar): string {
   return calendar.addWorkingDays(appliedOn, policy.deadlines.repairDecides);
 }
 
+/** An open objection whose current step's deadline has passed. */
 export function isOverdue(row: { status: ObjectionStatus; decideBy: string }, today: string): boolean {
   return row.status !== 'DECIDED' && today > row.decideBy;
 }
