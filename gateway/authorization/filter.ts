@@ -3,6 +3,7 @@ import {
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
   type GraphQLOutputType, type GraphQLSchema, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf, operationOf } from '../document-parts';
 import { satisfied, type Grants, type Requirements } from '../../subgraphs/kit/protocol/directives';
 
 // Removes every selection the caller may not see before the operation is planned (Apollo Router's
@@ -159,12 +160,8 @@ function typenameField(): FieldNode {
 }
 
 export function filterOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, reqs: Requirements, grants: Grants): FilterResult {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const def of document.definitions) {
-    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-    else if (def.kind === Kind.OPERATION_DEFINITION && (!operationName || def.name?.value === operationName)) operation ??= def;
-  }
+  const fragments = fragmentsOf(document);
+  const operation = operationOf(document, operationName);
   if (!operation) throw new Error('filterOperation: validated document has no such operation');
   const root = schema.getRootType(operation.operation)!;
   const w: Walk = { schema, reqs, grants, fragments, removals: [], touchesNonPublic: false, rootIsAction: operation.operation === OperationTypeNode.MUTATION };

@@ -1,9 +1,10 @@
 import {
   getNamedType, isAbstractType, isCompositeType, Kind, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
   type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
-  type GraphQLObjectType, type GraphQLSchema, type InlineFragmentNode, type OperationDefinitionNode, type SelectionNode,
+  type GraphQLObjectType, type GraphQLSchema, type InlineFragmentNode, type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf, operationOf } from '../document-parts';
 import { privateAlias } from './private-names';
 
 // Turns the (authorization-filtered) operation into the document the query planner sees, so that
@@ -108,12 +109,8 @@ function inlineFragment(typeName: string | undefined, selections: SelectionNode[
 
 /** The one operation of a validated document, normalized for planning; fragment definitions are gone. */
 export function planningDocument(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): DocumentNode {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const def of document.definitions) {
-    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-    else if (def.kind === Kind.OPERATION_DEFINITION && (!operationName || def.name?.value === operationName)) operation ??= def;
-  }
+  const fragments = fragmentsOf(document);
+  const operation = operationOf(document, operationName);
   if (!operation) throw new Error('planningDocument: validated document has no such operation');
   const root = schema.getRootType(operation.operation)!;
   const selections = collect({ schema, fragments }, operation.selectionSet.selections, root);

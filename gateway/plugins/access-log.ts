@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { decodeJwt } from 'jose';
 import { GraphQLError, Kind, OperationTypeNode, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { fragmentsOf } from '../document-parts';
 import type { AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table';
 import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
 import type { Caller } from '../../subgraphs/kit/protocol/caller';
@@ -113,7 +114,7 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const document = withProbes(rc.schema, rc.document);
       const source = print(document);
       const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-      const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+      const fragments = fragmentsOf(document);
       const operation = operations.find((o) => o.name?.value === rc.operation!.name?.value) ?? operations[0];
       entry = { document, source, queryHash: createHash('sha256').update(source).digest('hex'), operation, fragments };
       cache.set(key, entry);

@@ -1,8 +1,9 @@
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   getNamedType, getNullableType, isCompositeType, isInputObjectType, isListType, Kind, valueFromASTUntyped,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode, type ValueNode,
+  type FieldNode, type GraphQLCompositeType, type GraphQLField, type SelectionSetNode, type ValueNode,
 } from 'graphql';
+import { fragmentsOf } from '../document-parts';
 
 // The cost of an operation as the data makes it: a field's children count once per item its list
 // arguments ask for (10,000 USCCs × what is asked of each) and once per `first` of a page. Static
@@ -74,8 +75,7 @@ export interface Weighing {
 
 /** Sums `own` over the operation's fields, each selection multiplied by its field's list arguments or page. */
 export function weigh(rc: GatewayGraphQLRequestContext, weighing: Weighing): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(rc.document);
   const variables = variablesOf(rc);
   const sizedByInputList = (def: Field, sel: FieldNode) =>
     !!weighing.inputLists && (sel.arguments ?? []).some((a) => {

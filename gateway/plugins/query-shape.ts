@@ -1,4 +1,5 @@
-import { GraphQLError, Kind, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { fragmentsOf } from '../document-parts';
 import { ErrorCode } from '../../subgraphs/kit/protocol/errors';
 
 // Checks a query's shape before Apollo Server validates it: graphql-js's field-merging validation is
@@ -18,8 +19,7 @@ export function tooComplex(message: string, extensions: Record<string, unknown> 
 }
 
 function shapeOf(doc: DocumentNode, limits: ShapeLimits): void {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(doc);
   let fields = 0;
   // Visits fields as execution would see them, spreads expanded; the field count bounds the work.
   // A spread inside its own expansion is skipped (validation refuses such cycles later).

@@ -1,12 +1,12 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { fragmentsOf } from '../document-parts';
 
 /**
  * The operation's root fields in document order, inline fragments and spreads expanded. A fragment
  * spread twice selects the same fields, which execution merges: it is expanded once.
  */
 export function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const fields: FieldNode[] = [];
   const expanded = new Set<string>();
   const walk = (set: SelectionSetNode): void => {
