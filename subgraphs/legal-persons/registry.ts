@@ -6,7 +6,9 @@ import { naturalPersonId } from '../kit/protocol/pseudonym';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { isQueryable } from '../kit/credit-records/query-period';
 import { enqueue } from '../kit/server/outbox';
+import { forUpdate } from '../kit/server/row-lock';
 import { requirePastOrToday, requireText } from '../kit/server/validate';
+import { isoDay } from '../kit/calendar/dates';
 import { LegalPersonEntity, MembershipEntity, RECORD_PERSON_ROLES, RecordPersonEntity, RepresentativeTermEntity, type LegalPersonRow } from './entities';
 
 // The legal-person registry (000 item 27, 法人库): companies, their legal representative's terms (001
@@ -37,6 +39,11 @@ function status(field: string, value: string): string {
   return value;
 }
 
+/** A legal representative's term cannot begin before there was a company to represent. */
+function requireNotBeforeEstablishment(since: string, establishedOn: string | null): void {
+  if (establishedOn && since < establishedOn) throw new RuleViolation('input.representativeSince', 'BEFORE_ESTABLISHMENT', `input.representativeSince ${since} is before the company was established (${establishedOn})`);
+}
+
 async function registerPersons(manager: EntityManager, persons: PersonInput[]): Promise<void> {
   if (persons.length) await enqueue(manager, 'natural-persons', REGISTER_NATURAL_PERSONS, { persons });
 }
@@ -54,6 +61,7 @@ export async function registerLegalPerson(db: DataSource, subjectKey: Buffer, in
     status: status('input.status', input.status ?? 'ACTIVE'), legalRepresentativeId: rep ? naturalPersonId(subjectKey, rep.idNumber) : null,
   };
   const since = input.representativeSince ? requirePastOrToday('input.representativeSince', input.representativeSince, today) : (establishedOn ?? today);
+  requireNotBeforeEstablishment(since, establishedOn);
   return db.transaction(async (m) => {
     if (await m.getRepository(LegalPersonEntity).existsBy({ uscc })) throw new RuleViolation('input.uscc', 'ALREADY_REGISTERED', `${uscc} is already registered: use updateLegalPerson`, ErrorCode.CONFLICT);
     await m.getRepository(LegalPersonEntity).insert(row);
@@ -73,12 +81,14 @@ export async function updateLegalPerson(db: DataSource, subjectKey: Buffer, uscc
   const since = rep ? requirePastOrToday('input.representativeSince', input.representativeSince!, today) : null;
   return db.transaction(async (m) => {
     const repo = m.getRepository(LegalPersonEntity);
-    const row = await repo.findOneBy({ uscc });
+    // Locked: two representative changes of one company would otherwise both read the same open term and both leave a term open.
+    const row = await forUpdate(m, repo.createQueryBuilder('lp').where('lp.uscc = :uscc', { uscc })).getOne();
     if (!row) throw new RuleViolation('uscc', 'UNKNOWN_SUBJECT', `no legal person ${uscc} is registered`, ErrorCode.NOT_FOUND);
     const changes: Partial<LegalPersonRow> = {};
     if (input.name != null) changes.name = requireText('input.name', input.name, 200);
     if (input.status != null) changes.status = status('input.status', input.status);
     if (rep && since) {
+      requireNotBeforeEstablishment(since, row.establishedOn ? isoDay(row.establishedOn) : null);
       const personId = naturalPersonId(subjectKey, rep.idNumber);
       const terms = m.getRepository(RepresentativeTermEntity);
       const open = await terms.findOneBy({ uscc, toOn: IsNull() });
@@ -122,7 +132,11 @@ export async function linkRecordPersons(db: DataSource, subjectKey: Buffer, call
     // Removed or past the query period: unknown, as to every read (001 Art. 30).
     if (!record || !isQueryable(record, today)) throw new RuleViolation('recordId', 'CREDIT_RECORD_NOT_FOUND', `no legal-person credit record ${recordId} in force`, ErrorCode.NOT_FOUND);
     if (caller.kind !== 'ADMIN' && caller.org !== record.provider) throw new RuleViolation('recordId', 'OWN_PROVIDER_ONLY', `record ${recordId} was provided by ${record.provider}`, ErrorCode.FORBIDDEN);
-    const rows = checked.map((p) => ({ recordId, role: p.role, personId: naturalPersonId(subjectKey, p.idNumber) }));
+    // A person named twice in one role is one link (the primary key would refuse the second row).
+    const rows = [...new Map(checked.map((p) => {
+      const row = { recordId, role: p.role, personId: naturalPersonId(subjectKey, p.idNumber) };
+      return [`${row.role}:${row.personId}`, row] as const;
+    })).values()];
     const repo = m.getRepository(RecordPersonEntity);
     const existing = new Set((rows.length ? await repo.findBy({ recordId, personId: In(rows.map((r) => r.personId)) }) : []).map((r) => `${r.role}:${r.personId}`));
     const fresh = rows.filter((r) => !existing.has(`${r.role}:${r.personId}`));

@@ -1,5 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { RuleViolation } from '../kit/protocol/errors';
+import { forUpdate } from '../kit/server/row-lock';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryRow } from './entities';
 import { DISPLACED_BY_BLACK, redsRestoredOnRevocation } from './rules/black-excludes-red';
 import { isActive, OPEN_STATUSES, type StoredStatus } from './rules/status';
@@ -7,13 +8,9 @@ import { isActive, OPEN_STATUSES, type StoredStatus } from './rules/status';
 // Writes inside a mutation's transaction. Every status change goes through setStatus, so it is
 // always paired with its event (who, when, why): the entry's history is complete.
 
-const lockable = (m: EntityManager) => m.connection.options.type === 'mysql';
-
 /** The entry, locked for the rest of the transaction (MySQL; sql.js has one writer anyway). */
 export async function lockedEntry(m: EntityManager, id: string): Promise<ListEntryRow> {
-  const qb = m.getRepository(ListEntryEntity).createQueryBuilder('e').where('e.id = :id', { id });
-  if (lockable(m)) qb.setLock('pessimistic_write');
-  const entry = await qb.getOne();
+  const entry = await forUpdate(m, m.getRepository(ListEntryEntity).createQueryBuilder('e').where('e.id = :id', { id })).getOne();
   if (!entry) throw new RuleViolation('id', 'UNKNOWN_LIST_ENTRY', `no list entry ${id}`);
   return entry;
 }
@@ -25,8 +22,7 @@ export async function openEntriesOf(m: EntityManager, subjectId: string): Promis
     .createQueryBuilder('e')
     .where('e.subject_id = :subjectId', { subjectId })
     .andWhere('e.status IN (:...open)', { open: OPEN_STATUSES });
-  if (lockable(m)) qb.setLock('pessimistic_write');
-  return qb.getMany();
+  return forUpdate(m, qb).getMany();
 }
 
 export interface EventFacts {

@@ -96,3 +96,51 @@ test('registering twice is a CONFLICT; a department may not write the registry',
   });
   expect(earlier.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.representativeSince', rule: 'NOT_AFTER_CURRENT_TERM' });
 });
+
+const REGISTER = `mutation($i: RegisterLegalPersonInput!) { registerLegalPerson(input: $i) { uscc } }`;
+const company = (u: string, extra: Record<string, unknown> = {}) => ({
+  uscc: u, name: `上海登记测试${u.slice(-4)}有限公司`, organizationType: 'ENTERPRISE', registrationAuthority: '静安区市场监督管理局', adminDivision: '310106',
+  establishedOn: '2020-01-01', legalRepresentative: { idNumber: first, name: '李一' }, ...extra,
+});
+
+interface Term { from: string; to: string | null }
+/** At most one open term, and none overlapping the next (a term runs from `from` up to, not including, `to`). */
+function overlaps(terms: Term[]): boolean {
+  const sorted = [...terms].sort((a, b) => a.from.localeCompare(b.from));
+  return sorted.filter((t) => t.to === null).length > 1 || sorted.some((t, i) => i > 0 && (sorted[i - 1].to === null || sorted[i - 1].to! > t.from));
+}
+
+test('two representative changes of one company at once leave one open term and no overlap (the company row is locked)', async () => {
+  // Unlocked, both read the same open term: two open terms, and Art. 28 linkage in the overlap named either person.
+  for (let n = 1; n <= 5; n++) {
+    const u = makeUscc('9', '1', '310106', `RX00010${n}`);
+    expect((await stack.query(REGISTER, { variables: { i: company(u) }, ...admin })).errors).toBeUndefined();
+    const change = (idNumber: string, since: string) => stack.query(`mutation($u: USCC!, $i: UpdateLegalPersonInput!) { updateLegalPerson(uscc: $u, input: $i) { uscc } }`, {
+      variables: { u, i: { legalRepresentative: { idNumber, name: '王二' }, representativeSince: since } }, ...admin,
+    });
+    await Promise.all([change(second, '2021-01-01'), change(principal, '2022-01-01')]);
+    const history: Term[] = (await stack.query(`query($u: USCC!) { legalPerson(uscc: $u) { legalRepresentativeHistory { from to } } }`, { variables: { u }, ...admin })).data.legalPerson.legalRepresentativeHistory;
+    expect({ history, overlaps: overlaps(history) }).toEqual({ history, overlaps: false });
+  }
+}, 60_000);
+
+test("a representative's term does not begin before the company was established", async () => {
+  const u = makeUscc('9', '1', '310106', 'RX000200');
+  const early = await stack.query(REGISTER, { variables: { i: company(u, { representativeSince: '1990-01-01' }) }, ...admin });
+  expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.representativeSince', rule: 'BEFORE_ESTABLISHMENT' });
+  expect((await stack.query(REGISTER, { variables: { i: company(u) }, ...admin })).errors).toBeUndefined();
+  const update = await stack.query(`mutation($u: USCC!, $i: UpdateLegalPersonInput!) { updateLegalPerson(uscc: $u, input: $i) { uscc } }`, {
+    variables: { u, i: { legalRepresentative: { idNumber: second, name: '王二' }, representativeSince: '2019-12-31' } }, ...admin,
+  });
+  expect(update.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.representativeSince', rule: 'BEFORE_ESTABLISHMENT' });
+});
+
+test('a person named twice in one role by linkRecordPersons is one link, not a downstream error', async () => {
+  const sent = await stack.query(`mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { results { id } } }`, { variables: { r: [record('rg-link-twice', '2026-08-01')] }, ...admin });
+  const person = { role: 'DIRECTLY_RESPONSIBLE', idNumber: second, name: '王二' };
+  const linked = await stack.query(`mutation($id: ID!, $p: [RecordPersonInput!]!) { linkRecordPersons(recordId: $id, persons: $p) { linkedPersons { role person { id } } } }`, {
+    variables: { id: sent.data.submitCreditRecords.results[0].id, p: [person, person] }, ...admin,
+  });
+  expect(linked.errors).toBeUndefined();
+  expect(linked.data.linkRecordPersons.linkedPersons.filter((l: { role: string }) => l.role === 'DIRECTLY_RESPONSIBLE')).toEqual([{ role: 'DIRECTLY_RESPONSIBLE', person: { id: idOf(second) } }]);
+});
