@@ -26,9 +26,10 @@ async function bulkRowsInSlices(rows: CreditRecordRow[]): Promise<BulkRows> {
 
 export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
   const seen = new Map<string, number>();
+  const day = today(); // the day the records are received, for their dates
   const rejects: LineReject[] = [];
   const good = await inSlices(lines, (slice) => {
-    const checked = checkImportLines(slice, provider, seen);
+    const checked = checkImportLines(slice, provider, day, seen);
     rejects.push(...checked.rejects);
     return checked.good;
   });

@@ -56,12 +56,12 @@ const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, st
  * Idempotent on (provider, providerRecordId): a re-sent batch is answered UNCHANGED and changes nothing.
  * A natural-person record's status is natural-persons' answer, asked before the transaction (README).
  */
-export async function submitCreditRecords(db: DataSource, caller: Caller, records: RecordInput[], atomic: boolean, peers: Peers): Promise<SubmitResult> {
+export async function submitCreditRecords(db: DataSource, caller: Caller, records: RecordInput[], atomic: boolean, peers: Peers, today: string): Promise<SubmitResult> {
   checkBatchSize(records);
   // A providing unit submits under its own org code; only the platform may load records for others.
   const foreign = caller.kind === 'ADMIN' ? -1 : records.findIndex((r) => r.provider !== caller.org);
   if (foreign >= 0) throw new RuleViolation(`records[${foreign}].provider`, 'OWN_PROVIDER_ONLY', `records[${foreign}].provider must be the caller's org code ${caller.org ?? '(none)'}`, 'FORBIDDEN');
-  const violations = recordViolations(records);
+  const violations = recordViolations(records, today);
   records.forEach((r, i) => {
     // The natural-persons subgraph registers a person it does not know under this name; checked here,
     // before the outbox accepts the record, so no delivery can fail later for want of it.

@@ -19,7 +19,7 @@ function toRecordInput({ idNumber, ...rest }: NaturalPersonRecordInput): RecordI
 /** All checks that need no database; errors name this input's fields (idNumber, not subjectId). */
 function validate(inputs: RecordInput[]): void {
   try {
-    validateRecordInputs(inputs);
+    validateRecordInputs(inputs, null); // its dates were checked against the day legal-persons received it
   } catch (e) {
     if (e instanceof RuleViolation && e.field.endsWith('.subjectId')) throw new RuleViolation(e.field.replace(/\.subjectId$/, '.idNumber'), e.rule, e.message.replace('.subjectId', '.idNumber'), e.code);
     throw e;

@@ -166,3 +166,23 @@ test('an unpaired surrogate in a variable is BAD_USER_INPUT naming where, before
   const taken = await submit('行政处罚决定😀');
   expect(taken.data).toEqual({ submitCreditRecords: { created: 2 } });
 });
+
+test('record dates against today: none after it, and no dishonesty record already past its query period — refused per record, naming the field, for both subject types', async () => {
+  const record = (subjectType: string, id: string, dates: Record<string, string>) => ({
+    subjectType, subjectId: subjectType === 'LEGAL_PERSON' ? DEMO_SUBJECT.uscc : DEMO_SUBJECT.legalRepresentativeIdNumber, subjectName: '万诺平', category: 'SUPERVISION',
+    sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定', content: '罚款', decidedOn: '2026-03-01', public: true, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
+    provider: DEMO_ORGS.department.org, providerRecordId: id, item: subjectType === 'LEGAL_PERSON' ? 'LP-SUPERVISION' : 'NP-SUPERVISION', ...dates,
+  });
+  const cases = [
+    [{ decidedOn: '2099-05-01' }, 'decidedOn', 'DECIDED_IN_FUTURE'],
+    [{ publishedOn: '2099-01-01' }, 'publishedOn', 'PUBLISHED_IN_FUTURE'],
+    [{ behaviourEndedOn: '9999-12-31' }, 'behaviourEndedOn', 'ENDED_IN_FUTURE'],
+    [{ decidedOn: '2015-01-05', behaviourEndedOn: '2015-01-05' }, 'behaviourEndedOn', 'PAST_QUERY_PERIOD'],
+  ] as const;
+  const records = ['LEGAL_PERSON', 'NATURAL_PERSON'].flatMap((type) => cases.map(([dates], i) => record(type, `dates-${type}-${i}`, dates)));
+  const res = await stack.query('mutation S($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created forwarded rejected results { index status field rule } } }', {
+    variables: { r: records }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION',
+  });
+  expect(res.data.submitCreditRecords).toMatchObject({ created: 0, forwarded: 0, rejected: records.length });
+  expect(res.data.submitCreditRecords.results).toEqual(records.map((_, i) => ({ index: i, status: 'REJECTED', field: `records[${i}].${cases[i % cases.length][1]}`, rule: cases[i % cases.length][2] })));
+});

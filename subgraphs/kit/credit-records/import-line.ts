@@ -44,7 +44,7 @@ export interface CheckedLines {
 }
 
 /** Every line checked on its own; `seen` (providerRecordId → line) spans the chunk when it is checked in parts. */
-export function checkImportLines(lines: ImportLine[], provider: string, seen = new Map<string, number>()): CheckedLines {
+export function checkImportLines(lines: ImportLine[], provider: string, today: string, seen = new Map<string, number>()): CheckedLines {
   const out: CheckedLines = { good: [], rejects: [] };
   for (const { line, value, parseError } of lines) {
     if (!value) {
@@ -53,7 +53,7 @@ export function checkImportLines(lines: ImportLine[], provider: string, seen = n
     }
     try {
       const input = asRecordInput(value, provider);
-      checkRecordInput(input, 0);
+      checkRecordInput(input, 0, today);
       input.subjectId = input.subjectId.toUpperCase();
       // A chunk is the import's batch: a record twice in one is refused as in submitCreditRecords (in a
       // later chunk the same record is a correction, UPDATED or UNCHANGED).

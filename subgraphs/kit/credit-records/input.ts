@@ -4,6 +4,7 @@ import { RuleViolation } from '../protocol/errors';
 import { MAX_RECORDS_PER_SUBMISSION } from '../protocol/limits';
 import { isSeriousBehaviour } from '../protocol/serious-behaviour';
 import { informationCatalogue, type InformationCatalogue } from './catalogue';
+import { isQueryable } from './query-period';
 import { providerKey } from './record-id';
 
 // Validation of submitted credit records: every record is checked before anything is written, so a
@@ -92,7 +93,29 @@ function usccRule(code: string): ReturnType<typeof usccRuleBroken> {
 }
 
 /** Checks one record of a submission; throws a RuleViolation naming `records[i].field` and the rule. */
-export function checkRecordInput(r: RecordInput, i: number): void {
+/**
+ * Dates against the day the platform receives the record: nothing is decided, published or ended after it,
+ * and a dishonesty record already past its 5-year query period (001 Art. 30) is not taken in, as nothing
+ * could read, use or evaluate it. A behaviour still going on has no end date (stated once it ends).
+ */
+function checkRecordDates(r: RecordInput, i: number, today: string): void {
+  const after = (name: 'decidedOn' | 'publishedOn' | 'behaviourEndedOn', rule: string, what: string) => {
+    if (r[name] != null && r[name]! > today) throw new RuleViolation(fieldOf(i, name), rule, `${fieldOf(i, name)} ${r[name]} is after today (${today}): ${what}`);
+  };
+  after('decidedOn', 'DECIDED_IN_FUTURE', 'a record states a decision already made');
+  after('publishedOn', 'PUBLISHED_IN_FUTURE', 'publishedOn is the day the decision was published');
+  after('behaviourEndedOn', 'ENDED_IN_FUTURE', 'leave behaviourEndedOn out while the behaviour goes on, and state it once it has ended');
+  if (r.dishonest && !isQueryable(r, today)) {
+    const name = r.behaviourEndedOn != null ? 'behaviourEndedOn' : 'decidedOn';
+    throw new RuleViolation(fieldOf(i, name), 'PAST_QUERY_PERIOD', `${fieldOf(i, name)} ${r[name]} is more than the query period before today (${today}): a dishonesty record past it is not provided, used or evaluated (001 Art. 30)`);
+  }
+}
+
+/**
+ * Every rule of one record that needs no database. `today`: the day it is received, for its dates; null where
+ * the record was checked against its day on receipt already (natural-persons storing what legal-persons took in).
+ */
+export function checkRecordInput(r: RecordInput, i: number, today: string | null): void {
   if (r.subjectType === 'LEGAL_PERSON') {
     const rule = usccRule(r.subjectId);
     if (rule) throw new RuleViolation(fieldOf(i, 'subjectId'), ruleName('USCC', rule), `${fieldOf(i, 'subjectId')} "${r.subjectId}" is not a valid USCC (${rule})`);
@@ -120,6 +143,7 @@ export function checkRecordInput(r: RecordInput, i: number): void {
   if (r.decisionKind !== 'PENALTY' && r.penaltyTier) throw new RuleViolation(fieldOf(i, 'penaltyTier'), 'PENALTY_TIER_ONLY_FOR_PENALTIES', `${fieldOf(i, 'penaltyTier')} applies to penalty decisions only`);
   if (r.seriousBehaviour != null && !isSeriousBehaviour(r.seriousBehaviour)) throw new RuleViolation(fieldOf(i, 'seriousBehaviour'), 'ENUM', `${fieldOf(i, 'seriousBehaviour')} is not a 001 Art. 26 category`);
   if (r.seriousBehaviour != null && !r.dishonest) throw new RuleViolation(fieldOf(i, 'seriousBehaviour'), 'ONLY_FOR_DISHONESTY', `${fieldOf(i, 'seriousBehaviour')} applies to dishonesty records only (001 Art. 26)`);
+  if (today !== null) checkRecordDates(r, i, today);
   checkItem(r, i);
 }
 
@@ -130,12 +154,12 @@ export function checkBatchSize(records: readonly unknown[]): void {
 }
 
 /** Per record, in input order: the rule it breaks, or null. The second record under one provider key is a duplicate. */
-export function recordViolations(records: RecordInput[]): (RuleViolation | null)[] {
+export function recordViolations(records: RecordInput[], today: string | null): (RuleViolation | null)[] {
   checkBatchSize(records);
   const seen = new Set<string>();
   return records.map((r, i) => {
     try {
-      checkRecordInput(r, i);
+      checkRecordInput(r, i, today);
     } catch (e) {
       if (e instanceof RuleViolation) return e;
       throw e;
@@ -148,7 +172,7 @@ export function recordViolations(records: RecordInput[]): (RuleViolation | null)
 }
 
 /** All or nothing: throws the first record's RuleViolation. */
-export function validateRecordInputs(records: RecordInput[]): void {
-  const first = recordViolations(records).find((v) => v !== null);
+export function validateRecordInputs(records: RecordInput[], today: string | null): void {
+  const first = recordViolations(records, today).find((v) => v !== null);
   if (first) throw first;
 }

@@ -9,7 +9,7 @@ export function queryPeriodCutoff(today: string): string {
   return earliestStartWithin(creditPeriods().queryPeriod, today);
 }
 
-export function isQueryable(record: { dishonest: boolean; behaviourEndedOn: string | null; decidedOn: string; removal?: string | null }, today: string): boolean {
+export function isQueryable(record: { dishonest: boolean; behaviourEndedOn?: string | null; decidedOn: string; removal?: string | null }, today: string): boolean {
   // Revoked on objection, repaired or withdrawn: never provided, used or evaluated again (001 Art. 31, 32).
   if (record.removal) return false;
   if (!record.dishonest) return true;

@@ -9,6 +9,7 @@ import { makeUscc } from '../../../subgraphs/kit/protocol/codes';
 // An import line is a CreditRecordInput that skipped GraphQL's own checks: every field of the input type,
 // read from the schema, refuses on an import line what GraphQL would refuse, naming the field.
 const PROVIDER = DEMO_ORGS.taxBureau.org;
+const TODAY = '2026-09-30';
 const sdl = parse(readFileSync(join(__dirname, '..', '..', '..', 'schema', 'legal-persons.graphql'), 'utf8'));
 const enums = new Map(sdl.definitions.filter((d): d is EnumTypeDefinitionNode => d.kind === Kind.ENUM_TYPE_DEFINITION).map((e) => [e.name.value, (e.values ?? []).map((v) => v.name.value)]));
 const input = sdl.definitions.find((d): d is InputObjectTypeDefinitionNode => d.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION && d.name.value === 'CreditRecordInput')!;
@@ -31,7 +32,7 @@ function graphqlTakes(type: string, required: boolean, v: unknown): boolean {
 }
 
 test('the valid line is taken (so every refusal below is the field under test)', () => {
-  expect(checkImportLines([{ line: 1, value: { ...valid }, parseError: null }], PROVIDER).rejects).toEqual([]);
+  expect(checkImportLines([{ line: 1, value: { ...valid }, parseError: null }], PROVIDER, TODAY).rejects).toEqual([]);
   expect(fields.filter((f) => enums.has(f.type)).map((f) => f.name)).toEqual(expect.arrayContaining(['subjectType', 'category', 'decisionKind', 'penaltyTier', 'seriousBehaviour']));
 });
 
@@ -41,7 +42,7 @@ test('a value GraphQL would refuse for a field of CreditRecordInput is refused o
   fc.assert(
     fc.property(field, value, (f, v) => {
       fc.pre(!graphqlTakes(f.type, f.required, v));
-      const { good, rejects } = checkImportLines([{ line: 7, value: { ...valid, [f.name]: v }, parseError: null }], PROVIDER);
+      const { good, rejects } = checkImportLines([{ line: 7, value: { ...valid, [f.name]: v }, parseError: null }], PROVIDER, TODAY);
       expect(good).toEqual([]);
       expect(rejects).toEqual([expect.objectContaining({ line: 7, field: f.name })]);
     }),
@@ -56,14 +57,14 @@ test('a value the database would not store as sent is refused, naming the field:
   const unpaired = fc.tuple(fc.constantFrom(...strings), fc.string({ maxLength: 6 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 6 }));
   fc.assert(
     fc.property(unpaired, ([name, before, unit, after]) => {
-      const { rejects } = checkImportLines([{ line: 3, value: { ...valid, [name]: `${String(valid[name as keyof typeof valid] ?? '')}${before}${String.fromCharCode(unit)}${after}` }, parseError: null }], PROVIDER);
+      const { rejects } = checkImportLines([{ line: 3, value: { ...valid, [name]: `${String(valid[name as keyof typeof valid] ?? '')}${before}${String.fromCharCode(unit)}${after}` }, parseError: null }], PROVIDER, TODAY);
       expect(rejects).toEqual([expect.objectContaining({ line: 3, field: name })]);
     }),
     { seed: 20261203, numRuns: 500 },
   );
   for (const name of dates) {
     for (const v of ['', '0000-02-29', '0999-12-31']) {
-      expect(checkImportLines([{ line: 4, value: { ...valid, [name]: v }, parseError: null }], PROVIDER).rejects).toEqual([expect.objectContaining({ field: name, rule: 'ISO_DATE' })]);
+      expect(checkImportLines([{ line: 4, value: { ...valid, [name]: v }, parseError: null }], PROVIDER, TODAY).rejects).toEqual([expect.objectContaining({ field: name, rule: 'ISO_DATE' })]);
     }
   }
 });
