@@ -12,6 +12,7 @@ import { naturalPersons } from '../subgraphs/natural-persons';
 import { PersonCache } from '../subgraphs/natural-persons/import-records';
 import { emptyCounts, readCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import/checkpoint';
 import { prepareLines, writeChunk } from './import/prepare';
+import { SubjectTypeKeys } from './import/subject-type-keys';
 import { importRegistryLines, REGISTRIES, type Registry } from './import/registry';
 import { fileHeader, formatOf, readChunks, type Chunk } from './import/source';
 import { qualityReport } from './import/report';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   const [npWriter, npReader] = npUrl ? await Promise.all([createConnection(npUrl), createConnection(npUrl)]) : [null, null];
   const subjects = new KnownKeys(reader, 'legal_person', 'uscc');
   const persons = npReader ? new PersonCache(npReader, subjectKey) : null;
+  const subjectTypes = await SubjectTypeKeys.open(reader, npReader, opts.provider ?? owner);
   const local = { allowed: true };
   const step: Step<unknown> = opts.registry
     ? {
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
         },
       }
     : {
-        prepare: (chunk) => prepareLines(chunk.lines, opts.provider!, subjects, persons),
+        prepare: (chunk) => prepareLines(chunk.lines, opts.provider!, subjects, persons, subjectTypes),
         write: async (p) => {
           const prepared = p as Awaited<ReturnType<typeof prepareLines>>;
           return { ...(await writeChunk({ legal: writer, natural: npWriter }, prepared, local)), rejects: prepared.rejects, stored: prepared.stored };

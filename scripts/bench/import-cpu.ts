@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import type { KnownKeys } from '../../subgraphs/kit/credit-records/known-keys';
 import { prepareLines } from '../import/prepare';
+import type { SubjectTypeKeys } from '../import/subject-type-keys';
 import { readChunks } from '../import/source';
 import { writeImportFile } from './import-data';
 
@@ -12,6 +13,7 @@ import { writeImportFile } from './import-data';
 const records = Number(process.argv[2] ?? 200_000);
 const PROVIDER = DEMO_ORGS.taxBureau.org;
 const everyoneKnown = { resolve: async () => undefined, has: () => true } as unknown as KnownKeys;
+const noOtherType = { check: async <T>(good: T) => good } as unknown as SubjectTypeKeys;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'import-cpu-'));
@@ -22,7 +24,7 @@ async function main(): Promise<void> {
   for await (const chunk of readChunks(file, 'jsonl', 0, 0, 20_000)) {
     const t1 = process.hrtime.bigint();
     us.read += Number(t1 - t) / 1e3;
-    await prepareLines(chunk.lines, PROVIDER, everyoneKnown, null);
+    await prepareLines(chunk.lines, PROVIDER, everyoneKnown, null, noOtherType);
     t = process.hrtime.bigint();
     us.prepare += Number(t - t1) / 1e3;
   }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mysql2/promise';
 import { bulkRows, writeBulkRows, type BulkRows, type LocalInfile, type UpsertCounts } from '../../subgraphs/kit/credit-records/bulk-upsert';
 import { inSlices } from './slices';
+import type { SubjectTypeKeys } from './subject-type-keys';
 import { today } from '../../subgraphs/kit/calendar/clock';
 import type { CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import type { TallyDeltas } from '../../subgraphs/kit/credit-records/tally';
@@ -24,15 +25,15 @@ async function bulkRowsInSlices(rows: CreditRecordRow[]): Promise<BulkRows> {
   return { rows, pieces: await inSlices(rows, (slice) => bulkRows(slice, inserted).pieces), inserted };
 }
 
-export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null): Promise<PreparedChunk> {
+export async function prepareLines(lines: ImportLine[], provider: string, subjects: KnownKeys, persons: PersonCache | null, subjectTypes: SubjectTypeKeys): Promise<PreparedChunk> {
   const seen = new Map<string, number>();
   const day = today(); // the day the records are received, for their dates
   const rejects: LineReject[] = [];
-  const good = await inSlices(lines, (slice) => {
+  const good = await subjectTypes.check(await inSlices(lines, (slice) => {
     const checked = checkImportLines(slice, provider, day, seen);
     rejects.push(...checked.rejects);
     return checked.good;
-  });
+  }), rejects);
   const legalLines = good.filter((g) => g.input.subjectType === 'LEGAL_PERSON');
   const naturalLines = good.filter((g) => g.input.subjectType === 'NATURAL_PERSON');
   if (naturalLines.length && !persons) throw new Error(`line ${naturalLines[0].line} is about a natural person: pass --natural-persons-database-url (or set NATURAL_PERSONS_DATABASE_URL / DATABASE_URL)`);

@@ -7,6 +7,7 @@ import { serviceQuery, type LookupOptions } from '../kit/server/entity-lookup';
 // Natural-person records are stored by natural-persons, later, through the outbox. To answer each one
 // as storing it will (ACCEPTED / UPDATED / UNCHANGED), legal-persons asks natural-persons first, as the
 // relay's signed SERVICE caller, sending only provider keys and digests (kit/credit-records/record-digest.ts).
+// A company record's key is asked too: one natural-persons holds (any status but ACCEPTED) is not the company's.
 
 export const NATURAL_PERSON_RECORD_STATUSES = `query Statuses($records: [RecordDigestInput!]!) {
   naturalPersonRecordStatuses(records: $records)

@@ -7,8 +7,9 @@ import type { KeyFiles } from '../kit/protocol/keys';
 import { naturalPersonId } from '../kit/protocol/pseudonym';
 import type { SubgraphName } from '../kit/protocol/topology';
 import { enqueueInParts } from '../kit/server/outbox-parts';
-import { checkBatchSize, recordViolations, type RecordInput } from '../kit/credit-records/input';
-import { recordRow, storeRecords } from '../kit/credit-records/write';
+import { checkBatchSize, otherSubjectType, recordViolations, type RecordInput } from '../kit/credit-records/input';
+import { providerKey } from '../kit/credit-records/record-id';
+import { recordRow, storeRecords, storedByProviderKey } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
 import { forwardedStatuses } from './forwarded-statuses';
 
@@ -69,20 +70,28 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       violations[i] = new RuleViolation(`records[${i}].subjectName`, 'REQUIRED_FOR_NATURAL_PERSON', `records[${i}].subjectName is required for a natural-person record`);
     }
   });
-  // Natural-person records need no database check here: which are forwarded is known already. The
-  // rows are built as natural-persons will build them (its subject id is the person's pseudonym).
+  // The rows are built as natural-persons will build them (its subject id is the person's pseudonym).
   const naturalAt = records.flatMap((r, i) => (!violations[i] && r.subjectType === 'NATURAL_PERSON' ? [i] : []));
   const naturalRows = naturalAt.map((i) => recordRow(records[i], naturalPersonId(peers.keys.subjectKey, records[i].subjectId.toUpperCase())));
-  // Asked outside the transaction: no row lock waits on another subgraph.
-  const naturalStatuses = await forwardedStatuses(naturalRows, peers);
+  const legalCandidates = records.flatMap((r, i) => (!violations[i] && r.subjectType === 'LEGAL_PERSON' ? [i] : []));
+  // Asked outside the transaction (no row lock waits on another subgraph): what storing each person record
+  // would do there, and whether natural-persons holds a company record's provider key (any status but ACCEPTED).
+  const asked = await forwardedStatuses([...naturalRows, ...legalCandidates.map((i) => recordRow(records[i], records[i].subjectId.toUpperCase()))], peers);
+  const naturalStatuses = asked && asked.slice(0, naturalAt.length);
+  asked?.slice(naturalAt.length).forEach((status, n) => {
+    if (status !== 'ACCEPTED') violations[legalCandidates[n]] = otherSubjectType(legalCandidates[n], records[legalCandidates[n]], 'NATURAL_PERSON');
+  });
   return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const usccs = [...new Set(records.filter((r, i) => !violations[i] && r.subjectType === 'LEGAL_PERSON').map((r) => r.subjectId.toUpperCase()))];
     const found = await inChunks(usccs, (chunk) => manager.getRepository(LegalPersonEntity).find({ select: { uscc: true }, where: { uscc: In(chunk) } }), 1_000);
     const known = new Set(found.map((r) => r.uscc));
+    // A person record under a provider key this subgraph holds a company record by.
+    const heldHere = await storedByProviderKey(manager, naturalRows, ['provider', 'providerRecordId']);
     const checked = violations.map((v, i) => {
       const r = records[i];
-      if (v || r.subjectType !== 'LEGAL_PERSON' || known.has(r.subjectId.toUpperCase())) return v;
-      return new RuleViolation(`records[${i}].subjectId`, 'UNKNOWN_SUBJECT', `no legal person ${r.subjectId} is registered`);
+      if (v) return v;
+      if (r.subjectType === 'NATURAL_PERSON') return heldHere.has(providerKey(r)) ? otherSubjectType(i, r, 'LEGAL_PERSON') : null;
+      return known.has(r.subjectId.toUpperCase()) ? null : new RuleViolation(`records[${i}].subjectId`, 'UNKNOWN_SUBJECT', `no legal person ${r.subjectId} is registered`);
     });
     const firstBad = checked.find((v) => v !== null);
     if (atomic && firstBad) throw firstBad;
@@ -91,20 +100,21 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
     const legalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'LEGAL_PERSON' ? [i] : []));
     const counts = await storeRecords(manager, legalAt.map((i) => recordRow({ ...records[i], subjectId: records[i].subjectId.toUpperCase() }, records[i].subjectId.toUpperCase())));
     legalAt.forEach((i, n) => Object.assign(results[i], { status: counts.statuses[n], id: counts.ids[n] }));
-    if (naturalAt.length) {
-      const forwarded = naturalAt.map((i) => {
+    const forwardedAt = naturalAt.filter((i) => !checked[i]);
+    if (forwardedAt.length) {
+      const forwarded = forwardedAt.map((i) => {
         const { subjectType: _t, subjectId, ...rest } = records[i];
         return { ...rest, idNumber: subjectId.toUpperCase(), decisionKind: rest.decisionKind ?? 'OTHER' };
       });
       // Several rows of ~1 MB each, in order: one row for 10,000 records would outgrow any column.
       await enqueueInParts(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, 'records', forwarded);
-      naturalAt.forEach((i, n) => Object.assign(results[i], naturalStatuses ? { status: naturalStatuses[n], message: FORWARDED } : { message: FORWARDED_UNASKED }));
+      naturalAt.forEach((i, n) => checked[i] || Object.assign(results[i], naturalStatuses ? { status: naturalStatuses[n], message: FORWARDED } : { message: FORWARDED_UNASKED }));
     }
     // The counters are the per-record statuses counted, forwarded records included.
     const count = (status: RecordStatus) => results.filter((r) => r.status === status).length;
     return {
       accepted: records.length - count('REJECTED'), created: count('ACCEPTED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'),
-      forwarded: naturalAt.length, rejected: count('REJECTED'), results,
+      forwarded: forwardedAt.length, rejected: count('REJECTED'), results,
     };
   }));
 }

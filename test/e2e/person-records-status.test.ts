@@ -34,3 +34,19 @@ test('a natural-person record sent again is UNCHANGED, a corrected one UPDATED',
   expect(await eventually(stored, (rs) => rs[0]?.content === '更正')).toEqual([{ providerRecordId: 'np-status-1', content: '更正' }]);
   expect([again.data.submitCreditRecords.results[0].status, corrected.data.submitCreditRecords.results[0].status]).toEqual(['UNCHANGED', 'UPDATED']);
 }, 60_000);
+
+test('a provider record id names one record whichever subgraph holds it: sent for the other subject type it is SUBJECT_TYPE_CHANGED, both ways', async () => {
+  const SUBMIT_ONE = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { forwarded results { status field rule } } }`;
+  const asCompany = (key: string) => ({ ...record('公司'), subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, subjectName: undefined, providerRecordId: key, item: 'LP-SUPERVISION' });
+  const asPerson = (key: string) => ({ ...record('个人'), providerRecordId: key });
+  const refused = { status: 'REJECTED', field: 'records[0].subjectType', rule: 'SUBJECT_TYPE_CHANGED' };
+  // Company first, then the same key as a person's record: refused in legal-persons, which holds the key.
+  expect((await stack.query(SUBMIT_ONE, { variables: { r: [asCompany('key-lp-first')] }, ...department })).data.submitCreditRecords.results[0].status).toBe('ACCEPTED');
+  expect((await stack.query(SUBMIT_ONE, { variables: { r: [asPerson('key-lp-first')] }, ...department })).data.submitCreditRecords).toEqual({ forwarded: 0, results: [refused] });
+  // A person first (stored by natural-persons on delivery), then the same key as a company's: natural-persons says it holds it.
+  expect((await stack.query(SUBMIT_ONE, { variables: { r: [asPerson('key-np-first')] }, ...department })).data.submitCreditRecords.forwarded).toBe(1);
+  const delivered = () => stack.subgraphs['natural-persons'].db.query(`SELECT id FROM credit_record WHERE provider_record_id = 'key-np-first'`);
+  await eventually(delivered, (rows: unknown[]) => rows.length === 1);
+  expect((await stack.query(SUBMIT_ONE, { variables: { r: [asCompany('key-np-first')] }, ...department })).data.submitCreditRecords.results).toEqual([refused]);
+  expect(await stack.subgraphs['legal-persons'].db.query(`SELECT id FROM credit_record WHERE provider_record_id = 'key-np-first'`)).toEqual([]);
+}, 60_000);

@@ -182,3 +182,16 @@ test('a file saved as "UTF-8 with BOM" (a spreadsheet export) imports every line
   writeFileSync(jsonLines, `${BOM}${JSON.stringify(companyRecord('bom-json-1', generatedUscc(6)))}\n${JSON.stringify(companyRecord('bom-json-2', generatedUscc(6)))}\n`);
   expect((await runImport(jsonLines, ['--provider', PROVIDER])).report).toMatchObject({ lines: 2, created: 2, rejected: 0 });
 }, 60_000);
+
+test('a provider record id names one record in either database: a line for the other subject type is SUBJECT_TYPE_CHANGED, in the next chunk or a later import', async () => {
+  // --chunk 1: the person line is checked while the company line before it is still being written.
+  const first = await runImport(jsonl('types-1.jsonl', [companyRecord('type-1', generatedUscc(7)), personRecord('type-1', known), personRecord('type-2', known)]), ['--provider', PROVIDER, '--chunk', '1']);
+  expect(first.stderr).toBe('');
+  expect(first.report).toMatchObject({ lines: 3, created: 2, rejected: 1, rejectsByRule: { SUBJECT_TYPE_CHANGED: 1 } });
+  expect(first.report.sampleRejects).toEqual([expect.objectContaining({ line: 2, field: 'subjectType', rule: 'SUBJECT_TYPE_CHANGED' })]);
+  // A later import: each database is asked for the other's keys.
+  const later = await runImport(jsonl('types-2.jsonl', [companyRecord('type-2', generatedUscc(7)), personRecord('type-1', known)]), ['--provider', PROVIDER]);
+  expect(later.report).toMatchObject({ lines: 2, created: 0, rejected: 2, rejectsByRule: { SUBJECT_TYPE_CHANGED: 2 } });
+  expect(await one(lp, "SELECT provider_record_id AS p FROM credit_record WHERE provider_record_id LIKE 'type-%'")).toEqual([{ p: 'type-1' }]);
+  expect(await one(np, "SELECT provider_record_id AS p FROM credit_record WHERE provider_record_id LIKE 'type-%'")).toEqual([{ p: 'type-2' }]);
+}, 60_000);

@@ -147,6 +147,14 @@ export function checkRecordInput(r: RecordInput, i: number, today: string | null
   checkItem(r, i);
 }
 
+/**
+ * A provider record id names one record of its provider, whichever subgraph holds it: sent for the other
+ * subject type it would be a second record, the first one staying in force.
+ */
+export function otherSubjectType(i: number, r: RecordInput, heldAs: RecordInput['subjectType']): RuleViolation {
+  return new RuleViolation(`records[${i}].subjectType`, 'SUBJECT_TYPE_CHANGED', `providerRecordId ${r.providerRecordId} of ${r.provider} names a ${heldAs} record: a record cannot change its subject type; withdraw that record and submit this one under a new providerRecordId`);
+}
+
 export function checkBatchSize(records: readonly unknown[]): void {
   if (records.length > MAX_RECORDS_PER_SUBMISSION) {
     throw new RuleViolation('records', 'BATCH_TOO_LARGE', `at most ${MAX_RECORDS_PER_SUBMISSION} records per submission`, 'BATCH_TOO_LARGE');
