@@ -10,7 +10,7 @@ import { legalPersons } from '../subgraphs/legal-persons';
 import { KnownKeys } from '../subgraphs/kit/credit-records/known-keys';
 import { naturalPersons } from '../subgraphs/natural-persons';
 import { PersonCache } from '../subgraphs/natural-persons/import-records';
-import { emptyCounts, readCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import/checkpoint';
+import { emptyCounts, fileFingerprint, readCheckpoint, writeCheckpoint, type Checkpoint, type ImportCounts } from './import/checkpoint';
 import { prepareLines, writeChunk } from './import/prepare';
 import { SubjectTypeKeys } from './import/subject-type-keys';
 import { importRegistryLines, REGISTRIES, type Registry } from './import/registry';
@@ -58,8 +58,9 @@ async function main(): Promise<void> {
   const checkpointPath = opts.checkpoint ?? `${file}.checkpoint.json`;
   const header = fileHeader(file, format);
   let cp: Checkpoint | null = opts.restart ? null : readCheckpoint(checkpointPath);
-  if (cp && (cp.size !== size || cp.provider !== owner)) throw new Error(`${checkpointPath} belongs to another file, provider or registry: pass --restart to start over`);
-  cp ??= { file, size, provider: owner, offset: header.dataOffset, line: format === 'csv' ? 1 : 0, done: false, counts: emptyCounts() };
+  const fingerprint = fileFingerprint(file, size);
+  if (cp && (cp.size !== size || (cp.fingerprint ?? fingerprint) !== fingerprint || cp.provider !== owner)) throw new Error(`${checkpointPath} belongs to another file, provider or registry: pass --restart to start over`);
+  cp ??= { file, size, fingerprint, provider: owner, offset: header.dataOffset, line: format === 'csv' ? 1 : 0, done: false, counts: emptyCounts() };
 
   // Migrations first (a database is created when missing), then plain connections: writes, lookups.
   const npUrl = opts.naturalPersonsDatabaseUrl;

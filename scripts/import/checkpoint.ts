@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 
 // Where a killed import resumes: written only after a chunk's transaction committed (atomically, by
 // rename), so a resume redoes at most one committed chunk, whose idempotent upserts change nothing.
@@ -21,6 +22,8 @@ export interface ImportCounts {
 export interface Checkpoint {
   file: string;
   size: number;
+  /** fileFingerprint: another file of the same size is not resumed at this one's offset (absent in older checkpoints). */
+  fingerprint?: string;
   provider: string;
   offset: number;
   line: number;
@@ -37,4 +40,23 @@ export function readCheckpoint(path: string): Checkpoint | null {
 export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
   writeFileSync(`${path}.tmp`, JSON.stringify(checkpoint));
   renameSync(`${path}.tmp`, path);
+}
+
+const SAMPLE = 1 << 20;
+
+/** A digest of the file's first and last megabyte: cheap at any size, and different for a replaced file. */
+export function fileFingerprint(path: string, size: number): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const parts = size > 2 * SAMPLE ? [[0, SAMPLE], [size - SAMPLE, SAMPLE]] : [[0, size]];
+    for (const [at, length] of parts) {
+      const buf = Buffer.alloc(length);
+      readSync(fd, buf, 0, length, at);
+      hash.update(buf);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }

@@ -85,3 +85,19 @@ test('a CSV file: the header names the fields; the quality report counts rejects
   const [stored] = await conn.query(`SELECT content FROM credit_record WHERE provider_record_id = 'csv-1'`);
   expect(stored).toEqual([{ content: '名称变更, 住所变更' }]);
 }, 60_000);
+
+test('a checkpoint resumes only its own file: another file of the same size is refused, not read from the old offset', async () => {
+  const file = join(dir, 'replaced.jsonl');
+  const line = (id: string) => JSON.stringify({ subjectType: 'LEGAL_PERSON', subjectId: generatedUscc(4), category: 'REGISTRATION', sourceDepartment: '浦东新区市场监督管理局', title: '变更登记', content: '名称变更', decidedOn: '2026-01-05', public: true, dishonest: false, decisionKind: 'OTHER', providerRecordId: id, item: 'LP-REGISTRATION' });
+  writeFileSync(file, `${line('same-a1')}\n${line('same-a2')}\n`);
+  expect(await runImport(file).exited).toBe(0);
+  const checkpoint = checkpointOf(file);
+  // Same size, other records: as a provider re-exporting under the same name would leave it. Resumed as "done", it would import nothing.
+  writeFileSync(file, `${line('same-b1')}\n${line('same-b2')}\n`);
+  writeFileSync(`${file}.checkpoint.json`, JSON.stringify(checkpoint));
+  const replaced = runImport(file);
+  expect(await replaced.exited).not.toBe(0);
+  expect(await runImport(file, ['--restart']).exited).toBe(0);
+  const [stored] = await conn.query(`SELECT provider_record_id AS p FROM credit_record WHERE provider_record_id LIKE 'same-%' ORDER BY 1`);
+  expect(stored).toEqual([{ p: 'same-a1' }, { p: 'same-a2' }, { p: 'same-b1' }, { p: 'same-b2' }]);
+}, 60_000);
