@@ -109,30 +109,78 @@ function linesOf(bytes: Buffer): (string | null)[] {
 
 const notUtf8 = (line: number): SourceLine => ({ line, value: null, parseError: 'the line is not UTF-8 text (import files are UTF-8: convert a GBK export with iconv -f GBK -t UTF-8)' });
 
-/** Chunks of `size` lines from `offset` (the line after `line`); the last may be shorter. */
-export async function* readChunks(file: string, format: Format, offset: number, line: number, size: number, columns: string[] = []): AsyncGenerator<Chunk> {
+const tooLongLine = (line: number, max: number): SourceLine => ({ line, value: null, parseError: `the line is longer than ${max} bytes (a record at its longest is far shorter): not read` });
+
+export interface ChunkLimits {
+  /** A longer line is refused unread: a record at its longest (20,000 characters of content, JSON-escaped) is far under 1 MB. */
+  maxLineBytes: number;
+  /** A chunk's text is decoded as one string, and V8's stop at 512 MB: a chunk of long lines ends early. */
+  maxChunkBytes: number;
+}
+const LIMITS: ChunkLimits = { maxLineBytes: 1 << 20, maxChunkBytes: 64 << 20 };
+
+/**
+ * Chunks of `size` lines from `offset` (the line after `line`); the last may be shorter, and so may one
+ * reaching maxChunkBytes. A line over maxLineBytes is never held: it stands in its chunk as an empty line,
+ * answered as too long, and its bytes are skipped (but counted in the chunk's end offset).
+ */
+export async function* readChunks(file: string, format: Format, offset: number, line: number, size: number, columns: string[] = [], limits: ChunkLimits = LIMITS): AsyncGenerator<Chunk> {
   let parts: Buffer[] = [];
-  let lines = 0;
+  let kept = 0; // bytes in parts
+  let consumed = 0; // file bytes the chunk covers, a skipped line's included
+  let lines = 0; // whole lines in the chunk
+  let lineBytes = 0; // bytes of the line under way
+  let skipping = false; // inside a line over maxLineBytes
+  let tooLong = new Set<number>(); // the chunk's lines (0-based) refused for their length
   let position = offset;
   let lineNo = line;
-  const chunk = async (bytes: Buffer): Promise<Chunk> => {
-    parts = [];
-    lines = 0;
-    const texts = linesOf(bytes);
-    const first = lineNo + 1;
-    const end = { endOffset: (position += bytes.length), endLine: (lineNo += texts.length) };
-    return { lines: await inSlices(texts, (slice, at) => slice.map((t, i) => (t === null ? notUtf8(first + at + i) : parseLine(t, first + at + i, format, columns)))), ...end };
+  const chunk = async (): Promise<Chunk> => {
+    const texts = linesOf(Buffer.concat(parts));
+    const [first, refused] = [lineNo + 1, tooLong];
+    const end = { endOffset: (position += consumed), endLine: (lineNo += texts.length) };
+    [parts, kept, consumed, lines, tooLong] = [[], 0, 0, 0, new Set()];
+    const lineOf = (t: string | null, n: number, at: number) => (refused.has(n) ? tooLongLine(at, limits.maxLineBytes) : t === null ? notUtf8(at) : parseLine(t, at, format, columns));
+    return { lines: await inSlices(texts, (slice, at) => slice.map((t, i) => lineOf(t, at + i, first + at + i))), ...end };
+  };
+  const keep = (piece: Buffer) => {
+    parts.push(piece);
+    kept += piece.length;
   };
   for await (const data of createReadStream(file, { start: offset, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let start = 0;
-    for (let nl = data.indexOf(0x0a); nl >= 0; nl = data.indexOf(0x0a, nl + 1)) {
-      if (++lines < size) continue;
-      parts.push(data.subarray(start, nl + 1));
-      start = nl + 1;
-      yield await chunk(Buffer.concat(parts));
+    let from = 0; // start of this buffer's bytes not yet in parts
+    for (let start = 0; start < data.length; ) {
+      const nl = data.indexOf(0x0a, start);
+      const end = nl < 0 ? data.length : nl + 1;
+      consumed += end - start;
+      lineBytes += end - start;
+      if (!skipping && lineBytes > limits.maxLineBytes) {
+        // Drop what is held of the line (earlier buffers' part of it too); an empty line stands in for it.
+        keep(data.subarray(from, start));
+        const held = Buffer.concat(parts).subarray(0, kept - (lineBytes - (end - start)));
+        [parts, kept] = [[], 0];
+        keep(Buffer.from(held));
+        skipping = true;
+      }
+      if (skipping) from = end;
+      start = end;
+      if (nl < 0) break;
+      if (skipping) {
+        keep(Buffer.from('\n'));
+        tooLong.add(lines);
+        skipping = false;
+      }
+      lineBytes = 0;
+      if (++lines < size && kept + (end - from) < limits.maxChunkBytes) continue;
+      keep(data.subarray(from, end));
+      from = end;
+      yield await chunk();
     }
     // The stream may reuse its buffer: keep a copy of what belongs to the next chunk.
-    if (start < data.length) parts.push(Buffer.from(data.subarray(start)));
+    if (from < data.length) keep(Buffer.from(data.subarray(from)));
   }
-  if (parts.length) yield await chunk(Buffer.concat(parts));
+  if (skipping) {
+    keep(Buffer.from('\n'));
+    tooLong.add(lines);
+  }
+  if (parts.length) yield await chunk();
 }

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { readChunks, type Chunk } from '../../../scripts/import/source';
+import { readChunks, type Chunk, type ChunkLimits } from '../../../scripts/import/source';
 
 // The import's reader: chunks of whole lines whose end offsets are byte positions a resume can start from.
 const dir = mkdtempSync(join(tmpdir(), 'import-source-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function chunksOf(file: string, offset: number, line: number, size: number): Promise<Chunk[]> {
+async function chunksOf(file: string, offset: number, line: number, size: number, limits?: ChunkLimits): Promise<Chunk[]> {
   const out: Chunk[] = [];
-  for await (const c of readChunks(file, 'jsonl', offset, line, size)) out.push(c);
+  for await (const c of readChunks(file, 'jsonl', offset, line, size, [], limits)) out.push(c);
   return out;
 }
 
@@ -61,5 +61,31 @@ test('a line that is not UTF-8 (a GBK export) is refused for that line only, nev
       expect(read.map((l) => [l.line, (l.value as { v?: string } | null)?.v ?? l.parseError?.slice(0, 29)])).toEqual(drawn.map((v, i) => [i + 1, v ?? 'the line is not UTF-8 text (i']));
     }),
     { seed: 20261203, numRuns: 60 },
+  );
+});
+
+test('a line over the length limit is refused unread and a chunk ends early at its byte limit; every other line once, and resumes read the rest', async () => {
+  // Small limits, so lines of a few kilobytes cross them, and 1.5 MB lines cross the reader's 1 MB reads.
+  const limits: ChunkLimits = { maxLineBytes: 4_000, maxChunkBytes: 12_000 };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.integer({ min: 1_000, max: 3_000 }), fc.constant(-1)), { minLength: 1, maxLength: 25 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.boolean(),
+      async (drawn, size, trailingNewline) => {
+        // A number is a line of that many characters (over the limit from ~1,330: each is three bytes); -1 a 1.5 MB line.
+        const texts = drawn.map((v) => (typeof v === 'string' ? v : '信'.repeat(v === -1 ? 500_000 : v)));
+        const file = join(dir, 'long.jsonl');
+        const body = texts.map((v) => JSON.stringify({ v })).join('\n');
+        writeFileSync(file, trailingNewline ? `${body}\n` : body);
+        const expected = texts.map((v, i) => [i + 1, Buffer.byteLength(JSON.stringify({ v })) + 1 > limits.maxLineBytes ? 'the line is longer than 4000 bytes (a record at its longest is far shorter): not read' : v]);
+        const whole = await chunksOf(file, 0, 0, size, limits);
+        expect(valueOf(whole)).toEqual(expected);
+        expect(whole.every((c) => c.lines.length <= size)).toBe(true);
+        expect(whole[whole.length - 1].endOffset).toBe(statSync(file).size);
+        for (const [i, c] of whole.entries()) expect(valueOf(await chunksOf(file, c.endOffset, c.endLine, size, limits))).toEqual(valueOf(whole.slice(i + 1)));
+      },
+    ),
+    { seed: 20261204, numRuns: 40 },
   );
 });
