@@ -144,8 +144,9 @@ async function main(): Promise<void> {
   const days = await summariseClosedDays(log);
   if (days) console.log(`summarised ${days} closed days in ${((performance.now() - started) / 1000).toFixed(0)} s (${((performance.now() - started) / days).toFixed(0)} ms a day; the subgraph does it hourly in the background)`);
   await logStatistics('(summaries + today live)');
-  await time('association queriesByPurpose', () => queriesByPurpose(log, { year: YEAR, members }));
-  await time('association queriesByMember', () => queriesByMember(log, YEAR, members));
+  const memberships = members.map((uscc) => ({ uscc, joinedOn: '2020-01-01' })); // as filled above
+  await time('association queriesByPurpose', () => queriesByPurpose(log, { year: YEAR, members: memberships }));
+  await time('association queriesByMember', () => queriesByMember(log, YEAR, memberships));
   await time('legalPersonRecordsByCategory', () => recordsByCategory(lp, YEAR, TODAY));
   await time('association recordsByCategory', () => memberRecordsByCategory(lp, { association: ASSOCIATION, year: YEAR }, TODAY));
   await time('doublePublicity', () => publicationCounts(lp, YEAR, TODAY));

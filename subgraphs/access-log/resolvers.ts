@@ -6,7 +6,7 @@ import type { Loaders } from './loaders';
 import type { CreditReport } from './report';
 import { badInput } from '../kit/protocol/errors';
 import { checkYear } from '../kit/statistics/report-year';
-import { queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose } from './statistics';
+import { queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose, type Member } from './statistics';
 import type { SubjectType } from '../kit/protocol/caller';
 import { checkPageArgs, encodeCursor, freshView, type AccessLogEntry, type PageArgs } from './read';
 
@@ -24,12 +24,12 @@ async function accessLog(subject: SubjectRef, args: { first?: number; after?: st
 }
 
 interface Report { year: number }
-interface MemberReport { association: string; year: number; memberUsccs?: string[] }
+interface MemberReport { association: string; year: number; memberships?: Member[] }
 
 /** Without the @requires field the question cannot be answered: never count the whole log instead. */
-function members(r: MemberReport): string[] {
-  if (!Array.isArray(r.memberUsccs)) throw badInput('memberUsccs', 'REQUIRES_FIELD', 'AssociationReport needs memberUsccs from legal-persons: query it through the gateway');
-  return r.memberUsccs;
+function members(r: MemberReport): Member[] {
+  if (!Array.isArray(r.memberships)) throw badInput('memberships', 'REQUIRES_FIELD', 'AssociationReport needs memberships from legal-persons: query it through the gateway');
+  return r.memberships;
 }
 
 const page = (c: Connection, ctx: Context) => ctx.loaders.page(c.args).load(c.subject);
@@ -74,7 +74,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     queriesByOrg: (r: Report, a: { first: number }, ctx: Context) => queriesByOrg(ctx.db, { year: r.year }, a.first),
     queriesByMonth: (r: Report, _: unknown, ctx: Context) => queriesByMonth(ctx.db, { year: r.year }),
   },
-  // Queries about an association's members; the members come from legal-persons (@requires memberUsccs).
+  // Queries about an association's members on finished days, each from the day it joined (statistics.ts); the members come from legal-persons (@requires memberships).
   AssociationReport: {
     __resolveReference: async (ref: MemberReport, ctx: Context) => (await freshView(ctx.db), { ...ref, year: checkYear(ref.year) }),
     queriesByPurpose: (r: MemberReport, _: unknown, ctx: Context) => queriesByPurpose(ctx.db, { year: r.year, members: members(r) }),

@@ -27,6 +27,11 @@ export function lastClosedDay(now = Date.now()): string {
   return isoDay(new Date(now - CLOSED_AFTER_MS - DAY_MS));
 }
 
+/** The end (`at`, exclusive) of the last closed day as of `now`: what an association's counts reach (statistics.ts). */
+export function closedUntil(now = Date.now()): string {
+  return dayStart(nextDay(lastClosedDay(now)));
+}
+
 /** Summarises one closed day, once: the day's row is the lock (a second replica finds it and skips). */
 async function summariseDay(db: DataSource, day: string): Promise<boolean> {
   const runner = db.createQueryRunner();

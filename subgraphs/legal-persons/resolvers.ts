@@ -28,7 +28,7 @@ import { representativeOn } from './rules/representative-on';
 import type { RepresentativeTermRow } from './entities';
 import { withdrawCreditRecord } from '../kit/credit-records/withdraw';
 import { checkYear, mayReadAssociationReport, reportAssociation, yearDays } from '../kit/statistics/report-year';
-import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
+import { allRecordsByCategory, appliedMeasures, industryMeasuresApplied, legalPersonRecordsByCategory, memberRecordsByCategory, memberships, memberUsccs, publicationCounts, type AssociationRef, type ReportRef } from './statistics';
 
 type Context = SubgraphContext<Loaders>;
 /** A representation from the gateway may carry the lists subgraph's active entries (@requires). */
@@ -87,6 +87,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
     __resolveReference: (ref: AssociationRef) => ({ ...ref, year: checkYear(ref.year) }),
     industry: (ref: AssociationRef, _: unknown, ctx: Context) => (ctx.caller.org === ref.association ? ctx.caller.industry : null),
     memberUsccs: (ref: AssociationRef, _: unknown, ctx: Context) => memberUsccs(ctx.db, ref.association),
+    memberships: (ref: AssociationRef, _: unknown, ctx: Context) => memberships(ctx.db, ref.association),
     memberCount: async (ref: AssociationRef, _: unknown, ctx: Context) => (await memberUsccs(ctx.db, ref.association)).length,
     members: async (ref: AssociationRef, _: unknown, ctx: Context) => (await ctx.loaders.legalPerson.loadMany(await memberUsccs(ctx.db, ref.association))).filter((r) => r && !(r instanceof Error)),
     recordsByCategory: (ref: AssociationRef, _: unknown, ctx: Context) => memberRecordsByCategory(ctx.db, ref, today()),

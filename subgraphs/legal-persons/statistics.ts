@@ -5,6 +5,7 @@ import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { badInput } from '../kit/protocol/errors';
 import { everyKey } from '../kit/statistics/shares';
 import { yearDays } from '../kit/statistics/report-year';
+import { isoDay } from '../kit/calendar/dates';
 import { queryPeriodCutoff } from '../kit/credit-records/query-period';
 import { TALLY_TABLE } from '../kit/credit-records/tally';
 import { timeliness } from './rules/double-publicity';
@@ -37,6 +38,12 @@ const MUST_PUBLISH = `t.is_public = ? AND (t.decision_kind = 'LICENSING' OR (t.d
 export async function memberUsccs(db: DataSource, association: string): Promise<string[]> {
   const rows: { uscc: string }[] = await db.query('SELECT uscc FROM association_membership WHERE association_org = ? ORDER BY uscc', [association]);
   return rows.map((r) => r.uscc);
+}
+
+/** Its members and the day each joined: the access log counts queries about a member from that day. */
+export async function memberships(db: DataSource, association: string): Promise<{ uscc: string; joinedOn: string }[]> {
+  const rows: { uscc: string; joinedOn: unknown }[] = await db.query('SELECT uscc, joined_on AS joinedOn FROM association_membership WHERE association_org = ? ORDER BY uscc', [association]);
+  return rows.map((r) => ({ uscc: r.uscc, joinedOn: isoDay(r.joinedOn) }));
 }
 
 /** Members' records decided in the year (the same rule as the platform's table), one GROUP BY over the membership join. */

@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { lastClosedDay } from '../../subgraphs/access-log/summary';
 import { startStack, type Stack } from '../support/stack';
 
 // The association dashboard and the HTML report in a real browser (Debian chromium): the association
@@ -41,10 +42,13 @@ const drawn = (page: Page, selector: string) => page.$eval(selector, (c) => {
 });
 
 test('demo-association signs in to /dashboard and sees its members, their figures and drawn charts', async () => {
-  // Some queries about members first, so the query charts have something to show.
+  // Some queries about members first, so the query charts have something to show: moved to the last finished UTC
+  // day, as the association's counts are of finished days only (subgraphs/access-log/statistics.ts).
+  const closed = lastClosedDay();
   for (const uscc of ['91310106W97GQ2NP1W']) {
     const res = await stack.query(`query($u: USCC!) { legalPerson(uscc: $u) { dishonestRecordCount } }`, { variables: { u: uscc }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
     expect(res.errors).toBeUndefined();
+    await stack.subgraphs['access-log'].db.query('UPDATE access_log SET at = ? WHERE subject_id = ?', [`${closed} 12:00:00.000`, uscc]);
   }
   const page = await browser.newPage({ viewport: { width: 1280, height: 1800 } });
   const seen = watch(page);
@@ -61,7 +65,8 @@ test('demo-association signs in to /dashboard and sees its members, their figure
     expect(r[3]).toMatch(/^\d+$/); // dishonesty records
     expect(r[4]).toMatch(/^\d+$/); // queries this year
   }
-  expect(rows.some((r) => r[1] === '91310106W97GQ2NP1W' && Number(r[4]) >= 1)).toBe(true);
+  // (On 1 January UTC no day of the dashboard's year is over yet.)
+  if (closed.startsWith(String(new Date().getUTCFullYear()))) expect(rows.some((r) => r[1] === '91310106W97GQ2NP1W' && Number(r[4]) >= 1)).toBe(true);
   for (const id of ['chart-members', 'chart-purposes', 'chart-months', 'chart-lists']) expect(await drawn(page, `#${id}`)).toBe(true);
 
   // The token is in session storage, never in a URL; every request stayed on the gateway's origin.

@@ -1,11 +1,14 @@
 import { today } from '../../subgraphs/kit/calendar/clock';
 import { queryPeriodCutoff } from '../../subgraphs/kit/credit-records/query-period';
 import { DEMO_ORGS, DEMO_SUBJECT, legalPersonAt } from '../../subgraphs/kit/demo/demo-data';
+import { lastClosedDay } from '../../subgraphs/access-log/summary';
+import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
 import { startStack, type Stack } from '../support/stack';
 
 // The platform's numbers (001 data and application chapters; 000 items 18, 29) end to end: each table of
 // platformReport comes from the subgraph owning the data; the test counts the same things itself from
-// the databases. An association's report is about its members only, on every path.
+// the databases. An association's report is about its members only, on every path, and counts queries
+// about them on finished UTC days only, each member's from the day it joined.
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack('e2e_statistics');
@@ -47,6 +50,12 @@ async function supervise(uscc: string, purpose: string, times: number) {
     const res = await stack.query(SUPERVISE, { variables: { uscc }, clientId: 'demo-department', purpose });
     expect(res.errors).toBeUndefined();
   }
+}
+
+/** Moves the department's log entries about `uscc` written since `since` to `at`: the tests' way of letting days pass. */
+async function ageQueries(uscc: string, since: string, at: string): Promise<number> {
+  const res = await stack.subgraphs['access-log'].db.query('UPDATE access_log SET at = ? WHERE subject_id = ? AND org = ? AND at >= ?', [at, uscc, DEMO_ORGS.department.org, since]);
+  return res.affectedRows;
 }
 
 test('N department queries with purpose P raise queriesByPurpose[P] by N, and its kind, org and month by N; shares sum to 100', async () => {
@@ -139,7 +148,9 @@ test('feedback on an entry counts for its initiating department: applied vs fed 
 });
 
 test('an association reads its own report about its members only; nobody else reads it, and it cannot read the platform report', async () => {
-  const year = Number(today().slice(0, 4));
+  // Queries count once their UTC day is over: the year of the last finished day (today's on every day but 1 January).
+  const closed = lastClosedDay();
+  const year = Number(closed.slice(0, 4));
   const members: string[] = (await stack.subgraphs['legal-persons'].db.query('SELECT uscc FROM association_membership WHERE association_org = ? ORDER BY uscc', [DEMO_ORGS.association.org])).map((r: any) => r.uscc);
   expect(members.length).toBeGreaterThanOrEqual(20);
   const member = legalPersonAt(3).uscc;
@@ -148,25 +159,34 @@ test('an association reads its own report about its members only; nobody else re
 
   const before = await report(ASSOCIATION, year, asAssociation);
   // Three queries about a member count for the association; five about a non-member do not.
+  const since = logTime(new Date());
   await supervise(member, 'DAILY_SUPERVISION', 3);
   await supervise(DEMO_SUBJECT.uscc, 'DAILY_SUPERVISION', 5);
   const applied = await stack.query(`mutation($i: IndustryMeasureInput!) { applyIndustryMeasure(input: $i) { id } }`, {
     variables: { i: { idempotencyKey: 'stat-warning', uscc: member, measure: 'WARNING', reason: '未按规定签订旅游合同', decidedOn: today() } }, ...asAssociation,
   });
   expect(applied.errors).toBeUndefined();
+  // Not yet: today is not over.
+  const sameDay = await report(ASSOCIATION, year, asAssociation);
+  for (const table of ['queriesByMember', 'queriesByPurpose', 'queriesByClientKind', 'queriesByMonth']) expect(sameDay[table]).toEqual(before[table]);
+  // Once their day is over they count (moved to the last finished day, as if it had passed).
+  expect(await ageQueries(member, since, `${closed} 12:00:00.000`)).toBe(3);
+  expect(await ageQueries(DEMO_SUBJECT.uscc, since, `${closed} 12:00:00.000`)).toBe(5);
   const after = await report(ASSOCIATION, year, asAssociation);
 
   expect(after).toMatchObject({ association: DEMO_ORGS.association.org, year, industry: DEMO_ORGS.association.industry, memberCount: members.length });
   expect(after.members.map((m: { uscc: string }) => m.uscc).sort()).toEqual(members);
   expect(after.queriesByMember.map((m: { uscc: string }) => m.uscc).sort()).toEqual(members);
-  // Three queries about a member, and the association's own answer to applyIndustryMeasure: it returned the
-  // member's non-public record (a warning), a disclosure logged like any other.
-  expect(countOf(after.queriesByMember, 'uscc', member) - countOf(before.queriesByMember, 'uscc', member)).toBe(3 + 1);
+  expect(countOf(after.queriesByMember, 'uscc', member) - countOf(before.queriesByMember, 'uscc', member)).toBe(3);
   expect(countOf(after.queriesByPurpose, 'purpose', 'DAILY_SUPERVISION') - countOf(before.queriesByPurpose, 'purpose', 'DAILY_SUPERVISION')).toBe(3);
+  expect(countOf(after.queriesByClientKind, 'clientKind', 'DEPARTMENT') - countOf(before.queriesByClientKind, 'clientKind', 'DEPARTMENT')).toBe(3);
+  expect(countOf(after.queriesByMonth, 'month', closed.slice(0, 7)) - countOf(before.queriesByMonth, 'month', closed.slice(0, 7))).toBe(3);
   expect(sum(after.queriesByMember)).toBe(sum(after.queriesByPurpose));
   expect(sum(after.queriesByMonth)).toBe(sum(after.queriesByPurpose));
-  expect(countOf(after.industryMeasuresApplied, 'measure', 'WARNING') - countOf(before.industryMeasuresApplied, 'measure', 'WARNING')).toBe(1);
-  expect(after.appliedMeasures.map((r: { id: string }) => r.id)).toContain(applied.data.applyIndustryMeasure.id);
+  if (year === Number(today().slice(0, 4))) {
+    expect(countOf(after.industryMeasuresApplied, 'measure', 'WARNING') - countOf(before.industryMeasuresApplied, 'measure', 'WARNING')).toBe(1);
+    expect(after.appliedMeasures.map((r: { id: string }) => r.id)).toContain(applied.data.applyIndustryMeasure.id);
+  }
 
   // The members' active entries, counted from the lists database.
   const active: any[] = await stack.subgraphs.lists.db.query(
@@ -178,14 +198,59 @@ test('an association reads its own report about its members only; nobody else re
   expect(other.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['FORBIDDEN', 'association']]);
   const byAdmin = await report(ASSOCIATION, year, asAdmin, DEMO_ORGS.association.org);
   expect(byAdmin.memberCount).toBe(members.length);
-  // The association's own read of its report (`after`) returned the member's non-public warning: one query more.
+  // The same finished days for the platform: the association's own read of its report (`after`, which returned the
+  // member's non-public warning) is today's, not counted yet.
   const byUscc = (rows: { uscc: string; count: number }[]) => Object.fromEntries(rows.map((m) => [m.uscc, m.count]));
-  expect(byUscc(byAdmin.queriesByMember)).toEqual({ ...byUscc(after.queriesByMember), [member]: countOf(after.queriesByMember, 'uscc', member) + 1 });
+  expect(byUscc(byAdmin.queriesByMember)).toEqual(byUscc(after.queriesByMember));
   const platform = await stack.query(QUERIES, { variables: { year }, ...asAssociation });
   expect(platform.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
   expect(platform.data?.platformReport ?? null).toBeNull();
   const department = await stack.query(ASSOCIATION, { variables: { year }, clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' });
   expect(department.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHORIZED_FIELD_OR_TYPE');
+});
+
+// Who looked at a member, and why, is non-public (001 Art. 29; access.ts): two reports read around one department
+// query must not single out the member queried, the kind of body and the purpose — today is not counted.
+test('two association reports around one department query do not reveal whom it queried, who and why', async () => {
+  const MEMBER = '91310106W97GQ2NP1W';
+  type Report = { queriesByMember: { uscc: string; count: number }[]; queriesByPurpose: { purpose: string; count: number }[]; queriesByClientKind: { clientKind: string; count: number }[] };
+  const delta = <T extends { count: number }>(a: T[], b: T[], key: (t: T) => string) =>
+    Object.fromEntries(b.map((x) => [key(x), x.count - (a.find((y) => key(y) === key(x))?.count ?? 0)]).filter(([, d]) => d !== 0));
+  // Counts only: a read of appliedMeasures would itself be logged about a member and blur the difference.
+  const REPORT = `query A($year: Int!) { associationReport(year: $year) { queriesByMember { uscc count } queriesByPurpose { purpose count } queriesByClientKind { clientKind count } } }`;
+  const before: Report = await report(REPORT, logYear, asAssociation);
+  const q = await stack.query(`{ legalPerson(uscc: "${MEMBER}") { dishonestRecordCount creditRecords { edges { node { title } } } } }`, { clientId: 'demo-department', purpose: 'ADMINISTRATIVE_PENALTY' });
+  expect(q.errors).toBeUndefined();
+  const after: Report = await report(REPORT, logYear, asAssociation);
+  const members = delta(before.queriesByMember, after.queriesByMember, (m) => m.uscc);
+  const purposes = delta(before.queriesByPurpose, after.queriesByPurpose, (p) => p.purpose);
+  const kinds = delta(before.queriesByClientKind, after.queriesByClientKind, (k) => k.clientKind);
+  // Counted live, this was { [MEMBER]: 1 }, { ADMINISTRATIVE_PENALTY: 1 }, { DEPARTMENT: 1 }: the member's own access-log entry.
+  const singledOut = members[MEMBER] === 1 && Object.keys(members).length === 1 && purposes.ADMINISTRATIVE_PENALTY === 1 && kinds.DEPARTMENT === 1;
+  expect({ members, purposes, kinds, singledOut }).toMatchObject({ singledOut: false });
+});
+
+// A company that joins mid-year does not bring its earlier query history to the association.
+test('queries about a member count for its association from the UTC day it joined, not before', async () => {
+  const year = logYear - 1; // every day of it is over
+  const company = legalPersonAt(5).uscc;
+  const joined = `${year}-06-10`;
+  const membership = (member: boolean) => stack.query(`mutation($a: String!, $u: USCC!, $m: Boolean!, $on: String!) { setAssociationMembership(associationOrg: $a, uscc: $u, member: $m, on: $on) }`,
+    { variables: { a: DEMO_ORGS.association.org, u: company, m: member, on: joined }, ...asAdmin });
+  expect((await membership(false)).errors).toBeUndefined();
+  expect((await membership(true)).errors).toBeUndefined();
+  const before = await report(ASSOCIATION, year, asAssociation);
+  // One query the last moment before it joined, two the first moment of the day it joined.
+  let since = logTime(new Date());
+  await supervise(company, 'ADMINISTRATIVE_APPROVAL', 1);
+  expect(await ageQueries(company, since, `${year}-06-09 23:59:59.999`)).toBe(1);
+  since = logTime(new Date());
+  await supervise(company, 'ADMINISTRATIVE_APPROVAL', 2);
+  expect(await ageQueries(company, since, `${joined} 00:00:00.000`)).toBe(2);
+  const after = await report(ASSOCIATION, year, asAssociation);
+  expect(countOf(after.queriesByMember, 'uscc', company) - countOf(before.queriesByMember, 'uscc', company)).toBe(2);
+  expect(countOf(after.queriesByPurpose, 'purpose', 'ADMINISTRATIVE_APPROVAL') - countOf(before.queriesByPurpose, 'purpose', 'ADMINISTRATIVE_APPROVAL')).toBe(2);
+  expect(countOf(after.queriesByMonth, 'month', `${year}-06`) - countOf(before.queriesByMonth, 'month', `${year}-06`)).toBe(2);
 });
 
 test('a year outside 2000–2100 is BAD_USER_INPUT naming year', async () => {

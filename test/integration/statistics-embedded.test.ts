@@ -40,7 +40,7 @@ async function query(clientId: string, purpose: string, q: string, variables: Re
   return (await res.json()) as { data?: any; errors?: any[] };
 }
 
-test('platformReport and associationReport answer on the embedded databases, queries counted as they are logged', async () => {
+test('platformReport and associationReport answer on the embedded databases, platform queries counted as they are logged', async () => {
   const year = new Date().getUTCFullYear();
   const member = await query('demo-department', 'DAILY_SUPERVISION', 'query($u: USCC!) { legalPerson(uscc: $u) { dishonestRecordCount } }', { u: '91310106W97GQ2NP1W' });
   expect(member.errors).toBeUndefined();
@@ -55,5 +55,6 @@ test('platformReport and associationReport answer on the embedded databases, que
     activeListEntriesByType { count } industryMeasuresApplied { count } queriesByMember { uscc count } } }`, { y: year });
   expect(association.errors).toBeUndefined();
   expect(association.data.associationReport.memberCount).toBeGreaterThanOrEqual(20);
-  expect(association.data.associationReport.queriesByMember.find((m: any) => m.uscc === '91310106W97GQ2NP1W').count).toBe(1);
+  // The association counts finished days only (access-log statistics.ts): today's query about its member is not in it yet.
+  expect(association.data.associationReport.queriesByMember.find((m: any) => m.uscc === '91310106W97GQ2NP1W').count).toBe(0);
 });
