@@ -41,7 +41,7 @@ const program = new Command()
 interface Options { provider?: string; registry?: Registry; databaseUrl?: string; naturalPersonsDatabaseUrl?: string; chunk: number; checkpoint?: string; restart?: boolean; progress: boolean }
 
 /** What one chunk did, whichever kind of line. */
-interface ChunkOutcome { created: number; updated: number; unchanged: number; rejects: LineReject[]; stored: { LEGAL_PERSON: number; NATURAL_PERSON: number }; peopleRegistered: number }
+interface ChunkOutcome { created: number; updated: number; unchanged: number; keptAsCorrected?: number; rejects: LineReject[]; stored: { LEGAL_PERSON: number; NATURAL_PERSON: number }; peopleRegistered: number }
 
 /** A kind of import: `prepare` (lines → what to write) runs while the previous chunk's `write` commits. */
 interface Step<P> { prepare(chunk: Chunk): Promise<P>; write(prepared: P): Promise<ChunkOutcome> }
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
         ...cp, offset: chunk.endOffset, line: chunk.endLine,
         counts: {
           ...c, lines: c.lines + chunk.lines.length, created: c.created + done.created, updated: c.updated + done.updated, unchanged: c.unchanged + done.unchanged,
+          keptAsCorrected: (c.keptAsCorrected ?? 0) + (done.keptAsCorrected ?? 0),
           rejected: c.rejected + done.rejects.length, sampleRejects: samples,
           bySubjectType: { LEGAL_PERSON: (c.bySubjectType?.LEGAL_PERSON ?? 0) + done.stored.LEGAL_PERSON, NATURAL_PERSON: (c.bySubjectType?.NATURAL_PERSON ?? 0) + done.stored.NATURAL_PERSON },
           naturalPersonsRegistered: (c.naturalPersonsRegistered ?? 0) + done.peopleRegistered,

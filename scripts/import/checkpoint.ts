@@ -9,6 +9,8 @@ export interface ImportCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Of the unchanged: lines restating values an objection decided CORRECTED replaced (absent in older checkpoints). */
+  keptAsCorrected?: number;
   rejected: number;
   rejectsByRule: Record<string, number>;
   /** The first three rejected lines of each rule, for the quality report. */
@@ -31,7 +33,7 @@ export interface Checkpoint {
   counts: ImportCounts;
 }
 
-export const emptyCounts = (): ImportCounts => ({ lines: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, rejectsByRule: {}, sampleRejects: [], bySubjectType: { LEGAL_PERSON: 0, NATURAL_PERSON: 0 }, naturalPersonsRegistered: 0 });
+export const emptyCounts = (): ImportCounts => ({ lines: 0, created: 0, updated: 0, unchanged: 0, keptAsCorrected: 0, rejected: 0, rejectsByRule: {}, sampleRejects: [], bySubjectType: { LEGAL_PERSON: 0, NATURAL_PERSON: 0 }, naturalPersonsRegistered: 0 });
 
 export function readCheckpoint(path: string): Checkpoint | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Checkpoint) : null;

@@ -62,7 +62,8 @@ async function inTransaction<T>(conn: Connection, work: () => Promise<T>): Promi
   }
 }
 
-const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged });
+const NONE: UpsertCounts = { created: 0, updated: 0, unchanged: 0, keptAsCorrected: 0 };
+const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, keptAsCorrected: a.keptAsCorrected + b.keptAsCorrected });
 
 /**
  * One transaction per database: natural-persons' first, then legal-persons'. The checkpoint follows both,
@@ -70,7 +71,7 @@ const sum = (a: UpsertCounts, b: UpsertCounts): UpsertCounts => ({ created: a.cr
  */
 export async function writeChunk(writers: { legal: Connection; natural: Connection | null }, chunk: PreparedChunk, local: LocalInfile): Promise<UpsertCounts & { peopleRegistered: number }> {
   const on = today();
-  let natural: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  let natural = NONE;
   let peopleRegistered = 0;
   if (writers.natural && (chunk.natural.records.rows.length || chunk.natural.people.length)) {
     const conn = writers.natural;
@@ -79,6 +80,6 @@ export async function writeChunk(writers: { legal: Connection; natural: Connecti
       return writeBulkRows(conn, chunk.natural.records, on, local);
     });
   }
-  const legal = chunk.legal.rows.length ? await inTransaction(writers.legal, () => writeBulkRows(writers.legal, chunk.legal, on, local)) : { created: 0, updated: 0, unchanged: 0 };
+  const legal = chunk.legal.rows.length ? await inTransaction(writers.legal, () => writeBulkRows(writers.legal, chunk.legal, on, local)) : NONE;
   return { ...sum(legal, natural), peopleRegistered };
 }

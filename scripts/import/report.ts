@@ -23,6 +23,8 @@ export async function qualityReport(conns: { legal: Connection; natural: Connect
     created: c.created,
     updated: c.updated,
     unchanged: c.unchanged,
+    // Unchanged, though they differ from the stored record: an objection decision corrected it (001 Art. 31).
+    keptAsCorrected: c.keptAsCorrected ?? 0,
     bySubjectType: c.bySubjectType ?? null,
     naturalPersonsRegistered: c.naturalPersonsRegistered ?? 0,
     rejected: c.rejected,

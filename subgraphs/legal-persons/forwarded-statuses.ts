@@ -1,7 +1,6 @@
 import { log } from '../kit/protocol/log';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
-import { comparedDigest } from '../kit/credit-records/record-digest';
-import type { StoreStatus } from '../kit/credit-records/write';
+import { comparedDigest, type StoredRecordAnswer } from '../kit/credit-records/record-digest';
 import { serviceQuery, type LookupOptions } from '../kit/server/entity-lookup';
 
 // Natural-person records are stored by natural-persons, later, through the outbox. To answer each one
@@ -10,7 +9,7 @@ import { serviceQuery, type LookupOptions } from '../kit/server/entity-lookup';
 // A company record's key is asked too: one natural-persons holds (any status but ACCEPTED) is not the company's.
 
 export const NATURAL_PERSON_RECORD_STATUSES = `query Statuses($records: [RecordDigestInput!]!) {
-  naturalPersonRecordStatuses(records: $records)
+  naturalPersonRecordStatuses(records: $records) { status correctedOn }
 }`;
 
 /** Short: the submission waits for this answer, and without one it still succeeds. */
@@ -20,11 +19,11 @@ const TIMEOUT_MS = 5_000;
  * Per row, in input order, what natural-persons would do storing it as it holds its records now;
  * null when it cannot be asked (then the statuses are known only on delivery).
  */
-export async function forwardedStatuses(rows: CreditRecordRow[], options: Omit<LookupOptions, 'source'>): Promise<StoreStatus[] | null> {
+export async function forwardedStatuses(rows: CreditRecordRow[], options: Omit<LookupOptions, 'source'>): Promise<StoredRecordAnswer[] | null> {
   if (!rows.length) return [];
   const records = rows.map((r) => ({ provider: r.provider, providerRecordId: r.providerRecordId, digest: comparedDigest(r) }));
   try {
-    const data = await serviceQuery<{ naturalPersonRecordStatuses: StoreStatus[] }>('natural-persons', NATURAL_PERSON_RECORD_STATUSES, { records }, { timeoutMs: TIMEOUT_MS, ...options, source: 'legal-persons' });
+    const data = await serviceQuery<{ naturalPersonRecordStatuses: StoredRecordAnswer[] }>('natural-persons', NATURAL_PERSON_RECORD_STATUSES, { records }, { timeoutMs: TIMEOUT_MS, ...options, source: 'legal-persons' });
     const statuses = data.naturalPersonRecordStatuses;
     if (Array.isArray(statuses) && statuses.length === rows.length) return statuses;
     log.warn({ expected: rows.length }, 'malformed naturalPersonRecordStatuses answer');

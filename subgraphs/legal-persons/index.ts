@@ -4,6 +4,7 @@ import { RecordItem1797000000000 } from '../kit/credit-records/migrations/179700
 import { RecordProviderKey1797300000000 } from '../kit/credit-records/migrations/1797300000000-record-provider-key';
 import { RecordClusteredKey1797200000000 } from '../kit/credit-records/migrations/1797200000000-record-clustered-key';
 import { RecordTally1797400000000 } from '../kit/credit-records/migrations/1797400000000-record-tally';
+import { RecordCorrectedFrom1797600000000 } from '../kit/credit-records/migrations/1797600000000-record-corrected-from';
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
@@ -36,7 +37,7 @@ export const legalPersons: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'legal-persons',
     entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000, OutboxMediumText1797500000000],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000, OutboxMediumText1797500000000, RecordCorrectedFrom1797600000000],
   },
   createLoaders,
   seedDemo,

@@ -8,6 +8,7 @@ import { naturalPersonId } from '../kit/protocol/pseudonym';
 import type { SubgraphName } from '../kit/protocol/topology';
 import { enqueueInParts } from '../kit/server/outbox-parts';
 import { checkBatchSize, otherSubjectType, recordViolations, type RecordInput } from '../kit/credit-records/input';
+import { keptAsCorrected } from '../kit/credit-records/record-digest';
 import { providerKey } from '../kit/credit-records/record-id';
 import { recordRow, storeRecords, storedByProviderKey } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
@@ -78,8 +79,8 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
   // would do there, and whether natural-persons holds a company record's provider key (any status but ACCEPTED).
   const asked = await forwardedStatuses([...naturalRows, ...legalCandidates.map((i) => recordRow(records[i], records[i].subjectId.toUpperCase()))], peers);
   const naturalStatuses = asked && asked.slice(0, naturalAt.length);
-  asked?.slice(naturalAt.length).forEach((status, n) => {
-    if (status !== 'ACCEPTED') violations[legalCandidates[n]] = otherSubjectType(legalCandidates[n], records[legalCandidates[n]], 'NATURAL_PERSON');
+  asked?.slice(naturalAt.length).forEach((answer, n) => {
+    if (answer.status !== 'ACCEPTED') violations[legalCandidates[n]] = otherSubjectType(legalCandidates[n], records[legalCandidates[n]], 'NATURAL_PERSON');
   });
   return onceMoreOnLostRace(() => db.transaction(async (manager) => {
     const usccs = [...new Set(records.filter((r, i) => !violations[i] && r.subjectType === 'LEGAL_PERSON').map((r) => r.subjectId.toUpperCase()))];
@@ -99,7 +100,7 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
     const results: RecordResult[] = checked.map((v, index) => (v ? rejected(index, v) : { index, status: 'ACCEPTED', field: null, rule: null, message: null, id: null }));
     const legalAt = records.flatMap((r, i) => (!checked[i] && r.subjectType === 'LEGAL_PERSON' ? [i] : []));
     const counts = await storeRecords(manager, legalAt.map((i) => recordRow({ ...records[i], subjectId: records[i].subjectId.toUpperCase() }, records[i].subjectId.toUpperCase())));
-    legalAt.forEach((i, n) => Object.assign(results[i], { status: counts.statuses[n], id: counts.ids[n] }));
+    legalAt.forEach((i, n) => Object.assign(results[i], { status: counts.statuses[n], id: counts.ids[n], message: counts.messages[n] }));
     const forwardedAt = naturalAt.filter((i) => !checked[i]);
     if (forwardedAt.length) {
       const forwarded = forwardedAt.map((i) => {
@@ -108,7 +109,12 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       });
       // Several rows of ~1 MB each, in order: one row for 10,000 records would outgrow any column.
       await enqueueInParts(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, 'records', forwarded);
-      naturalAt.forEach((i, n) => checked[i] || Object.assign(results[i], naturalStatuses ? { status: naturalStatuses[n], message: FORWARDED } : { message: FORWARDED_UNASKED }));
+      naturalAt.forEach((i, n) => {
+        const answer = naturalStatuses?.[n];
+        if (checked[i]) return;
+        if (!answer) Object.assign(results[i], { message: FORWARDED_UNASKED });
+        else Object.assign(results[i], { status: answer.status, message: answer.correctedOn ? `${FORWARDED}; ${keptAsCorrected(answer.correctedOn)}` : FORWARDED });
+      });
     }
     // The counters are the per-record statuses counted, forwarded records included.
     const count = (status: RecordStatus) => results.filter((r) => r.status === status).length;

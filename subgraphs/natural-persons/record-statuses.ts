@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { RuleViolation } from '../kit/protocol/errors';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { checkBatchSize } from '../kit/credit-records/input';
-import { comparedDigest } from '../kit/credit-records/record-digest';
+import { asDay, comparedDigest, restatesCorrected, type StoredRecordAnswer } from '../kit/credit-records/record-digest';
 import { providerKey } from '../kit/credit-records/record-id';
-import { COMPARED, storedByProviderKey, type StoreStatus } from '../kit/credit-records/write';
+import { COMPARED, storedByProviderKey } from '../kit/credit-records/write';
 
 // Read-only: legal-persons asks, before it forwards submitCreditRecords' natural-person records through
 // the outbox, what storing each would do here, so it can answer ACCEPTED / UPDATED / UNCHANGED.
@@ -16,17 +16,22 @@ export interface RecordDigestInput {
   digest: string;
 }
 
-/** Per record, in input order: ACCEPTED (no record under its provider key), UNCHANGED (same digest) or UPDATED. */
-export async function recordStatuses(db: DataSource, records: RecordDigestInput[]): Promise<StoreStatus[]> {
+/**
+ * Per record, in input order: ACCEPTED (no record under its provider key), UNCHANGED (same digest, or the
+ * digest of the values an objection decided CORRECTED replaced: storeRecords keeps the record) or UPDATED.
+ */
+export async function recordStatuses(db: DataSource, records: RecordDigestInput[]): Promise<StoredRecordAnswer[]> {
   checkBatchSize(records);
   records.forEach((r, i) => {
     if (!r.digest) throw new RuleViolation(`records[${i}].digest`, 'REQUIRED', `records[${i}].digest must not be empty`);
   });
   // The lookup storeRecords makes (every row under the key, withdrawn ones too), its compared columns only.
-  const stored = await storedByProviderKey(db, records, [...COMPARED, 'provider', 'providerRecordId'] as (keyof CreditRecordRow)[]);
+  const stored = await storedByProviderKey(db, records, [...COMPARED, 'provider', 'providerRecordId', 'correctedFrom', 'correctedOn'] as (keyof CreditRecordRow)[]);
   return records.map((r) => {
     const row = stored.get(providerKey(r));
-    if (!row) return 'ACCEPTED';
-    return comparedDigest(row) === r.digest ? 'UNCHANGED' : 'UPDATED';
+    if (!row) return { status: 'ACCEPTED', correctedOn: null };
+    if (comparedDigest(row) === r.digest) return { status: 'UNCHANGED', correctedOn: null };
+    if (restatesCorrected(row, () => r.digest)) return { status: 'UNCHANGED', correctedOn: asDay(row.correctedOn) as string };
+    return { status: 'UPDATED', correctedOn: null };
   });
 }

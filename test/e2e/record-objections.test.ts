@@ -147,3 +147,39 @@ test('000 item 17: an objection to a record a listing rests on suspends its puni
   expect(during.every((m) => m.suspended)).toBe(true);
   expect(during[0].suspensionReason).toContain(`objection ${filed.data.fileObjection.id} under verification (310106: suspended while verified, 000 item 17)`);
 });
+
+test("CORRECTED holds against the provider's routine re-send of its batch; a resubmission with new values is the provider's own correction", async () => {
+  const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { created updated unchanged results { status id message } } }`;
+  const READ = `query($u: USCC!) { legalPerson(uscc: $u) { dishonestRecordCount creditRecords(first: 100) { edges { node { id content dishonest } } } } }`;
+  const readAll = async () => (await stack.query(READ, { variables: { u: DEMO_SUBJECT.uscc }, ...department })).data.legalPerson;
+  const nodeOf = (lp: { creditRecords: { edges: { node: { id: string; content: string; dishonest: boolean } }[] } }, id: string) => lp.creditRecords.edges.find((e) => e.node.id === id)?.node;
+  const record = {
+    subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, category: 'SUPERVISION', sourceDepartment: DEMO_ORGS.department.name,
+    title: '行政处罚决定', content: '罚款人民币十万元', decidedOn: '2026-08-03', public: false, dishonest: true,
+    provider: DEMO_ORGS.department.org, providerRecordId: 'objected-resend-1', item: 'LP-SUPERVISION',
+  };
+  const sent = await stack.query(SUBMIT, { variables: { r: [record] }, ...department });
+  const target = sent.data.submitCreditRecords.results[0].id as string;
+  expect(sent.data.submitCreditRecords.results[0].status).toBe('ACCEPTED');
+  const before = await eventually(readAll, (lp) => nodeOf(lp, target) !== undefined);
+
+  const id = await objectAndForward(target);
+  const correction = { content: '经复核，不构成失信，罚款更正为人民币一千元', dishonest: false };
+  expect((await stack.query(DECIDE, { variables: { id, outcome: 'CORRECTED', note: '更正', correction }, ...department })).errors).toBeUndefined();
+  const corrected = await eventually(readAll, (lp) => nodeOf(lp, target)?.content === correction.content && lp.dishonestRecordCount === before.dishonestRecordCount - 1);
+  expect(nodeOf(corrected, target)).toMatchObject(correction);
+
+  // The provider's nightly sync sends its batch again: kept as the decision left it, and told why.
+  const again = await stack.query(SUBMIT, { variables: { r: [record] }, ...department });
+  expect(again.errors).toBeUndefined();
+  expect(again.data.submitCreditRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  expect(again.data.submitCreditRecords.results[0]).toEqual({ status: 'UNCHANGED', id: target, message: expect.stringContaining('kept as corrected by the objection decision of 2026-09-30') });
+  const after = await readAll();
+  expect(nodeOf(after, target)).toMatchObject(correction);
+  expect(after.dishonestRecordCount).toBe(corrected.dishonestRecordCount);
+
+  // New values are the provider's own correction, as before any objection.
+  const own = await stack.query(SUBMIT, { variables: { r: [{ ...record, content: '罚款人民币五万元' }] }, ...department });
+  expect(own.data.submitCreditRecords.results[0]).toMatchObject({ status: 'UPDATED', id: target, message: null });
+  expect(nodeOf(await readAll(), target)).toMatchObject({ content: '罚款人民币五万元', dishonest: true });
+}, 60_000);

@@ -1,3 +1,4 @@
+import { applyRecordDecision } from '../../subgraphs/kit/credit-records/decision';
 import { DEMO_ORGS, naturalPersonAt } from '../../subgraphs/kit/demo/demo-data';
 import type { KeyFiles } from '../../subgraphs/kit/protocol/keys';
 import { startSubgraph, type RunningSubgraph } from '../../subgraphs/kit/server/subgraph';
@@ -53,6 +54,27 @@ test('new, re-sent and corrected natural-person records are ACCEPTED, UNCHANGED 
   await delivered();
   const after = await submit(lp, [record(2, '更正后的内容'), record(3)]);
   expect(after.data.submitCreditRecords).toMatchObject({ created: 0, updated: 0, unchanged: 2, forwarded: 2 });
+});
+
+test("a re-sent record an objection decided CORRECTED is UNCHANGED, asked and on delivery: the decision stands", async () => {
+  await submit(lp, [record(20)]);
+  await delivered();
+  const stored = async () => (await np.db.query(`SELECT id, content, dishonest FROM credit_record WHERE provider_record_id = 'fwd-20'`))[0];
+  const correction = { content: '经复核，不构成失信', dishonest: false };
+  await applyRecordDecision(np.db, { id: (await stored()).id, effect: 'CORRECTED', note: '异议核实', correction, on: '2026-09-20' });
+
+  const again = await submit(lp, [record(20)]);
+  expect(again.errors).toBeUndefined();
+  expect(again.data.submitCreditRecords).toMatchObject({ created: 0, updated: 0, unchanged: 1, forwarded: 1 });
+  expect(again.data.submitCreditRecords.results[0]).toEqual({ status: 'UNCHANGED', message: expect.stringContaining('kept as corrected by the objection decision of 2026-09-20') });
+  await delivered();
+  expect(await stored()).toMatchObject({ content: correction.content, dishonest: 0 });
+
+  // New values are the provider's own correction.
+  const own = await submit(lp, [record(20, '更正后的处罚内容')]);
+  expect(own.data.submitCreditRecords.results[0].status).toBe('UPDATED');
+  await delivered();
+  expect(await stored()).toMatchObject({ content: '更正后的处罚内容', dishonest: 1 });
 });
 
 test('when natural-persons cannot be asked, the record is still forwarded: ACCEPTED, status known on delivery', async () => {

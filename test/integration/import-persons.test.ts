@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { IMPORT_NODE_ARGS, generatedUscc, registerCompanies } from '../../scripts/bench/import-data';
+import { applyRecordDecision } from '../../subgraphs/kit/credit-records/decision';
 import { DEMO_ORGS } from '../../subgraphs/kit/demo/demo-data';
 import { makeResidentId } from '../../subgraphs/kit/protocol/codes';
 import { naturalPersonId } from '../../subgraphs/kit/protocol/pseudonym';
 import { openDatabase } from '../../subgraphs/kit/server/db';
 import { legalPersons } from '../../subgraphs/legal-persons';
+import { naturalPersons } from '../../subgraphs/natural-persons';
 import { freshDatabase } from '../support/mysql';
 
 // npm run import as a child process: natural-person lines (by resident id number) go to the natural-persons
@@ -139,6 +141,27 @@ test('a corrected line updates its record and records the change; text with tabs
   // The correction sent again is no change, and is recorded once.
   expect((await runImport(v2, ['--provider', PROVIDER, '--restart'])).report).toMatchObject({ updated: 0, unchanged: 2 });
   expect(await one(lp, 'SELECT COUNT(*) AS n FROM credit_record_change')).toEqual([{ n: 1 }]);
+}, 60_000);
+
+test('a line restating what an objection decided CORRECTED replaced is unchanged in either database; new values are the provider\'s correction', async () => {
+  const file = jsonl('objected-1.jsonl', [companyRecord('obj-1', generatedUscc(7)), personRecord('obj-2', known)]);
+  expect((await runImport(file, ['--provider', PROVIDER])).report).toMatchObject({ created: 2, rejected: 0 });
+  const correction = { content: '经复核，不构成失信', dishonest: false };
+  const rowOf = async (conn: Connection, key: string) => (await one(conn, 'SELECT id, content, dishonest, corrected_from AS f FROM credit_record WHERE provider_record_id = ?', [key]))[0];
+  for (const [conn, url, spec, key] of [[lp, lpUrl, legalPersons, 'obj-1'], [np, npUrl, naturalPersons, 'obj-2']] as const) {
+    const db = (await openDatabase(spec.database, url)).dataSource;
+    await applyRecordDecision(db, { id: String((await rowOf(conn, key)).id), effect: 'CORRECTED', note: '异议核实', correction, on: '2026-09-20' });
+    await db.destroy();
+  }
+  // The provider's routine re-send: nothing written, the report says why.
+  const again = await runImport(file, ['--provider', PROVIDER, '--restart']);
+  expect(again.report).toMatchObject({ created: 0, updated: 0, unchanged: 2, keptAsCorrected: 2 });
+  for (const [conn, key] of [[lp, 'obj-1'], [np, 'obj-2']] as const) expect(await rowOf(conn, key)).toMatchObject({ content: correction.content, dishonest: 0 });
+
+  const own = jsonl('objected-2.jsonl', [{ ...companyRecord('obj-1', generatedUscc(7)), content: '罚款五万元' }, personRecord('obj-2', known)]);
+  expect((await runImport(own, ['--provider', PROVIDER])).report).toMatchObject({ created: 0, updated: 1, unchanged: 1, keptAsCorrected: 1 });
+  // The provider's own values replace the decision's, and nothing of it is remembered any more.
+  expect(await rowOf(lp, 'obj-1')).toMatchObject({ content: '罚款五万元', dishonest: 1, f: null });
 }, 60_000);
 
 test('a line the database could not store as sent is a reject of that line, and the rest of the file is stored', async () => {

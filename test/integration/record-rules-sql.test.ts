@@ -28,14 +28,14 @@ beforeAll(async () => {
       id: `r-${String(i).padStart(4, '0')}`, subjectId: `S${i % 7}`, category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null,
       decidedOn, behaviourEndedOn: rng.chance(0.2) ? null : addDays(decidedOn, rng.int(0, 90)), public: rng.chance(0.8), dishonest: rng.chance(0.5), decisionKind,
       penaltyTier: decisionKind === 'PENALTY' ? rng.pick(['MINOR', 'GENERAL', 'SERIOUS']) : null, publishedOn: rng.chance(0.9) ? addDays(decidedOn, rng.int(0, 20)) : null,
-      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? 'REVOKED' : null, removedOn: null, item: null,
+      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? 'REVOKED' : null, removedOn: null, item: null, correctedFrom: null, correctedOn: null,
     });
   }
   // Each publication tier and the query period on their boundary days: the last day in, the end day out.
   const boundary = (id: string, decidedOn: string, over: Partial<CreditRecordRow>): CreditRecordRow => ({
     id, subjectId: 'EDGE', category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null, decidedOn, behaviourEndedOn: decidedOn,
     public: true, dishonest: false, decisionKind: 'PENALTY', penaltyTier: 'GENERAL', publishedOn: decidedOn, provider: 'p', providerRecordId: id,
-    seriousBehaviour: null, annotation: null, removal: null, removedOn: null, item: null, ...over,
+    seriousBehaviour: null, annotation: null, removal: null, removedOn: null, item: null, correctedFrom: null, correctedOn: null, ...over,
   });
   for (const [kind, tier, years, months] of EDGES) {
     const start = (later: number) => addDays(periodEnd(TODAY, { years: -years, months: -months }), later);

@@ -51,7 +51,7 @@ function records(): CreditRecordRow[] {
       id: `m-${i}`, subjectId: `S${i % 11}`, category: rng.pick(['SUPERVISION', 'JUDGMENT', 'ENFORCEMENT', 'MANAGEMENT']), sourceDepartment: 'd', title: 't', content: 'c', decisionNumber: null,
       decidedOn, behaviourEndedOn: rng.chance(0.3) ? null : addDays(decidedOn, -rng.int(0, 400)), public: isPublic, dishonest: rng.chance(0.4), decisionKind,
       penaltyTier: decisionKind === 'PENALTY' ? rng.pick(['MINOR', 'GENERAL', 'SERIOUS']) : null, publishedOn: isPublic && rng.chance(0.9) ? addDays(decidedOn, rng.int(0, 20)) : null,
-      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? rng.pick(['REVOKED', 'REPAIRED', 'WITHDRAWN'] as const) : null, removedOn: null, item: null,
+      provider: 'p', providerRecordId: String(i), seriousBehaviour: null, annotation: null, removal: rng.chance(0.1) ? rng.pick(['REVOKED', 'REPAIRED', 'WITHDRAWN'] as const) : null, removedOn: null, item: null, correctedFrom: null, correctedOn: null,
     };
   });
 }

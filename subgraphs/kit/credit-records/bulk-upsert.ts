@@ -5,13 +5,15 @@ import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
 import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields } from './tally';
 import { providerKey } from './record-id';
+import { comparedDigest, restatesCorrected } from './record-digest';
 import { byProvider, COMPARED, providerCorrection } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts): the
 // new rows go in with LOAD DATA LOCAL INFILE (no SQL to parse per value: about half the database time of
 // multi-row INSERTs, README "Bulk import"), or multi-row INSERTs where the server refuses local files;
 // rows already stored (same provider + providerRecordId; they keep their id) are compared, a provider's
-// correction updates the fields it states and records the change, an unchanged row is left alone.
+// correction updates the fields it states and records the change, an unchanged row is left alone, and so is
+// one restating the values an objection decided CORRECTED replaced (counted in keptAsCorrected too).
 // What objections and repair did to a record (annotation, removal) is the platform's and is never touched.
 
 const COLUMNS: [keyof CreditRecordRow, string][] = [
@@ -98,6 +100,8 @@ export interface UpsertCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Of the unchanged: kept as an objection decision corrected them, the line restating the values it corrected. */
+  keptAsCorrected: number;
 }
 
 /** Whether the server takes LOAD DATA LOCAL INFILE (MySQL 8 refuses it unless local_infile=ON); learnt once. */
@@ -111,7 +115,7 @@ const LOCAL_INFILE_REFUSED = new Set([1148, 3948, 2068]);
 /** The stored rows with the provider keys of `rows`, by providerKey. */
 async function existingRows(conn: Connection, rows: CreditRecordRow[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
-  const select = ['id', 'removal', 'provider', 'provider_record_id AS providerRecordId', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
+  const select = ['id', 'removal', 'provider', 'provider_record_id AS providerRecordId', 'corrected_from AS correctedFrom', ...COMPARED.map((k) => (DATE_FIELDS.has(k) ? `CAST(${COLUMN_OF.get(k)} AS CHAR) AS ${k}` : `${COLUMN_OF.get(k)} AS ${k}`))].join(', ');
   for (const [provider, keys] of byProvider(rows)) {
     for (let i = 0; i < keys.length; i += ROWS_PER_STATEMENT) {
       const [found] = await conn.query(`SELECT ${select} FROM credit_record WHERE provider = ? AND provider_record_id IN (?)`, [provider, keys.slice(i, i + ROWS_PER_STATEMENT)]);
@@ -169,7 +173,7 @@ async function insertNew(conn: Connection, bulk: BulkRows, local: LocalInfile): 
  * previous chunk was written.
  */
 export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: string, local: LocalInfile): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, keptAsCorrected: 0 };
   if (!bulk.rows.length) return counts;
   counts.created = await insertNew(conn, bulk, local);
   if (counts.created === bulk.rows.length) {
@@ -190,7 +194,13 @@ export async function writeBulkRows(conn: Connection, bulk: BulkRows, today: str
       counts.unchanged++;
       continue;
     }
-    const set = COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`).join(', ');
+    if (restatesCorrected(old, () => comparedDigest(row))) {
+      counts.unchanged++;
+      counts.keptAsCorrected++;
+      continue;
+    }
+    // The provider's own correction: what an objection remembered goes with the values it replaced (write.ts).
+    const set = [...COMPARED.map((k) => `${COLUMN_OF.get(k)} = ${literal(row[k])}`), 'corrected_from = NULL', 'corrected_on = NULL'].join(', ');
     await conn.query(`UPDATE credit_record SET ${set} WHERE id = ${literal(old.id)}`);
     tallyDeltas(old as TallyFields, { ...row, removal: old.removal }, tally);
     changes.push(providerCorrection(old.id as string, today, changed));

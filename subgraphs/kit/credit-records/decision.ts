@@ -5,6 +5,7 @@ import { requireIsoDate } from './input';
 import { checkCorrection, type RecordCorrection } from './correction';
 import { recordChange, saveRecordChanges } from './changes';
 import { CreditRecordEntity, type CreditRecordRow, type RecordRemoval } from './entity';
+import { comparedDigest } from './record-digest';
 import { applyTally, tallyDeltas } from './tally';
 import { isQueryable } from './query-period';
 
@@ -36,6 +37,18 @@ export function recordChanges(row: Pick<CreditRecordRow, 'removal'>, d: RecordDe
   return checkCorrection('correction', d.correction) as Partial<CreditRecordRow>;
 }
 
+/**
+ * What a CORRECTED decision remembers: the digest of the provider's values it replaced and its day, so the
+ * provider re-sending them is not taken as its own correction (write.ts, bulk-upsert.ts, record-statuses.ts).
+ * A record already corrected keeps what it remembers (its values now are the platform's, not the provider's),
+ * and a correction that changes no compared field remembers nothing.
+ */
+export function correctedFrom(row: CreditRecordRow, changes: Partial<CreditRecordRow>, d: RecordDecision): Partial<CreditRecordRow> {
+  if (d.effect !== 'CORRECTED' || row.correctedFrom) return {};
+  const from = comparedDigest(row);
+  return from === comparedDigest({ ...row, ...changes }) ? {} : { correctedFrom: from, correctedOn: d.on };
+}
+
 /** Idempotent: the same decision delivered twice leaves the record as the first delivery did. */
 export async function applyRecordDecision(db: DataSource, d: RecordDecision): Promise<boolean> {
   if (!(RECORD_EFFECTS as readonly string[]).includes(d.effect)) throw new RuleViolation('effect', 'ENUM', 'effect is not a record effect');
@@ -48,7 +61,7 @@ export async function applyRecordDecision(db: DataSource, d: RecordDecision): Pr
     if (!row || (!row.removal && !isQueryable(row, d.on))) throw new RuleViolation('id', 'CREDIT_RECORD_NOT_FOUND', `no credit record ${d.id}`, ErrorCode.NOT_FOUND);
     const changes = recordChanges(row, d);
     if (!Object.keys(changes).length) return true;
-    await repo.update(row.id, changes);
+    await repo.update(row.id, { ...changes, ...correctedFrom(row, changes, d) });
     // A removal takes the record out of the statistics; a correction may move it to another group.
     await applyTally(manager, tallyDeltas(row, { ...row, ...changes }));
     // The report shows why a record reads as it does (001 Art. 29, 31): the objection's note is the reason.

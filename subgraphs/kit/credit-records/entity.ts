@@ -33,6 +33,12 @@ export interface CreditRecordRow {
   removedOn: string | null;
   /** Information catalogue item the provider filed the record under (001 Art. 9); null for records from before the catalogue. */
   item: string | null;
+  /**
+   * 001 Art. 31: set by an objection decided CORRECTED, the digest (record-digest.ts) of the provider's values
+   * it replaced, and the decision's day: the provider re-sending those values is not its own correction.
+   */
+  correctedFrom: string | null;
+  correctedOn: string | null;
 }
 
 export const RECORD_REMOVALS = ['REVOKED', 'REPAIRED', 'WITHDRAWN'] as const;
@@ -63,6 +69,8 @@ export const CreditRecordEntity = new EntitySchema<CreditRecordRow>({
     removal: { type: 'varchar', length: 16, nullable: true },
     removedOn: { name: 'removed_on', type: 'date', nullable: true },
     item: { type: 'varchar', length: 32, nullable: true },
+    correctedFrom: { name: 'corrected_from', type: 'varchar', length: 64, nullable: true },
+    correctedOn: { name: 'corrected_on', type: 'date', nullable: true },
   },
 });
 

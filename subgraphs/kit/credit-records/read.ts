@@ -141,6 +141,8 @@ function fromRaw(raw: Record<string, unknown>): CreditRecordRow {
     removal: (raw.removal as CreditRecordRow['removal']) ?? null,
     removedOn: asDate(raw.removed_on),
     item: (raw.item as string | null) ?? null,
+    correctedFrom: (raw.corrected_from as string | null) ?? null,
+    correctedOn: asDate(raw.corrected_on),
   };
 }
 

@@ -2,6 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
+import { asDay, COMPARED, comparedDigest, keptAsCorrected, restatesCorrected } from './record-digest';
 import { newRecordId, providerKey } from './record-id';
 import { applyTally, tallyDeltas, type TallyDeltas } from './tally';
 import type { RecordInput } from './input';
@@ -35,13 +36,12 @@ export function recordRow(r: RecordInput, subjectId: string): CreditRecordRow {
     removal: null,
     removedOn: null,
     item: r.item ?? null,
+    correctedFrom: null,
+    correctedOn: null,
   };
 }
 
-/** The fields a provider states: a resubmission that differs in one of them is a correction. */
-export const COMPARED: (keyof CreditRecordRow)[] = [
-  'subjectId', 'category', 'sourceDepartment', 'title', 'content', 'decisionNumber', 'decidedOn', 'behaviourEndedOn', 'public', 'dishonest', 'decisionKind', 'penaltyTier', 'seriousBehaviour', 'publishedOn', 'item',
-];
+export { asDay, COMPARED };
 
 /** A provider's correction of a stored record, as its change history records it (the subject shows as `subject`). */
 export function providerCorrection(id: string, on: string, changed: (keyof CreditRecordRow)[]): RecordChangeRow {
@@ -58,6 +58,8 @@ export interface StoreCounts {
   statuses: StoreStatus[];
   /** Per row, in input order: the stored record's id (an existing record keeps its own). */
   ids: string[];
+  /** Per row, in input order: why an UNCHANGED row differs from the stored one (kept as an objection corrected it), else null. */
+  messages: (string | null)[];
 }
 
 /** The rows' providerRecordIds by provider (a batch is one provider's, but the platform may load several). */
@@ -72,9 +74,6 @@ export function byProvider(rows: Pick<CreditRecordRow, 'provider' | 'providerRec
 }
 
 const LOOKUP_CHUNK = 1_000;
-
-/** Dates come back from the driver as Date or string; rows are compared as the strings they were written as. */
-export const asDay = (v: unknown): unknown => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
 
 /**
  * The stored rows under the provider keys of `rows`, by providerKey (withdrawn and revoked ones too), at
@@ -94,12 +93,13 @@ export async function storedByProviderKey(manager: Pick<EntityManager, 'getRepos
 /**
  * Inserts new rows, applies a provider's corrections to known ones (the provider states the publication
  * date too) and records which fields each correction changed. What objections and repair did to a
- * record (annotation, removal) is the platform's and stays. Rows must have distinct provider keys.
+ * record (annotation, removal) is the platform's and stays; a resubmission of the values an objection
+ * decided CORRECTED replaced is UNCHANGED (restatesCorrected). Rows must have distinct provider keys.
  */
 export async function storeRecords(manager: EntityManager, rows: CreditRecordRow[], today = todayIso()): Promise<StoreCounts> {
   const repo = manager.getRepository(CreditRecordEntity);
   const existing = await storedByProviderKey(manager, rows);
-  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [], ids: [] };
+  const counts: StoreCounts = { created: 0, updated: 0, unchanged: 0, statuses: [], ids: [], messages: [] };
   const fresh: CreditRecordRow[] = [];
   const changes: RecordChangeRow[] = [];
   const tally: TallyDeltas = new Map();
@@ -107,14 +107,18 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     const old = existing.get(providerKey(row));
     const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
     counts.ids.push(old?.id ?? row.id);
+    const kept = old && changed.length > 0 && restatesCorrected(old, () => comparedDigest(row));
+    counts.messages.push(kept ? keptAsCorrected(old.correctedOn) : null);
     if (!old) {
       fresh.push(row);
       tallyDeltas(null, row, tally);
       counts.statuses.push('ACCEPTED');
-    } else if (!changed.length) {
+    } else if (!changed.length || kept) {
       counts.unchanged++;
       counts.statuses.push('UNCHANGED');
     } else {
+      // The provider's own correction: its values are stored, and what an objection remembered is cleared
+      // with them (correctedFrom, correctedOn are null in the row), so a later re-send is compared with these.
       const { id: _i, annotation: _a, removal: _r, removedOn: _o, ...provided } = row;
       await repo.update(old.id, provided);
       tallyDeltas(old, { ...old, ...provided }, tally);

@@ -4,5 +4,5 @@ import type { DemoRecord } from './demo-data';
 
 export function demoRecordRow(record: DemoRecord, subjectId: string): CreditRecordRow {
   const { subjectType: _t, subjectKey: _k, ...fields } = record;
-  return { id: recordId(record.provider, record.providerRecordId), subjectId, ...fields, seriousBehaviour: null, annotation: null, removal: null, removedOn: null };
+  return { id: recordId(record.provider, record.providerRecordId), subjectId, ...fields, seriousBehaviour: null, annotation: null, removal: null, removedOn: null, correctedFrom: null, correctedOn: null };
 }

@@ -1,5 +1,7 @@
 import { checkCorrection } from '../../../../subgraphs/kit/credit-records/correction';
-import { recordChanges } from '../../../../subgraphs/kit/credit-records/decision';
+import { correctedFrom, recordChanges } from '../../../../subgraphs/kit/credit-records/decision';
+import { comparedDigest } from '../../../../subgraphs/kit/credit-records/record-digest';
+import { recordRow } from '../../../../subgraphs/kit/credit-records/write';
 import { recordEffectOf } from '../../../../subgraphs/objections/rules/objection-decision';
 import { violation } from '../../../support/violation';
 
@@ -23,6 +25,21 @@ describe('recordChanges', () => {
   test('a record that already left every read stays as it is (redelivery, or a correction after revocation)', () => {
     expect(recordChanges({ removal: 'REVOKED' }, { id: 'r', effect: 'CORRECTED', correction: { content: 'x' }, on: '2026-10-01' })).toEqual({});
     expect(recordChanges({ removal: 'REVOKED' }, { id: 'r', effect: 'REVOKED', on: '2026-10-01' })).toEqual({});
+  });
+});
+
+describe('correctedFrom', () => {
+  const row = recordRow({ subjectType: 'LEGAL_PERSON', subjectId: '91310106MA1FL00001', category: 'SUPERVISION', sourceDepartment: 'd', title: 't', content: '罚款十万元', decidedOn: '2026-08-03', public: false, dishonest: true, provider: 'p', providerRecordId: 'r' }, '91310106MA1FL00001');
+  const decision = (content: string) => ({ id: row.id, effect: 'CORRECTED' as const, correction: { content }, on: '2026-09-30' });
+
+  test("a CORRECTED decision remembers the digest of the provider's values it replaced, and its day", () => {
+    expect(correctedFrom(row, { content: '罚款一千元' }, decision('罚款一千元'))).toEqual({ correctedFrom: comparedDigest(row), correctedOn: '2026-09-30' });
+  });
+
+  test("a further decision keeps what the first remembered (the values now are the platform's); a no-op correction and other effects remember nothing", () => {
+    expect(correctedFrom({ ...row, content: '罚款一千元', correctedFrom: 'first', correctedOn: '2026-09-01' }, { content: '罚款一百元' }, decision('罚款一百元'))).toEqual({});
+    expect(correctedFrom(row, { content: row.content }, decision(row.content))).toEqual({});
+    expect(correctedFrom(row, { annotation: '说明' }, { id: row.id, effect: 'ANNOTATED', note: '说明', on: '2026-09-30' })).toEqual({});
   });
 });
 
