@@ -12,6 +12,10 @@ export interface RowRule {
 export const ROW_RULES: RowRule[] = [
   // Unpublished list entries are read only with lists:read and a declared purpose (lists subgraph).
   { type: 'ListEntry', field: 'published', group: 'lists:read', kind: 'row', discloses: (v) => v === false },
+  // listChanges: an entry's suspension and resumption, and why an entry changed, are its history (lists:read);
+  // the lists subgraph gives them to officials only, and their read is logged against the change's subject.
+  { type: 'ListChange', field: 'change', group: 'lists:read', kind: 'row', discloses: (v) => v === 'SUSPENDED' || v === 'RESUMED' },
+  { type: 'ListChange', field: 'reason', group: 'lists:read', kind: 'row', discloses: (v) => v !== null && v !== undefined },
   // A non-public credit record is non-public wherever it appears (an association's report, a double-publicity
   // report), not only under the subject's guarded creditRecords: the row says so, no directive does.
   { type: 'CreditRecord', field: 'public', group: 'records:read', kind: 'row', discloses: (v) => v === false },

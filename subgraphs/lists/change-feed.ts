@@ -3,7 +3,7 @@ import { badInput } from '../kit/protocol/errors';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { OPEN_STATUSES } from './rules/status';
 import { DISPLACED_BY_BLACK } from './rules/black-excludes-red';
-import { inEffectSql, reachCondition, type Reach } from './publication';
+import { inEffectSql, isPublishedSql, reaches, wasShownSql } from './publication';
 
 // Query.listChanges: every change of every list entry, in the order it was recorded, so that an
 // implementing unit (002 四(二) "推送至联合奖惩配合单位") reads what changed since its cursor instead of
@@ -30,6 +30,11 @@ const FEED: Record<string, (byDecision: boolean) => FeedChange> = {
   REVOKED: (byDecision) => ({ change: 'ENDED', reason: byDecision ? 'OBJECTION' : 'REVOCATION' }),
   [DISPLACED_BY_BLACK]: () => ({ change: 'ENDED', reason: DISPLACED_BY_BLACK }),
 };
+
+/** History rows the feed shows as ENDED: the entry left the list. */
+const ENDING = Object.keys(FEED).filter((event) => FEED[event](false).change === 'ENDED');
+/** An objection under verification is the subject's business: in the entry's history (lists:read, the row rule), not on the entry. */
+const HISTORY_ONLY = ['SUSPENDED', 'RESUMED'];
 
 /** The feed's change and reason for one history row; null for rows it does not show (DECISION_NOOP, objection bookkeeping). */
 export function changeOf(event: Pick<ListEntryEventRow, 'event' | 'decisionRef'>): FeedChange | null {
@@ -69,7 +74,9 @@ export async function recordExpiries(db: DataSource, today: string): Promise<num
 
 export interface ListChange {
   seq: number;
-  entry: ListEntryRow;
+  entryId: string;
+  /** Null where the caller does not read the entry (any more): to the public, an entry that left the list. */
+  entry: ListEntryRow | null;
   change: Change;
   reason: string | null;
   at: string;
@@ -83,8 +90,14 @@ function decode(after: string): number {
   return Number(seq);
 }
 
-/** One page of changes after the cursor, oldest first; unpublished entries' changes only for reach ALL. */
-export async function listChanges(db: DataSource, first: number, after: string | null, reach: Reach, today: string) {
+/**
+ * One page of changes after the cursor, oldest first. Reach ALL (officials with lists:read and a purpose):
+ * every change with its reason. Below them (the feed spans every subject, so no row rule applies) only what
+ * the public reads on the entry itself: changes of entries on public display, without SUSPENDED / RESUMED and
+ * without reasons (both are the entry's history); and of an entry that left the list and had been shown, its
+ * ENDED change — without the entry or a reason — so that a mirror learns to take it down.
+ */
+export async function listChanges(db: DataSource, first: number, after: string | null, reach: 'ALL' | 'PUBLISHED', today: string) {
   if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_CHANGES_PAGE}`);
   const since = after ? decode(after) : 0;
   await recordExpiries(db, today);
@@ -97,14 +110,19 @@ export async function listChanges(db: DataSource, first: number, after: string |
   // Nothing of an entry that has not taken effect, for anyone: implementing units apply what is in effect, and
   // an entry first seen now must not be behind a cursor already passed, so it enters with its notice.
   qb.andWhere(inEffectSql('e')).andWhere(`NOT (v.event = 'LISTED' AND v.to_status = 'PENDING_NOTICE')`);
-  const readable = reachCondition('e', reach);
-  if (readable) qb.andWhere(readable.sql, readable.params);
+  if (reach !== 'ALL') {
+    qb.andWhere(wasShownSql('e')).andWhere('v.event NOT IN (:...historyOnly)', { historyOnly: HISTORY_ONLY });
+    qb.andWhere(`(${isPublishedSql('e')} OR v.event IN (:...ending))`, { publishedToday: today, ending: ENDING });
+  }
   const events = first === 0 ? [] : await qb.orderBy('v.seq', 'ASC').limit(first + 1).getMany();
   const page = events.slice(0, first);
   const entries = page.length ? await db.getRepository(ListEntryEntity).createQueryBuilder('e').whereInIds([...new Set(page.map((v) => v.entryId))]).getMany() : [];
   const byId = new Map(entries.map((e) => [e.id, e]));
   const edges = page.map((v) => {
-    const node: ListChange = { seq: v.seq!, entry: byId.get(v.entryId)!, ...changeOf(v)!, at: v.createdAt.toISOString() };
+    const entry = byId.get(v.entryId)!;
+    const { change, reason } = changeOf(v)!;
+    const shown = reaches(entry, reach, today);
+    const node: ListChange = { seq: v.seq!, entryId: v.entryId, entry: shown ? entry : null, change, reason: reach === 'ALL' ? reason : null, at: v.createdAt.toISOString() };
     return { cursor: encode(v.seq!), node };
   });
   return { edges, pageInfo: { hasNextPage: events.length > first, endCursor: page.length ? encode(page[page.length - 1].seq!) : after } };

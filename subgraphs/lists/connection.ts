@@ -67,7 +67,7 @@ export async function listEntryConnection(
     const condition = statusCondition('e', filter.status, today);
     qb.andWhere(condition.sql, condition.params);
   }
-  const readable = reachCondition('e', reach);
+  const readable = reachCondition('e', reach, today);
   if (readable) qb.andWhere(readable.sql, readable.params);
   const counting = qb.clone();
   const totalCount = () => counting.getCount();

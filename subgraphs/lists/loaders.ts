@@ -47,7 +47,7 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
       const active = statusCondition('e', 'ACTIVE', today);
       qb.andWhere(active.sql, active.params);
     }
-    const readable = reachCondition('e', reach);
+    const readable = reachCondition('e', reach, today);
     if (readable) qb.andWhere(readable.sql, readable.params);
     return qb.orderBy('e.decided_on', 'DESC').addOrderBy('e.id', 'DESC').getMany();
   };

@@ -17,7 +17,7 @@ import type { Loaders, SubjectEntryArgs } from './loaders';
 import { periodPolicy } from './policy';
 import { effectiveStatus } from './rules/status';
 import { awaitsNotice } from './rules/notice-before-black';
-import { isPublished, reaches } from './publication';
+import { isPublished, reaches, wasShown } from './publication';
 import { linkedByDate, type HeldTerm } from './rules/linkage';
 import { activeMemberEntriesByType, entriesByDomain, entriesByStatus, entriesByType } from './statistics';
 import { checkYear, mayReadAssociationReport } from '../kit/statistics/report-year';
@@ -29,8 +29,10 @@ interface NaturalPersonRef {
   representativeTerms?: HeldTerm[] | null;
 }
 
-const visible = (ctx: Context) => (rows: ListEntryRow[]) => rows.filter((r) => reaches(r, ctx.loaders.subjectReach));
+const visible = (ctx: Context) => (rows: ListEntryRow[]) => rows.filter((r) => reaches(r, ctx.loaders.subjectReach, ctx.loaders.today));
 const subjectOf = (row: ListEntryRow): SubjectRef => ({ type: row.subjectType, id: row.subjectId });
+const subjectOfRow = (row: ListEntryRow) =>
+  row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId };
 /** The row rule for an entry: that of its subject, decided once per subject and request (kit/row-access). */
 const mayReadEntry = (row: ListEntryRow, ctx: Context) => subjectAccess(ctx, 'lists').load(subjectOf(row));
 
@@ -40,7 +42,10 @@ const mayReadEntry = (row: ListEntryRow, ctx: Context) => subjectAccess(ctx, 'li
  */
 async function entryById(ctx: Context, id: string): Promise<ListEntryRow | null> {
   const row = await ctx.loaders.entry.load(id);
-  if (!row || isPublished(row) || ctx.loaders.seesAllUnpublished) return row;
+  if (!row || isPublished(row, ctx.loaders.today) || ctx.loaders.seesAllUnpublished) return row;
+  // Another subgraph asking for an entry's public facts (objections, measures' feedback) is told of an ended
+  // entry it was shown, so it can say "not in force" rather than "unknown"; it never selects non-public fields.
+  if (ctx.caller.kind === 'SERVICE' && wasShown(row)) return row;
   if (awaitsNotice(row)) return null;
   return ctx.loaders.seesUnpublished && (await mayReadEntry(row, ctx)) ? row : null;
 }
@@ -85,6 +90,7 @@ export const resolvers: GraphQLResolverMap<Context> = {
   },
   ListChange: {
     entry: (change: ListChange) => change.entry,
+    subject: (change: ListChange) => (change.entry ? subjectOfRow(change.entry) : null),
   },
   Mutation: {
     listSubject: (_: unknown, { input }: { input: ListSubjectInput }, ctx: Context) =>
@@ -104,9 +110,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
   ListEntry: {
     __resolveReference: (ref: { id: string }, ctx: Context) => entryById(ctx, ref.id),
     status: (row: ListEntryRow, _: unknown, ctx: Context) => effectiveStatus(row, ctx.loaders.today),
-    // Not published before it takes effect: the gateway logs an official's read of it as lists:read (row-rules.ts).
-    published: (row: ListEntryRow) => isPublished(row),
-    subject: (row: ListEntryRow) => (row.subjectType === 'LEGAL_PERSON' ? { __typename: 'LegalPerson', uscc: row.subjectId } : { __typename: 'NaturalPerson', id: row.subjectId }),
+    // Not published before it takes effect nor after it left the list: the gateway logs a read of it as lists:read (row-rules.ts).
+    published: (row: ListEntryRow, _: unknown, ctx: Context) => isPublished(row, ctx.loaders.today),
+    subject: subjectOfRow,
     history: (row: ListEntryRow, _: unknown, ctx: Context) => ctx.loaders.events.load(row.id),
     subjectKey: (row: ListEntryRow) => `${row.subjectType}:${row.subjectId}`,
     recordIds: (row: ListEntryRow) => (row.recordIds ? (JSON.parse(row.recordIds) as string[]) : []),
