@@ -1,11 +1,11 @@
 import {
-  getNamedType, isAbstractType, isCompositeType, isObjectType, Kind,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
+  getArgumentValues, getNamedType, isAbstractType, isCompositeType, isObjectType, Kind,
+  type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLObjectType, type GraphQLSchema, type SelectionSetNode,
 } from 'graphql';
-import type { SubjectRef } from '../../subgraphs/kit/protocol/caller';
+import type { Caller, SubjectRef } from '../../subgraphs/kit/protocol/caller';
 import type { Grants, Requirement, Requirements } from '../../subgraphs/kit/protocol/directives';
 import { KEY_PROBE, PROBE_PREFIX, REPORT_FIELDS, REPORT_TYPE, rowProbe, SUBJECT_PROBE, SUBJECT_TYPES, subjectSource, TYPENAME_PROBE } from './probes';
-import { rowRules, valueRule, type RowRule } from './row-rules';
+import { narrowingRule, rowRules, valueRule, type NarrowingRule, type RowRule } from './row-rules';
 
 // What an answer discloses, per subject: the field groups (scopes and policies the caller holds that
 // guard a field) of every field returned non-null, read from the answer itself — a removed field, a
@@ -35,6 +35,9 @@ export interface WalkContext {
   fragments: Map<string, FragmentDefinitionNode>;
   /** A mutation's root field is an action, not a read; what it returns is walked like any answer. */
   rootIsAction: boolean;
+  /** For the narrowing rules (row-rules.ts): who asked, and the request's variables. */
+  caller?: Caller;
+  variables?: Record<string, unknown>;
 }
 
 function heldGroups(req: Requirement | undefined, grants: Grants, out: string[]): void {
@@ -78,6 +81,8 @@ interface PlannedField {
   valueRule: RowRule | undefined;
   /** For object-valued fields: the declared type and the child selection sets (one array, reused). */
   composite: { declared: string; sets: SelectionSetNode[] } | null;
+  /** A connection its arguments may narrow to one subject (evaluated per request: the arguments may be variables). */
+  narrowing: { rule: NarrowingRule; node: FieldNode; def: GraphQLField<unknown, unknown> } | null;
 }
 
 interface Plan {
@@ -101,11 +106,13 @@ function planOf(w: WalkContext, sets: readonly SelectionSetNode[], type: GraphQL
     const def = type.getFields()[fieldName];
     if (fieldName.startsWith('__') || key.startsWith(PROBE_PREFIX) || !def) continue;
     const named = getNamedType(def.type);
+    const narrowing = narrowingRule(type.name, fieldName);
     fields.push({
       key,
       groups: root && w.rootIsAction ? [] : groupsOf(w, type.name, fieldName, named.name),
       valueRule: valueRule(type.name, fieldName),
       composite: isCompositeType(named) ? { declared: named.name, sets: nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])) } : null,
+      narrowing: narrowing ? { rule: narrowing, node: nodes[0], def } : null,
     });
   }
   const plan = { rowRules: rowRules(type.name, 'row'), fields };
@@ -169,6 +176,11 @@ function walkValue(w: WalkContext, tally: Tally, value: unknown, field: PlannedF
   walkObject(w, tally, child, childType, field.composite!.sets, childSubject, false);
 }
 
+/** The subject a returned connection is narrowed to, when the caller's page of it can hold non-public items. */
+function narrowedTo(w: WalkContext, { rule, node, def }: NonNullable<PlannedField['narrowing']>): SubjectRef | null {
+  return w.caller && rule.reaches(w.caller) ? rule.subject(getArgumentValues(def, node, w.variables)) : null;
+}
+
 function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectType, sets: readonly SelectionSetNode[], inherited: SubjectRef | null, root: boolean): void {
   const own = subjectOf(obj, type) ?? inherited;
   if (type.name === REPORT_TYPE) tally.addReport(subjectOf(obj, type), obj);
@@ -178,6 +190,8 @@ function walkObject(w: WalkContext, tally: Tally, obj: Obj, type: GraphQLObjectT
     const value = obj[field.key];
     if (value === null || value === undefined) continue;
     const groups = field.valueRule?.discloses(value) ? [...field.groups, field.valueRule.group] : field.groups;
+    const narrowed = field.narrowing && narrowedTo(w, field.narrowing);
+    if (narrowed) tally.add(narrowed, [field.narrowing!.rule.group]);
     if (field.composite) walkValue(w, tally, value, field, groups, own);
     else tally.add(own, groups, type);
   }

@@ -1,3 +1,6 @@
+import { hasScope, type Caller, type SubjectRef } from '../../subgraphs/kit/protocol/caller';
+import { POLICIES } from '../../subgraphs/kit/protocol/policies';
+
 // Non-public data that no field directive marks, because a subgraph decides it row by row or value
 // by value. Each rule names the field group the disclosure belongs to.
 export interface RowRule {
@@ -29,4 +32,39 @@ export function rowRules(type: string, kind: RowRule['kind']): RowRule[] {
 
 export function valueRule(type: string, field: string): RowRule | undefined {
   return ROW_RULES.find((r) => r.type === type && r.field === field && r.kind === 'value');
+}
+
+/**
+ * A connection its arguments narrow to one subject, whose count, page info and cursors can count items the
+ * public does not see: `totalCount` 1 where the public gets 0 says the subject has an unpublished entry (and 0
+ * that it has none) with no object of it in the answer. Returned to a caller the connection reaches those
+ * items for, it is a disclosure of `group` about that subject, whatever of it was selected.
+ */
+export interface NarrowingRule {
+  type: string;
+  field: string;
+  group: string;
+  /** Whether the caller's page can hold non-public items (the subgraph's own reach). */
+  reaches(caller: Caller): boolean;
+  /** The subject the (coerced) arguments name, null when they name none. */
+  subject(args: Record<string, unknown>): SubjectRef | null;
+}
+
+export const NARROWING_RULES: NarrowingRule[] = [
+  {
+    // lists/loaders.ts seesAllUnpublished: lists:read, a purpose and an official body; normalised as lists/connection.ts.
+    type: 'Query', field: 'listEntries', group: 'lists:read',
+    reaches: (c) => hasScope(c, 'lists:read') && c.purpose !== null && POLICIES.official_body(c),
+    subject: (args) => {
+      const filter = args.filter as { subjectType?: string | null; subjectId?: string | null } | null | undefined;
+      const id = filter?.subjectId;
+      if (!id) return null;
+      const person = id.startsWith('np_');
+      return { type: (filter.subjectType ?? (person ? 'NATURAL_PERSON' : 'LEGAL_PERSON')) as SubjectRef['type'], id: person ? id : id.toUpperCase() };
+    },
+  },
+];
+
+export function narrowingRule(type: string, field: string): NarrowingRule | undefined {
+  return NARROWING_RULES.find((r) => r.type === type && r.field === field);
 }

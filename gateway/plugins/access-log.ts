@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { GatewayExecutor } from '@apollo/server-gateway-interface';
 import { decodeJwt } from 'jose';
-import { GraphQLError, Kind, OperationTypeNode, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, OperationTypeNode, print, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { fragmentsOf } from '../document-parts';
 import type { AccessLogRow } from '../../subgraphs/kit/protocol/access-log-table';
 import { logTime } from '../../subgraphs/kit/protocol/access-log-table';
@@ -149,7 +149,10 @@ export function useAccessLog(reqs: Requirements, openStore: () => Promise<Access
       const errors = clientErrorsOf(result.errors);
       if (!result.data) return { ...result, errors };
       const rootType = rc.schema.getRootType(p.operation.operation)!;
-      const walk = { schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION };
+      const walk = {
+        schema: rc.schema, reqs, grants: grantsOf(caller, reqs), fragments: p.fragments, rootIsAction: p.operation.operation === OperationTypeNode.MUTATION,
+        caller, variables: getVariableValues(rc.schema, p.operation.variableDefinitions ?? [], rc.request.variables ?? {}).coerced,
+      };
       const given: GivenReport[] = [];
       const unattributed: string[] = [];
       const found = disclosures(walk, result.data, rootType, p.operation.selectionSet, given, unattributed);

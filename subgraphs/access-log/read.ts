@@ -5,6 +5,7 @@ import { ACCESS_LOG_TABLE, logTime } from '../kit/protocol/access-log-table';
 import type { QueryPurpose, SubjectRef } from '../kit/protocol/caller';
 import { badInput } from '../kit/protocol/errors';
 import { inChunks } from '../kit/server/loaders';
+import { openCursor, sealCursor, type CursorKey } from '../kit/server/cursor';
 
 // Reads a subject's log, newest first: each page is one index range scan per subject on the primary
 // key (subject_type, subject_id, at, entry_id); a batch of subjects is one UNION ALL statement.
@@ -24,6 +25,7 @@ export interface AccessLogEntry {
 
 export interface PageArgs {
   first: number;
+  /** The opened cursor (`at|entryId`), never the sealed one. */
   after: string | null;
 }
 
@@ -35,23 +37,22 @@ export interface Page {
 const subjectKey = (s: SubjectRef) => `${s.type}|${s.id}`;
 const SELECTED = `at, entry_id AS entryId, request_id AS requestId, client_id AS clientId, client_kind AS clientKind, org, operator, purpose, field_groups AS fieldGroups, operation_name AS operationName`;
 
-export function encodeCursor(e: { at: string; entryId: string }): string {
-  return Buffer.from(`${e.at}|${e.entryId}`).toString('base64url');
+export function encodeCursor(key: CursorKey, e: { at: string; entryId: string }): string {
+  return sealCursor(key, `${e.at}|${e.entryId}`);
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  const [at, entryId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/.test(at ?? '') || !/^[0-9a-f]{16}$/.test(entryId ?? '')) {
-    throw badInput('after', 'CURSOR', 'after is not a cursor returned by accessLog');
-  }
-  return [at, entryId];
+function entryAfter(text: string | null): [string, string] | null {
+  const [at, entryId] = (text ?? '').split('|');
+  return /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/.test(at ?? '') && /^[0-9a-f]{16}$/.test(entryId ?? '') ? [at, entryId] : null;
 }
 
-export function checkPageArgs(args: { first?: number | null; after?: string | null }): PageArgs {
+/** `after` comes back opened (kit/server/cursor.ts): what the page loaders key and query by. */
+export function checkPageArgs(args: { first?: number | null; after?: string | null }, key: CursorKey): PageArgs {
   const first = args.first ?? 20;
   if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'RANGE', `first must be 1–100, got ${first}`);
-  if (args.after) decodeCursor(args.after);
-  return { first, after: args.after ?? null };
+  const after = args.after ? openCursor(key, args.after) : null;
+  if (args.after && !entryAfter(after)) throw badInput('after', 'CURSOR', 'after is not a cursor returned by accessLog');
+  return { first, after };
 }
 
 type Row = Omit<AccessLogEntry, 'fieldGroups'> & { k: number; fieldGroups: string };
@@ -64,7 +65,7 @@ function entryOf(row: Row): AccessLogEntry {
 /** One page per subject: one statement per 500 subjects, each branch bounded by LIMIT on the index. */
 export function pageLoader(db: DataSource, args: PageArgs, since: Date): DataLoader<SubjectRef, Page, string> {
   const cutoff = logTime(since);
-  const after = args.after ? decodeCursor(args.after) : null;
+  const after = entryAfter(args.after);
   return new DataLoader<SubjectRef, Page, string>(async (subjects) => {
     const rows = await inChunks(subjects, (chunk) => {
       const params: unknown[] = [];

@@ -8,6 +8,7 @@ import { badInput } from '../kit/protocol/errors';
 import { checkYear } from '../kit/statistics/report-year';
 import { queriesByClientKind, queriesByMember, queriesByMonth, queriesByOrg, queriesByPurpose, type Member } from './statistics';
 import type { SubjectType } from '../kit/protocol/caller';
+import { cursorKey } from '../kit/server/cursor';
 import { checkPageArgs, encodeCursor, freshView, type AccessLogEntry, type PageArgs } from './read';
 
 type Context = SubgraphContext<Loaders>;
@@ -18,7 +19,7 @@ interface Connection {
 }
 
 async function accessLog(subject: SubjectRef, args: { first?: number; after?: string }, ctx: Context): Promise<Connection> {
-  const page = checkPageArgs(args);
+  const page = checkPageArgs(args, cursorKey(ctx.keys.subjectKey));
   await freshView(ctx.db);
   return { subject, args: page };
 }
@@ -52,10 +53,10 @@ export const resolvers: GraphQLResolverMap<Context> = {
     creditReport: (ref: { id: string }, _: unknown, ctx: Context) => creditReport({ type: 'NATURAL_PERSON', id: ref.id }, ctx),
   },
   AccessLogConnection: {
-    edges: async (c: Connection, _: unknown, ctx: Context) => (await page(c, ctx)).entries.map((node) => ({ cursor: encodeCursor(node), node })),
+    edges: async (c: Connection, _: unknown, ctx: Context) => (await page(c, ctx)).entries.map((node) => ({ cursor: encodeCursor(cursorKey(ctx.keys.subjectKey), node), node })),
     pageInfo: async (c: Connection, _: unknown, ctx: Context) => {
       const { entries, hasNextPage } = await page(c, ctx);
-      return { hasNextPage, endCursor: entries.length ? encodeCursor(entries[entries.length - 1]) : null };
+      return { hasNextPage, endCursor: entries.length ? encodeCursor(cursorKey(ctx.keys.subjectKey), entries[entries.length - 1]) : null };
     },
     totalCount: (c: Connection, _: unknown, ctx: Context) => ctx.loaders.count.load(c.subject),
   },

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Caller } from '../kit/protocol/caller';
 import { In, type DataSource } from 'typeorm';
+import { cursorKey } from '../kit/server/cursor';
+import type { KeyFiles } from '../kit/protocol/keys';
 import { recordChangesLoader, type RecordChangeRow } from '../kit/credit-records/changes';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
@@ -26,7 +28,7 @@ export interface Loaders {
   recordPersons: DataLoader<string, RecordPersonRow[]>;
 }
 
-export function createLoaders(db: DataSource, caller: Caller): Loaders {
+export function createLoaders(db: DataSource, caller: Caller, keys: KeyFiles): Loaders {
   const repo = db.getRepository(LegalPersonEntity);
   const members = db.getRepository(MembershipEntity);
   return {
@@ -45,7 +47,7 @@ export function createLoaders(db: DataSource, caller: Caller): Loaders {
       return usccs.map((u) => found.has(u));
     }),
     memberOf: groupLoader((usccs) => inChunks(usccs, (chunk) => members.findBy({ uscc: In(chunk) })), (row) => row.uscc),
-    records: recordLoaders(db),
+    records: recordLoaders(db, cursorKey(keys.subjectKey)),
     recordById: recordByIdLoader(db),
     recordChanges: recordChangesLoader(db),
     representativeTerms: groupLoader(

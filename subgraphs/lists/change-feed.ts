@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput } from '../kit/protocol/errors';
+import { openCursor, sealCursor, type CursorKey } from '../kit/server/cursor';
 import { ListEntryEntity, ListEntryEventEntity, type ListEntryEventRow, type ListEntryRow } from './entities';
 import { OPEN_STATUSES } from './rules/status';
 import { DISPLACED_BY_BLACK } from './rules/black-excludes-red';
@@ -82,10 +83,11 @@ export interface ListChange {
   at: string;
 }
 
-const encode = (seq: number) => Buffer.from(`change|${seq}`).toString('base64url');
+// Sealed like every page cursor (kit/server/cursor.ts): a sequence number would show how many changes a caller is not given.
+const encode = (key: CursorKey, seq: number) => sealCursor(key, `change|${seq}`);
 
-function decode(after: string): number {
-  const [tag, seq] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+function decode(key: CursorKey, after: string): number {
+  const [tag, seq] = (openCursor(key, after) ?? '').split('|');
   if (tag !== 'change' || !/^\d{1,15}$/.test(seq ?? '')) throw badInput('after', 'CURSOR', 'after is not a cursor returned by listChanges');
   return Number(seq);
 }
@@ -97,9 +99,9 @@ function decode(after: string): number {
  * without reasons (both are the entry's history); and of an entry that left the list and had been shown, its
  * ENDED change — without the entry or a reason — so that a mirror learns to take it down.
  */
-export async function listChanges(db: DataSource, first: number, after: string | null, reach: 'ALL' | 'PUBLISHED', today: string) {
+export async function listChanges(db: DataSource, first: number, after: string | null, reach: 'ALL' | 'PUBLISHED', today: string, key: CursorKey) {
   if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_CHANGES_PAGE}`);
-  const since = after ? decode(after) : 0;
+  const since = after ? decode(key, after) : 0;
   await recordExpiries(db, today);
   const qb = db
     .getRepository(ListEntryEventEntity)
@@ -123,7 +125,7 @@ export async function listChanges(db: DataSource, first: number, after: string |
     const { change, reason } = changeOf(v)!;
     const shown = reaches(entry, reach, today);
     const node: ListChange = { seq: v.seq!, entryId: v.entryId, entry: shown ? entry : null, change, reason: reach === 'ALL' ? reason : null, at: v.createdAt.toISOString() };
-    return { cursor: encode(v.seq!), node };
+    return { cursor: encode(key, v.seq!), node };
   });
-  return { edges, pageInfo: { hasNextPage: events.length > first, endCursor: page.length ? encode(page[page.length - 1].seq!) : after } };
+  return { edges, pageInfo: { hasNextPage: events.length > first, endCursor: page.length ? encode(key, page[page.length - 1].seq!) : after } };
 }

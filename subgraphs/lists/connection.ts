@@ -4,11 +4,11 @@ import { isIsoDate } from '../kit/credit-records/input';
 import { ListEntryEntity, type ListEntryRow } from './entities';
 import { LIST_ENTRY_STATUSES, type ListEntryStatus } from './rules/status';
 import { statusCondition } from './status-sql';
-import { decodeCursor, encodeCursor } from '../kit/server/cursor';
+import { decodeCursor, encodeCursor, type CursorKey } from '../kit/server/cursor';
 import { reachCondition, type Reach } from './publication';
 
 // Query.listEntries: filters in SQL (status as of today included), newest decision first,
-// an opaque cursor over (decided_on desc, id desc) and the total for the filter — counted only when
+// a sealed cursor over (decided_on desc, id desc) and the total for the filter — counted only when
 // totalCount is selected (a function property: graphql-js's default resolver calls it), since a
 // COUNT over a large filter costs more than the page itself.
 export const MAX_PAGE = 100;
@@ -46,10 +46,11 @@ export async function listEntryConnection(
   after: string | null,
   today: string,
   reach: Reach,
+  key: CursorKey,
 ): Promise<ListEntryConnection> {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
   checkFilter(filter);
-  const cursor = after ? decodeCursor(after) : null;
+  const cursor = after ? decodeCursor(key, after) : null;
   const qb = db.getRepository(ListEntryEntity).createQueryBuilder('e');
   const equals: [keyof ListEntryFilter, string][] = [
     ['listType', 'list_type'], ['domain', 'domain'], ['subjectType', 'subject_type'], ['subjectId', 'subject_id'],
@@ -76,7 +77,7 @@ export async function listEntryConnection(
   const nodes = rows.slice(0, first);
   return {
     totalCount,
-    edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null },
+    edges: nodes.map((node) => ({ cursor: encodeCursor(key, node), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: nodes.length ? encodeCursor(key, nodes[nodes.length - 1]) : null },
   };
 }

@@ -8,6 +8,7 @@ import { USCC } from '../kit/protocol/scalars';
 import type { SubgraphContext } from '../kit/server/subgraph';
 import { listChanges, type ListChange } from './change-feed';
 import { listEntryConnection, type ListEntryFilter } from './connection';
+import { cursorKey } from '../kit/server/cursor';
 import type { ListEntryEventRow, ListEntryRow } from './entities';
 import { endListEntry, endListEntryByDecision, extendListEntry, type Decision } from './lifecycle';
 import { listSubject, recordListingNotice } from './listing';
@@ -84,9 +85,9 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     listEntry: (_: unknown, { id }: { id: string }, ctx: Context) => entryById(ctx, id),
     listEntries: (_: unknown, args: { filter?: ListEntryFilter | null; first?: number | null; after?: string | null }, ctx: Context) =>
-      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED'),
+      listEntryConnection(ctx.db, args.filter ?? {}, args.first ?? 50, args.after ?? null, ctx.loaders.today, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED', cursorKey(ctx.keys.subjectKey)),
     listChanges: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
-      listChanges(ctx.db, args.first ?? 100, args.after ?? null, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED', ctx.loaders.today),
+      listChanges(ctx.db, args.first ?? 100, args.after ?? null, ctx.loaders.seesAllUnpublished ? 'ALL' : 'PUBLISHED', ctx.loaders.today, cursorKey(ctx.keys.subjectKey)),
   },
   ListChange: {
     entry: (change: ListChange) => change.entry,

@@ -1,5 +1,8 @@
 import type DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
+import type { Caller } from '../kit/protocol/caller';
+import { cursorKey } from '../kit/server/cursor';
+import type { KeyFiles } from '../kit/protocol/keys';
 import { recordChangesLoader, type RecordChangeRow } from '../kit/credit-records/changes';
 import { dishonestCountLoader, recordByIdLoader, recordLoaders, type RecordConnection, type RecordPageArgs } from '../kit/credit-records/read';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
@@ -15,7 +18,7 @@ export interface Loaders {
   recordChanges: DataLoader<string, RecordChangeRow[]>;
 }
 
-export function createLoaders(db: DataSource): Loaders {
+export function createLoaders(db: DataSource, _caller: Caller, keys: KeyFiles): Loaders {
   const repo = db.getRepository(NaturalPersonEntity);
   return {
     naturalPerson: rowLoader(
@@ -23,7 +26,7 @@ export function createLoaders(db: DataSource): Loaders {
       (row) => row.id,
     ),
     dishonestCount: dishonestCountLoader(db),
-    records: recordLoaders(db),
+    records: recordLoaders(db, cursorKey(keys.subjectKey)),
     recordById: recordByIdLoader(db),
     recordChanges: recordChangesLoader(db),
   };

@@ -15,6 +15,7 @@ import { fileObjection, type FileObjectionInput } from './file-objection';
 import { jurisdictionPolicies } from './jurisdictions';
 import type { Loaders } from './loaders';
 import { objectionQueue, repairQueue, type QueueArgs } from './work-queue';
+import { cursorKey } from '../kit/server/cursor';
 import type { RecordCorrection } from '../kit/credit-records/correction';
 import { applyForRepair, decideRepair, type RepairApplicationInput } from './repair';
 import { forwardedLate, isOverdue } from './rules/deadlines';
@@ -59,8 +60,8 @@ export const resolvers: GraphQLResolverMap<Context> = {
   Query: {
     objection: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrUnknown(ctx.caller, await ctx.loaders.objection.load(id)),
     repairApplication: async (_: unknown, { id }: { id: string }, ctx: Context) => ownOrUnknown(ctx.caller, await ctx.loaders.repair.load(id)),
-    objectionQueue: (_: unknown, args: QueueArgs, ctx: Context) => objectionQueue(ctx.db, ctx.caller, args, today()),
-    repairQueue: (_: unknown, args: QueueArgs, ctx: Context) => repairQueue(ctx.db, ctx.caller, args, today()),
+    objectionQueue: (_: unknown, args: QueueArgs, ctx: Context) => objectionQueue(ctx.db, ctx.caller, args, today(), cursorKey(ctx.keys.subjectKey)),
+    repairQueue: (_: unknown, args: QueueArgs, ctx: Context) => repairQueue(ctx.db, ctx.caller, args, today(), cursorKey(ctx.keys.subjectKey)),
   },
   Mutation: {
     fileObjection: (_: unknown, { input }: { input: FileObjectionInput }, ctx: Context) => fileObjection(ctx.db, ctx.caller, ctx, input, today()),

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { cursorKey } from '../../subgraphs/kit/server/cursor';
 import { CreditRecordEntity, type CreditRecordRow } from '../../subgraphs/kit/credit-records/entity';
 import { dishonestCountLoader, recordConnectionLoader } from '../../subgraphs/kit/credit-records/read';
 import { openDatabase } from '../../subgraphs/kit/server/db';
@@ -14,6 +16,7 @@ import { freshDatabase } from '../support/mysql';
 // (kit/credit-records/publication.ts: double-publicity display windows; kit/credit-records/query-period.ts: 001 Art. 30).
 let db: DataSource;
 const TODAY = '2026-11-23';
+const CURSORS = cursorKey(randomBytes(32));
 /** credit-periods.yaml publication maxima: kind, tier, years, months. */
 const EDGES: [string, string | null, number, number][] = [['LICENSING', null, 3, 0], ['PENALTY', 'MINOR', 0, 3], ['PENALTY', 'GENERAL', 1, 0], ['PENALTY', 'SERIOUS', 3, 0]];
 const rows: CreditRecordRow[] = [];
@@ -46,10 +49,10 @@ beforeAll(async () => {
 });
 
 test('on MariaDB every tier ends on its end day: decided one day later it is still shown; the 5-year period likewise', async () => {
-  const pub = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, TODAY).load('EDGE');
+  const pub = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, CURSORS, TODAY).load('EDGE');
   expect(pub.edges.map((e) => e.node.id).sort()).toEqual(EDGES.map(([kind, tier]) => `in-${tier ?? kind}`).sort());
   expect(await dishonestCountLoader(db, TODAY).load('EDGE')).toBe(1);
-  const all = await recordConnectionLoader(db, { dishonestOnly: true }, TODAY).load('EDGE');
+  const all = await recordConnectionLoader(db, { dishonestOnly: true }, CURSORS, TODAY).load('EDGE');
   expect(all.edges.map((e) => e.node.id)).toEqual(['queryable']);
 });
 afterAll(() => db.destroy());
@@ -57,7 +60,7 @@ afterAll(() => db.destroy());
 const subjects = Array.from({ length: 7 }, (_, i) => `S${i}`);
 
 test('publicDecisions returns exactly the records isOnPublicDisplay and isQueryable accept', async () => {
-  const pages = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, TODAY).loadMany(subjects);
+  const pages = await recordConnectionLoader(db, { publicDecisions: true, first: 100 }, CURSORS, TODAY).loadMany(subjects);
   const totals = await Promise.all(pages.map((p) => (p instanceof Error ? 0 : p.totalCount())));
   expect(totals.reduce((n, t) => n + t, 0)).toBeGreaterThan(10);
   for (const [i, page] of pages.entries()) {

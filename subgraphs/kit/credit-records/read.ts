@@ -6,7 +6,7 @@ import { publicationCutoffs } from './publication';
 import { isQueryable, queryPeriodCutoff } from './query-period';
 import { today as todayIso } from '../calendar/clock';
 import { isoDay } from '../calendar/dates';
-import { decodeCursor, encodeCursor } from '../server/cursor';
+import { decodeCursor, encodeCursor, type CursorKey } from '../server/cursor';
 
 // The read paths of credit records: pages within the query period and publication windows, dishonesty counts.
 
@@ -67,10 +67,10 @@ function recordCountLoader(db: DataSource, args: RecordPageArgs, today: string):
  * One loader per distinct argument set: a batch of subjects costs one windowed SELECT for the pages
  * and, when totalCount is selected, one grouped SELECT for the totals, however many subjects the query asks about.
  */
-export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, today = todayIso()): DataLoader<string, RecordConnection> {
+export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, key: CursorKey, today = todayIso()): DataLoader<string, RecordConnection> {
   const first = args.first ?? 20;
   if (first < 0 || first > MAX_PAGE) throw badInput('first', 'PAGE_SIZE', `first must be between 0 and ${MAX_PAGE}`);
-  const after = args.after ? decodeCursor(args.after) : null;
+  const after = args.after ? decodeCursor(key, args.after) : null;
   const totals = recordCountLoader(db, args, today);
   return new DataLoader(async (subjectIds) => {
     const page = filtered(db, subjectIds, args, today);
@@ -92,20 +92,20 @@ export function recordConnectionLoader(db: DataSource, args: RecordPageArgs, tod
       const nodes = list.slice(0, first);
       return {
         totalCount: () => totals.load(id),
-        edges: nodes.map((node) => ({ cursor: encodeCursor(node), node })),
-        pageInfo: { hasNextPage: list.length > first, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]) : null },
+        edges: nodes.map((node) => ({ cursor: encodeCursor(key, node), node })),
+        pageInfo: { hasNextPage: list.length > first, endCursor: nodes.length ? encodeCursor(key, nodes[nodes.length - 1]) : null },
       };
     });
   });
 }
 
 /** Per request: one record loader per distinct argument set, so subjects asked about alike share one batch. */
-export function recordLoaders(db: DataSource): (args: RecordPageArgs) => DataLoader<string, RecordConnection> {
+export function recordLoaders(db: DataSource, cursors: CursorKey): (args: RecordPageArgs) => DataLoader<string, RecordConnection> {
   const loaders = new Map<string, DataLoader<string, RecordConnection>>();
   return (args) => {
     const key = JSON.stringify([args.category ?? null, args.dishonestOnly ?? null, args.first ?? 20, args.after ?? null, args.publicDecisions ?? false]);
     let loader = loaders.get(key);
-    if (!loader) loaders.set(key, (loader = recordConnectionLoader(db, args)));
+    if (!loader) loaders.set(key, (loader = recordConnectionLoader(db, args, cursors)));
     return loader;
   };
 }
