@@ -9,7 +9,7 @@ import { serviceQuery, type LookupOptions } from '../kit/server/entity-lookup';
 // A company record's key is asked too: one natural-persons holds (any status but ACCEPTED) is not the company's.
 
 export const NATURAL_PERSON_RECORD_STATUSES = `query Statuses($records: [RecordDigestInput!]!) {
-  naturalPersonRecordStatuses(records: $records) { status correctedOn }
+  naturalPersonRecordStatuses(records: $records) { status correctedOn removal removedOn }
 }`;
 
 /** Short: the submission waits for this answer, and without one it still succeeds. */

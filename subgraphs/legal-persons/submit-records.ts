@@ -8,7 +8,7 @@ import { naturalPersonId } from '../kit/protocol/pseudonym';
 import type { SubgraphName } from '../kit/protocol/topology';
 import { enqueueInParts } from '../kit/server/outbox-parts';
 import { checkBatchSize, otherSubjectType, recordViolations, type RecordInput } from '../kit/credit-records/input';
-import { keptAsCorrected } from '../kit/credit-records/record-digest';
+import { storedRecordMessage } from '../kit/credit-records/record-digest';
 import { providerKey } from '../kit/credit-records/record-id';
 import { recordRow, storeRecords, storedByProviderKey } from '../kit/credit-records/write';
 import { LegalPersonEntity } from './entities';
@@ -113,7 +113,10 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
         const answer = naturalStatuses?.[n];
         if (checked[i]) return;
         if (!answer) Object.assign(results[i], { message: FORWARDED_UNASKED });
-        else Object.assign(results[i], { status: answer.status, message: answer.correctedOn ? `${FORWARDED}; ${keptAsCorrected(answer.correctedOn)}` : FORWARDED });
+        else {
+          const why = storedRecordMessage(answer, !!answer.correctedOn);
+          Object.assign(results[i], { status: answer.status, message: why ? `${FORWARDED}; ${why}` : FORWARDED });
+        }
       });
     }
     // The counters are the per-record statuses counted, forwarded records included.

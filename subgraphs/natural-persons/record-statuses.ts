@@ -26,12 +26,13 @@ export async function recordStatuses(db: DataSource, records: RecordDigestInput[
     if (!r.digest) throw new RuleViolation(`records[${i}].digest`, 'REQUIRED', `records[${i}].digest must not be empty`);
   });
   // The lookup storeRecords makes (every row under the key, withdrawn ones too), its compared columns only.
-  const stored = await storedByProviderKey(db, records, [...COMPARED, 'provider', 'providerRecordId', 'correctedFrom', 'correctedOn'] as (keyof CreditRecordRow)[]);
+  const stored = await storedByProviderKey(db, records, [...COMPARED, 'provider', 'providerRecordId', 'correctedFrom', 'correctedOn', 'removal', 'removedOn'] as (keyof CreditRecordRow)[]);
   return records.map((r) => {
     const row = stored.get(providerKey(r));
-    if (!row) return { status: 'ACCEPTED', correctedOn: null };
-    if (comparedDigest(row) === r.digest) return { status: 'UNCHANGED', correctedOn: null };
-    if (restatesCorrected(row, () => r.digest)) return { status: 'UNCHANGED', correctedOn: asDay(row.correctedOn) as string };
-    return { status: 'UPDATED', correctedOn: null };
+    if (!row) return { status: 'ACCEPTED', correctedOn: null, removal: null, removedOn: null };
+    const removed = { removal: row.removal, removedOn: row.removal ? (asDay(row.removedOn) as string) : null };
+    if (comparedDigest(row) === r.digest) return { status: 'UNCHANGED', correctedOn: null, ...removed };
+    if (restatesCorrected(row, () => r.digest)) return { status: 'UNCHANGED', correctedOn: asDay(row.correctedOn) as string, ...removed };
+    return { status: 'UPDATED', correctedOn: null, ...removed };
   });
 }

@@ -13,7 +13,7 @@ afterAll(() => stack.stop());
 const department = { clientId: 'demo-department', purpose: 'DAILY_SUPERVISION' };
 const court = { clientId: 'demo-court', purpose: 'JUDICIAL' };
 const PERSON = DEMO_SUBJECT.legalRepresentativeIdNumber;
-const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted results { status rule id } } }`;
+const SUBMIT = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { accepted results { status rule id message } } }`;
 const record = (subjectType: string, subjectId: string, n: string) => ({
   subjectType, subjectId, category: 'SUPERVISION', sourceDepartment: '静安区市场监督管理局', title: '行政处罚决定书', content: `撤回测试 ${n}`,
   decidedOn: '2026-09-01', public: false, dishonest: true, decisionKind: 'PENALTY', penaltyTier: 'GENERAL',
@@ -49,4 +49,11 @@ test.each([
   expect(await titles(kind)).not.toContain(id);
   const again = await stack.query(WITHDRAW, { variables: { id }, ...department });
   expect(again.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['NOT_FOUND', 'id']]);
+  // Sent again (a routine re-send of the batch), it does not come back, and the answer says so.
+  const resent = (await stack.query(SUBMIT, { variables: { r: [record(subjectType, subjectId, kind)] }, ...department })).data.submitCreditRecords.results[0];
+  expect(resent).toMatchObject({ status: 'UNCHANGED', message: expect.stringContaining('stays out of every read and count') });
+  // Once legal-persons' outbox has delivered it (a person's record is stored by natural-persons), it is still out.
+  const undelivered = async () => Number((await stack.subgraphs['legal-persons'].db.query('SELECT COUNT(*) AS n FROM outbox WHERE delivered_at IS NULL'))[0].n);
+  expect(await eventually(undelivered, (n) => n === 0)).toBe(0);
+  expect(await titles(kind)).not.toContain(id);
 }, 60_000);

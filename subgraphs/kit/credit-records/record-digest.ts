@@ -34,8 +34,20 @@ export function restatesCorrected(stored: { correctedFrom?: unknown }, digest: (
 export const keptAsCorrected = (on: unknown): string =>
   `kept as corrected by the objection decision of ${asDay(on)}: the resubmission restates the values that decision corrected`;
 
-/** naturalPersonRecordStatuses' answer per record: correctedOn is set when UNCHANGED by restatesCorrected. */
+/** A resubmission of a record that left every read (objection, repair, withdrawal) is stored, but the record stays out. */
+export const staysRemoved = (removal: string, on: unknown): string =>
+  `the record was ${removal.toLowerCase()} on ${asDay(on)} and stays out of every read and count: a resubmission does not bring it back (submit a new record under a new providerRecordId)`;
+
+/** The message of a resubmission's answer: why it is not what a plain correction would be, else null. */
+export function storedRecordMessage(stored: { removal?: string | null; removedOn?: unknown; correctedOn?: unknown }, kept: boolean): string | null {
+  if (stored.removal) return staysRemoved(stored.removal, stored.removedOn);
+  return kept ? keptAsCorrected(stored.correctedOn) : null;
+}
+
+/** naturalPersonRecordStatuses' answer per record: correctedOn is set when UNCHANGED by restatesCorrected; removal when the record left every read. */
 export interface StoredRecordAnswer {
   status: StoreStatus;
   correctedOn: string | null;
+  removal: string | null;
+  removedOn: string | null;
 }

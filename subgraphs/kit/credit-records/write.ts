@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import { today as todayIso } from '../calendar/clock';
 import { recordChange, saveRecordChanges, type RecordChangeRow } from './changes';
 import { CreditRecordEntity, type CreditRecordRow } from './entity';
-import { asDay, COMPARED, comparedDigest, keptAsCorrected, restatesCorrected } from './record-digest';
+import { asDay, COMPARED, comparedDigest, restatesCorrected, storedRecordMessage } from './record-digest';
 import { newRecordId, providerKey } from './record-id';
 import { applyTally, tallyDeltas, type TallyDeltas } from './tally';
 import type { RecordInput } from './input';
@@ -108,7 +108,7 @@ export async function storeRecords(manager: EntityManager, rows: CreditRecordRow
     const changed = old ? COMPARED.filter((k) => asDay(old[k]) !== row[k]) : [];
     counts.ids.push(old?.id ?? row.id);
     const kept = old && changed.length > 0 && restatesCorrected(old, () => comparedDigest(row));
-    counts.messages.push(kept ? keptAsCorrected(old.correctedOn) : null);
+    counts.messages.push(old ? storedRecordMessage(old, !!kept) : null);
     if (!old) {
       fresh.push(row);
       tallyDeltas(null, row, tally);
