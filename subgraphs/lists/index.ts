@@ -6,6 +6,7 @@ import { periodPolicy } from './policy';
 import { SeriousBehaviour1796000000000 } from './migrations/1796000000000-serious-behaviour';
 import { ListingRecords1796100000000 } from './migrations/1796100000000-listing-records';
 import { StatisticsIndex1797000000000 } from './migrations/1797000000000-statistics-index';
+import { SubjectIdExact1797700000000 } from './migrations/1797700000000-subject-id-exact';
 import { resolvers, rowDecisions } from './resolvers';
 import { guardRowFields } from '../kit/server/row-fields';
 import { seedDemo } from './seed';
@@ -22,7 +23,7 @@ export const lists: SubgraphModule<Loaders> = {
   database: {
     subgraph: 'lists',
     entities: [ListEntryEntity, ListEntryEventEntity],
-    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000, StatisticsIndex1797000000000],
+    migrations: [Init1767225600000, SeriousBehaviour1796000000000, ListingRecords1796100000000, StatisticsIndex1797000000000, SubjectIdExact1797700000000],
   },
   createLoaders,
   seedDemo,

@@ -176,3 +176,15 @@ test('the public counts 0 of the company where the department counts 2; an unlog
   expect((await logOf({ type: 'LEGAL_PERSON', id: uscc })).filter((n: { operationName: string | null }) => n.operationName === 'ByVariable'))
     .toEqual([{ clientId: 'demo-department', operationName: 'ByVariable', fieldGroups: ['lists:read'] }]);
 });
+
+test('a subject id spelt otherwise (case, a trailing space) names no subject: the department counts nothing the log would put on another id', async () => {
+  // list_entry.subject_id compares exactly (migration 1797700000000): folded, "NP_…" found the person's entries
+  // while the access log recorded the read against LEGAL_PERSON "NP_…".
+  const flip = (id: string) => id.slice(0, 3) + [...id.slice(3)].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+  for (const spelt of [personId.toUpperCase(), flip(personId), `${personId} `, `${uscc} `]) {
+    const res = await stack.query(`query($f: ListEntryFilter) { listEntries(filter: $f) { totalCount } }`, { variables: { f: { subjectId: spelt } }, ...department });
+    expect({ spelt, count: res.data?.listEntries?.totalCount }).toEqual({ spelt, count: 0 });
+  }
+  const exact = await stack.query(`query($f: ListEntryFilter) { listEntries(filter: $f) { totalCount } }`, { variables: { f: { subjectId: personId } }, ...department });
+  expect(exact.data.listEntries.totalCount).toBeGreaterThan(0);
+});
