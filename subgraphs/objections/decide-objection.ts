@@ -96,7 +96,7 @@ export async function decideObjection(
     requireOnOrAfter('today', today, row.filedOn, 'the filing date');
     const effect = recordEffectOf(row, outcome);
     // The provider's correction is checked before anything commits (the owner could only set it aside).
-    const corrected = effect === 'CORRECTED' ? checkCorrection('correction', correction) : null;
+    const corrected = effect === 'CORRECTED' ? checkCorrection('correction', correction, today) : null;
     const decided = await transition(manager, row, { status: 'DECIDED', outcome, note: text, decidedOn: today, decidedBy: actorOf(caller) });
     // Verification is over: the pause ends before any revocation the decision brings (same outbox order).
     await enqueueObjectionState(manager, row, false, today);

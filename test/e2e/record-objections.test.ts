@@ -183,3 +183,15 @@ test("CORRECTED holds against the provider's routine re-send of its batch; a res
   expect(own.data.submitCreditRecords.results[0]).toMatchObject({ status: 'UPDATED', id: target, message: null });
   expect(nodeOf(await readAll(), target)).toMatchObject({ content: '罚款人民币五万元', dishonest: true });
 }, 60_000);
+
+test.each([
+  ['behaviourEndedOn', '9999-12-31', 'ENDED_IN_FUTURE'],
+  ['decidedOn', '2030-01-01', 'DECIDED_IN_FUTURE'],
+])('a CORRECTED decision cannot set %s after its day (%s): BAD_USER_INPUT %s, the record as it was', async (name, value, rule) => {
+  const target = records[2].node.id;
+  const id = await objectAndForward(target);
+  const decided = await stack.query(DECIDE, { variables: { id, outcome: 'CORRECTED', correction: { [name]: value } }, ...department });
+  expect(decided.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: `correction.${name}`, rule });
+  // Still open: the provider decides it properly.
+  expect((await stack.query(DECIDE, { variables: { id, outcome: 'REJECTED', note: '记录无误' }, ...department })).data.decideObjection.status).toBe('DECIDED');
+});

@@ -34,7 +34,7 @@ export function recordChanges(row: Pick<CreditRecordRow, 'removal'>, d: RecordDe
     if (!note) throw new RuleViolation('note', 'NOTE_REQUIRED', 'an ANNOTATED decision carries the annotation');
     return { annotation: note.slice(0, 2000) };
   }
-  return checkCorrection('correction', d.correction) as Partial<CreditRecordRow>;
+  return checkCorrection('correction', d.correction, d.on) as Partial<CreditRecordRow>;
 }
 
 /**

@@ -50,8 +50,13 @@ describe('checkCorrection', () => {
     [{ decidedOn: '2026-02-30' }, 'correction.decidedOn', 'ISO_DATE'],
     [{ category: 'GOSSIP' }, 'correction.category', 'ENUM'],
     [{ seriousBehaviour: 'JAYWALKING' }, 'correction.seriousBehaviour', 'ENUM'],
+    [{ decidedOn: '2026-10-01' }, 'correction.decidedOn', 'DECIDED_IN_FUTURE'],
+    [{ behaviourEndedOn: '9999-12-31' }, 'correction.behaviourEndedOn', 'ENDED_IN_FUTURE'],
   ])('%j is refused at %s (%s)', (correction, field, rule) => {
-    expect(violation(() => checkCorrection('correction', correction))).toMatchObject({ field, rule });
+    expect(violation(() => checkCorrection('correction', correction, '2026-09-30'))).toMatchObject({ field, rule });
+  });
+  test('dates up to the decision day are a correction', () => {
+    expect(checkCorrection('correction', { decidedOn: '2026-09-30', behaviourEndedOn: '2026-09-30' }, '2026-09-30')).toEqual({ decidedOn: '2026-09-30', behaviourEndedOn: '2026-09-30' });
   });
 });
 
