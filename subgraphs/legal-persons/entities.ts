@@ -85,3 +85,22 @@ export const RecordPersonEntity = new EntitySchema<RecordPersonRow>({
     personId: { name: 'person_id', type: 'varchar', length: 32, primary: true },
   },
 });
+
+/**
+ * The provider keys of the natural-person records legal-persons forwarded (written with the outbox row): a
+ * company record under such a key is refused while the person's record is still on its way, before
+ * natural-persons, asked, could know it (submit-records.ts; the import asks it too).
+ */
+export interface ForwardedRecordKeyRow {
+  provider: string;
+  providerRecordId: string;
+}
+
+export const ForwardedRecordKeyEntity = new EntitySchema<ForwardedRecordKeyRow>({
+  name: 'ForwardedRecordKey',
+  tableName: 'forwarded_record_key',
+  columns: {
+    provider: { type: 'varchar', length: 64, primary: true },
+    providerRecordId: { name: 'provider_record_id', type: 'varchar', length: 128, primary: true },
+  },
+});

@@ -8,7 +8,8 @@ import { RecordCorrectedFrom1797600000000 } from '../kit/credit-records/migratio
 import { CreditRecordEntity } from '../kit/credit-records/entity';
 import { OutboxEntity, startRelay } from '../kit/server/outbox';
 import { loadSchemaFile, type SubgraphModule } from '../kit/server/subgraph';
-import { LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity } from './entities';
+import { ForwardedRecordKeyEntity, LegalPersonEntity, MembershipEntity, RecordPersonEntity, RepresentativeTermEntity } from './entities';
+import { ForwardedRecordKey1797700000000 } from './migrations/1797700000000-forwarded-record-key';
 import { Registry1797100000000 } from './migrations/1797100000000-registry';
 import { gradingPolicy } from './grading';
 import { createLoaders, type Loaders } from './loaders';
@@ -36,8 +37,8 @@ export const legalPersons: SubgraphModule<Loaders> = {
   resolvers: guardRowFields(typeDefs, resolvers, rowDecisions),
   database: {
     subgraph: 'legal-persons',
-    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity],
-    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000, OutboxMediumText1797500000000, RecordCorrectedFrom1797600000000],
+    entities: [LegalPersonEntity, MembershipEntity, CreditRecordEntity, RecordChangeEntity, OutboxEntity, RepresentativeTermEntity, RecordPersonEntity, ForwardedRecordKeyEntity],
+    migrations: [Init1767225600000, OutboxRejected1795400000000, RecordEffects1796000000000, RecordChanges1797000000000, StatisticsIndex1797000000000, RecordItem1797000000000, Registry1797100000000, RecordClusteredKey1797200000000, RecordProviderKey1797300000000, RecordTally1797400000000, OutboxMediumText1797500000000, RecordCorrectedFrom1797600000000, ForwardedRecordKey1797700000000],
   },
   createLoaders,
   seedDemo,

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Caller } from '../kit/protocol/caller';
 import { onceMoreOnLostRace } from '../kit/server/duplicate-key';
 import { inChunks } from '../kit/server/loaders';
@@ -10,8 +10,8 @@ import { enqueueInParts } from '../kit/server/outbox-parts';
 import { checkBatchSize, otherSubjectType, recordViolations, type RecordInput } from '../kit/credit-records/input';
 import { storedRecordMessage } from '../kit/credit-records/record-digest';
 import { providerKey } from '../kit/credit-records/record-id';
-import { recordRow, storeRecords, storedByProviderKey } from '../kit/credit-records/write';
-import { LegalPersonEntity } from './entities';
+import { byProvider, recordRow, storeRecords, storedByProviderKey } from '../kit/credit-records/write';
+import { ForwardedRecordKeyEntity, LegalPersonEntity } from './entities';
 import { forwardedStatuses } from './forwarded-statuses';
 
 export const INGEST_NATURAL_PERSON_RECORDS = `mutation Ingest($records: [NaturalPersonRecordInput!]!) {
@@ -48,6 +48,16 @@ export interface Peers {
 
 const FORWARDED = 'forwarded to the natural-persons subgraph, stored there on delivery; the status is what storing it does to the records natural-persons holds now';
 const FORWARDED_UNASKED = 'forwarded to the natural-persons subgraph, which could not be asked now: its status will be known on delivery';
+
+/** The provider keys among `rows` under which a natural-person record was forwarded. */
+async function forwardedKeys(manager: EntityManager, rows: Pick<RecordInput, 'provider' | 'providerRecordId'>[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const [provider, ids] of byProvider(rows)) {
+    const held = await inChunks(ids, (chunk) => manager.getRepository(ForwardedRecordKeyEntity).findBy({ provider, providerRecordId: In(chunk) }), 1_000);
+    for (const k of held) found.add(providerKey(k));
+  }
+  return found;
+}
 
 const rejected = (index: number, v: RuleViolation): RecordResult => ({ index, status: 'REJECTED', field: v.field, rule: v.rule, message: v.message, id: null });
 
@@ -86,12 +96,15 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
     const usccs = [...new Set(records.filter((r, i) => !violations[i] && r.subjectType === 'LEGAL_PERSON').map((r) => r.subjectId.toUpperCase()))];
     const found = await inChunks(usccs, (chunk) => manager.getRepository(LegalPersonEntity).find({ select: { uscc: true }, where: { uscc: In(chunk) } }), 1_000);
     const known = new Set(found.map((r) => r.uscc));
-    // A person record under a provider key this subgraph holds a company record by.
+    // A person record under a provider key this subgraph holds a company record by; a company record under the
+    // key of a person record forwarded (perhaps not yet delivered, so natural-persons could not say).
     const heldHere = await storedByProviderKey(manager, naturalRows, ['provider', 'providerRecordId']);
+    const forwardedBefore = await forwardedKeys(manager, legalCandidates.map((i) => records[i]));
     const checked = violations.map((v, i) => {
       const r = records[i];
       if (v) return v;
       if (r.subjectType === 'NATURAL_PERSON') return heldHere.has(providerKey(r)) ? otherSubjectType(i, r, 'LEGAL_PERSON') : null;
+      if (forwardedBefore.has(providerKey(r))) return otherSubjectType(i, r, 'NATURAL_PERSON');
       return known.has(r.subjectId.toUpperCase()) ? null : new RuleViolation(`records[${i}].subjectId`, 'UNKNOWN_SUBJECT', `no legal person ${r.subjectId} is registered`);
     });
     const firstBad = checked.find((v) => v !== null);
@@ -109,6 +122,8 @@ export async function submitCreditRecords(db: DataSource, caller: Caller, record
       });
       // Several rows of ~1 MB each, in order: one row for 10,000 records would outgrow any column.
       await enqueueInParts(manager, 'natural-persons', INGEST_NATURAL_PERSON_RECORDS, 'records', forwarded);
+      const keys = forwardedAt.map((i) => ({ provider: records[i].provider, providerRecordId: records[i].providerRecordId }));
+      for (let k = 0; k < keys.length; k += 1_000) await manager.createQueryBuilder().insert().into(ForwardedRecordKeyEntity).values(keys.slice(k, k + 1_000)).orIgnore().execute();
       naturalAt.forEach((i, n) => {
         const answer = naturalStatuses?.[n];
         if (checked[i]) return;

@@ -50,3 +50,15 @@ test('a provider record id names one record whichever subgraph holds it: sent fo
   expect((await stack.query(SUBMIT_ONE, { variables: { r: [asCompany('key-np-first')] }, ...department })).data.submitCreditRecords.results).toEqual([refused]);
   expect(await stack.subgraphs['legal-persons'].db.query(`SELECT id FROM credit_record WHERE provider_record_id = 'key-np-first'`)).toEqual([]);
 }, 60_000);
+
+test('a company record under the key of a person record still in the outbox (not yet known to natural-persons) is SUBJECT_TYPE_CHANGED', async () => {
+  const SUBMIT_ONE = `mutation($r: [CreditRecordInput!]!) { submitCreditRecords(records: $r) { forwarded results { status field rule } } }`;
+  const asCompany = { ...record('公司'), subjectType: 'LEGAL_PERSON', subjectId: DEMO_SUBJECT.uscc, subjectName: undefined, providerRecordId: 'key-in-outbox', item: 'LP-SUPERVISION' };
+  expect((await stack.query(SUBMIT_ONE, { variables: { r: [{ ...record('个人'), providerRecordId: 'key-in-outbox' }] }, ...department })).data.submitCreditRecords.forwarded).toBe(1);
+  // At once, before the relay (every second) delivers the person's record.
+  const company = await stack.query(SUBMIT_ONE, { variables: { r: [asCompany] }, ...department });
+  expect(company.data.submitCreditRecords.results).toEqual([{ status: 'REJECTED', field: 'records[0].subjectType', rule: 'SUBJECT_TYPE_CHANGED' }]);
+  const inNatural = () => stack.subgraphs['natural-persons'].db.query(`SELECT id FROM credit_record WHERE provider_record_id = 'key-in-outbox'`);
+  await eventually(inNatural, (rows: unknown[]) => rows.length === 1);
+  expect(await stack.subgraphs['legal-persons'].db.query(`SELECT id FROM credit_record WHERE provider_record_id = 'key-in-outbox'`)).toEqual([]);
+}, 60_000);
