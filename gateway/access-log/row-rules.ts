@@ -1,4 +1,6 @@
 import { hasScope, type Caller, type SubjectRef } from '../../subgraphs/kit/protocol/caller';
+import { usccRuleBroken } from '../../subgraphs/kit/protocol/codes';
+import { NATURAL_PERSON_ID } from '../../subgraphs/kit/protocol/pseudonym';
 import { POLICIES } from '../../subgraphs/kit/protocol/policies';
 
 // Non-public data that no field directive marks, because a subgraph decides it row by row or value
@@ -59,7 +61,10 @@ export const NARROWING_RULES: NarrowingRule[] = [
       const filter = args.filter as { subjectType?: string | null; subjectId?: string | null } | null | undefined;
       const id = filter?.subjectId;
       if (!id) return null;
-      const person = id.startsWith('np_');
+      // Entries are stored under a USCC or a NaturalPerson.id only (compared exactly, USCCs upper case): any
+      // other id names no subject and finds nothing, so it is nobody's disclosure (and no log row of junk).
+      const person = NATURAL_PERSON_ID.test(id);
+      if (!person && usccRuleBroken(id.toUpperCase())) return null;
       return { type: (filter.subjectType ?? (person ? 'NATURAL_PERSON' : 'LEGAL_PERSON')) as SubjectRef['type'], id: person ? id : id.toUpperCase() };
     },
   },

@@ -40,3 +40,9 @@ test('not narrowed to a subject, or asked by a caller that sees only published e
   expect(found(`{ listEntries(filter: { subjectId: "${USCC}" }) { totalCount } }`, { ...official, kind: 'ASSOCIATION' })).toEqual([]);
   expect(found(`{ listEntries(filter: { subjectId: "${USCC}" }) { totalCount } }`, { ...official, scopes: [] })).toEqual([]);
 });
+
+test("an id of no subject's form (no entry is stored under one) is nobody's disclosure: a 5,000-character id had failed the log's insert and withheld the answer", () => {
+  for (const id of ['x'.repeat(5000), 'abc', 'np_short', `${USCC.slice(0, 17)}0`]) {
+    expect(found('query($f: ListEntryFilter) { listEntries(filter: $f) { totalCount } }', official, { f: { subjectId: id } })).toEqual([]);
+  }
+});
