@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { RuleViolation } from '../kit/protocol/errors';
 import type { CreditRecordRow } from '../kit/credit-records/entity';
 import { checkBatchSize } from '../kit/credit-records/input';
-import { asDay, comparedDigest, restatesCorrected, type StoredRecordAnswer } from '../kit/credit-records/record-digest';
+import { asDay, COMPARED, comparedDigest, restatesCorrected, type StoredRecordAnswer } from '../kit/credit-records/record-digest';
 import { providerKey } from '../kit/credit-records/record-id';
-import { COMPARED, storedByProviderKey } from '../kit/credit-records/write';
+import { storedByProviderKey } from '../kit/credit-records/write';
 
 // Read-only: legal-persons asks, before it forwards submitCreditRecords' natural-person records through
 // the outbox, what storing each would do here, so it can answer ACCEPTED / UPDATED / UNCHANGED.

@@ -5,8 +5,8 @@ import type { RecordChangeRow } from './changes';
 import type { CreditRecordRow } from './entity';
 import { applyTallyOnConnection, tallyDeltas, type TallyDeltas, type TallyFields } from './tally';
 import { providerKey } from './record-id';
-import { comparedDigest, restatesCorrected } from './record-digest';
-import { byProvider, COMPARED, providerCorrection } from './write';
+import { COMPARED, comparedDigest, restatesCorrected } from './record-digest';
+import { byProvider, providerCorrection } from './write';
 
 // The bulk path of the import (scripts/import.ts) on MySQL, with the rules of storeRecords (write.ts): the
 // new rows go in with LOAD DATA LOCAL INFILE (no SQL to parse per value: about half the database time of

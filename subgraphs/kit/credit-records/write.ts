@@ -41,8 +41,6 @@ export function recordRow(r: RecordInput, subjectId: string): CreditRecordRow {
   };
 }
 
-export { asDay, COMPARED };
-
 /** A provider's correction of a stored record, as its change history records it (the subject shows as `subject`). */
 export function providerCorrection(id: string, on: string, changed: (keyof CreditRecordRow)[]): RecordChangeRow {
   return recordChange(id, on, 'PROVIDER_CORRECTION', changed.map((k) => (k === 'subjectId' ? 'subject' : k)), null);

@@ -1,5 +1,5 @@
-import { comparedDigest } from '../../../../subgraphs/kit/credit-records/record-digest';
-import { recordRow, COMPARED } from '../../../../subgraphs/kit/credit-records/write';
+import { COMPARED, comparedDigest } from '../../../../subgraphs/kit/credit-records/record-digest';
+import { recordRow } from '../../../../subgraphs/kit/credit-records/write';
 import type { RecordInput } from '../../../../subgraphs/kit/credit-records/input';
 
 const input: RecordInput = {
